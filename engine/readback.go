@@ -1,0 +1,180 @@
+package engine
+
+import "sort"
+
+// Read-back (engine-rules section 5, seed 000's two-week decision rule).
+const (
+	readBackSessions = 2  // a PUSH is read back from the next two sessions...
+	readBackDays     = 14 // ...or from whatever was logged within two weeks
+	hardRIR          = 3  // a session whose top set is at RIR 3 or less (or unlogged) is "hard"
+)
+
+// outcome is an experiment's read-back.
+type outcome struct {
+	e       Experiment
+	ended   bool
+	endDate Date
+	n       int     // read-back sessions so far
+	best    float64 // best read-back score, kg
+	good    bool    // PUSH: improved with recovery not worse; DELOAD: rebound
+	rdThen  Recovery
+	rdNow   Recovery
+}
+
+func recoveryRank(r Recovery) int {
+	switch r {
+	case RecoveryNoisy:
+		return 1
+	case RecoveryPoor:
+		return 2
+	}
+	return 0
+}
+
+// readOne reads an experiment back from lift's sessions.
+//
+// A PUSH is read back from the scored sessions after the day it opened: it
+// ends with the second one, or 14 days after it opened; it worked when the
+// best read-back e1RM beats the baseline (more reps or load at the same
+// effort) and recovery today is not worse than on the day it opened.
+//
+// A DELOAD is read back from "the first hard session" after the deload week:
+// the first scored session after the week ends (the stored week that
+// contains or starts within a week of the day it opened, else the 7 days from
+// that day) whose top set is at RIR 3 or less or has no effort logged. Ease-
+// back week 1 counts: a lifter who beats the old best at 90-95% load has
+// rebounded. It ends with that session; it rebounded when the score is at
+// least the pre-deload best.
+func readOne(a *advice, e Experiment) outcome {
+	o := outcome{e: e}
+	if e.Kind == Deload {
+		end := e.Opened.AddDays(deloadDays - 1)
+		for _, d := range a.h.Deloads {
+			if !d.Skipped && d.Start <= e.Opened.AddDays(deloadDays) && d.End >= e.Opened {
+				end = d.End
+				break
+			}
+		}
+		o.endDate = end
+		for i := range a.ss {
+			s := &a.ss[i]
+			if s.date <= end || s.score <= 0 || s.inDeload {
+				continue
+			}
+			if rir, ok := effort(s.top); ok && rir > hardRIR {
+				continue
+			}
+			o.n, o.best, o.ended, o.endDate = 1, s.score, true, s.date
+			o.good = s.score >= e.Baseline-eps
+			break
+		}
+		return o
+	}
+	for i := range a.ss {
+		s := &a.ss[i]
+		if s.date <= e.Opened || s.score <= 0 || s.inDeload {
+			continue
+		}
+		o.n++
+		o.best = max(o.best, s.score)
+		o.endDate = s.date
+		if o.n >= readBackSessions {
+			break
+		}
+	}
+	if o.n >= readBackSessions || a.today.DaysSince(e.Opened) >= readBackDays {
+		o.ended = true
+		if o.n < readBackSessions {
+			o.endDate = e.Opened.AddDays(readBackDays)
+		}
+	}
+	o.rdNow = a.rd.state
+	o.rdThen = readinessOf(a.h.Checkins, e.Opened).state
+	o.good = o.n > 0 && o.best > e.Baseline+eps && recoveryRank(o.rdNow) <= recoveryRank(o.rdThen)
+	return o
+}
+
+// readBack returns the read-back lines for the lift's experiments: each
+// running one, and each that ended in the last 14 days with its outcome. It
+// also returns the running experiments, so Advise opens no duplicate.
+func readBack(a *advice) ([]string, []Experiment) {
+	var es []Experiment
+	for _, e := range a.h.Experiments {
+		if e.Lift == a.lift && e.Opened <= a.today {
+			es = append(es, e)
+		}
+	}
+	if len(es) == 0 {
+		return nil, nil
+	}
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Opened < es[j].Opened })
+	var lines []string
+	var running []Experiment
+	var lastPushFailed bool
+	for _, e := range es {
+		o := readOne(a, e)
+		if !o.ended {
+			running = append(running, e)
+			lines = append(lines, a.runningLine(o))
+			continue
+		}
+		recent := a.today.DaysSince(o.endDate) < readBackDays
+		if recent {
+			lines = append(lines, a.outcomeLine(o))
+		}
+		if e.Kind == Push {
+			lastPushFailed = !o.good
+		} else {
+			if recent && !o.good && lastPushFailed {
+				lines = append(lines, "Neither the push nor the deload helped "+a.lift+
+					": the problem may be exercise selection, weekly volume, nutrition, sleep, or the program itself.")
+			}
+			lastPushFailed = false
+		}
+	}
+	return lines, running
+}
+
+func (a *advice) expName(e Experiment) string {
+	if e.Kind == Deload {
+		return "deload"
+	}
+	return "push (" + e.Lever + ")"
+}
+
+func (a *advice) runningLine(o outcome) string {
+	e := o.e
+	line := "Running since " + e.Opened.String() + ": " + a.lift + " " + a.expName(e) +
+		", baseline e1RM " + a.un.e1rm(e.Baseline)
+	if e.Kind == Deload {
+		return line + "; the read-back is your first hard session after " + o.endDate.String() + "."
+	}
+	return line + "; " + itoa(o.n) + " of " + itoa(readBackSessions) + " read-back sessions logged."
+}
+
+func (a *advice) outcomeLine(o outcome) string {
+	e := o.e
+	head := "Read-back of the " + a.lift + " " + a.expName(e) + " from " + e.Opened.String() + ": "
+	if e.Kind == Deload {
+		if o.good {
+			return head + "first hard session " + a.un.e1rm(o.best) + " vs " + a.un.e1rm(e.Baseline) +
+				" before: rebound. Resume normal training and progress conservatively."
+		}
+		return head + "first hard session " + a.un.e1rm(o.best) + " vs " + a.un.e1rm(e.Baseline) +
+			" before: no rebound yet."
+	}
+	if o.n == 0 {
+		return head + "no session logged in the two weeks after it: nothing to read back."
+	}
+	if o.good {
+		return head + "best e1RM " + a.un.e1rm(o.best) + " vs " + a.un.e1rm(e.Baseline) +
+			", recovery " + string(o.rdNow) + ": it worked, keep building."
+	}
+	why := "no improvement"
+	if o.best > e.Baseline+eps {
+		why = "stronger, but recovery went from " + string(o.rdThen) + " to " + string(o.rdNow)
+	}
+	return head + "best e1RM " + a.un.e1rm(o.best) + " vs " + a.un.e1rm(e.Baseline) + ": " + why + "."
+}
+
+func itoa(n int) string { return FormatNumber(float64(n)) }

@@ -1,0 +1,270 @@
+package engine
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Readiness constants of engine-rules section 2 (seed 000: a cluster, not one
+// complaint; seed 001: resting HR elevated on consecutive days).
+const (
+	baselineDays      = 28 // baselines use the 28 days before the last 7
+	minBaseline       = 7  // readings a baseline needs
+	rhrElevatedBPM    = 5  // resting HR at least this far above baseline is a flag
+	strainedFlags     = 2  // flags that make a day strained
+	poorStrainedDays  = 3  // strained days in 7 that make recovery poor
+	poorRHRRun        = 3  // consecutive elevated-RHR days that make recovery poor
+	poorJointsOf      = 5  // joints irritated on 3 of the last 5 check-ins
+	poorJointsCount   = 3  //
+	shortSleepHours   = 6  // slept fewer hours is a flag
+	poorJointsRunDays = 2  // consecutive strained days with irritated joints
+)
+
+// Recovery is the readiness state over the last 7 days.
+type Recovery string
+
+const (
+	RecoveryNormal  Recovery = "normal"
+	RecoveryNoisy   Recovery = "noisy"
+	RecoveryPoor    Recovery = "poor"
+	RecoveryUnknown Recovery = "unknown"
+)
+
+// flag names in the order evidence lists them.
+var flagNames = [...]string{"sleep poor", "soreness high", "joints irritated",
+	"motivation low", "warm-ups heavy", "resting HR up", "HRV low"}
+
+const (
+	flagSleep = iota
+	flagSoreness
+	flagJoints
+	flagMotivation
+	flagWarmup
+	flagRHR
+	flagHRV
+	nFlags
+)
+
+// readiness is the recovery verdict with what drove it.
+type readiness struct {
+	state    Recovery
+	strained int
+	checkins int // check-ins in the last 7 days
+	flagDays [nFlags]int
+	rhrRun   int // longest run of consecutive elevated-RHR days
+	rhrBase  float64
+	rhrOK    bool // a baseline exists
+	rhrN     int  // baseline readings
+	lastRHR  int
+	hrvLow   float64 // lower end of HRV's normal range, ms
+	hrvOK    bool
+	joints5  int  // irritated joints among the last 5 check-ins
+	jointRun bool // 2 consecutive strained days including irritated joints
+	lastSeen Date // most recent check-in on or before today, 0 when none
+}
+
+// dayCheckins returns one check-in per day on or before today, oldest first;
+// the last one given for a day wins.
+func dayCheckins(cs []Checkin, today Date) []Checkin {
+	out := make([]Checkin, 0, len(cs))
+	for _, c := range cs {
+		if c.Date > today {
+			continue
+		}
+		replaced := false
+		for i := range out {
+			if out[i].Date == c.Date {
+				out[i] = c
+				replaced = true
+				break
+			}
+		}
+		if !replaced {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	return out
+}
+
+// readinessOf computes recovery over the 7 days ending today.
+func readinessOf(cs []Checkin, today Date) readiness {
+	days := dayCheckins(cs, today)
+	var r readiness
+	if n := len(days); n > 0 {
+		r.lastSeen = days[n-1].Date
+	}
+	winFrom := today.AddDays(-(recentDays - 1))
+	baseFrom := winFrom.AddDays(-baselineDays)
+
+	// Baselines: median resting HR; HRV mean and SD of ln values.
+	var rhrs []int
+	var lns []float64
+	for _, c := range days {
+		if c.Date < baseFrom || c.Date >= winFrom {
+			continue
+		}
+		if c.RHR > 0 {
+			rhrs = append(rhrs, c.RHR)
+		}
+		if c.HRV > 0 {
+			lns = append(lns, math.Log(c.HRV))
+		}
+	}
+	r.rhrN = len(rhrs)
+	if len(rhrs) >= minBaseline {
+		sort.Ints(rhrs)
+		m := len(rhrs) / 2
+		r.rhrBase = float64(rhrs[m])
+		if len(rhrs)%2 == 0 {
+			r.rhrBase = float64(rhrs[m-1]+rhrs[m]) / 2
+		}
+		r.rhrOK = true
+	}
+	if len(lns) >= minBaseline {
+		mean, sd := meanSD(lns)
+		r.hrvLow = math.Exp(mean - sd)
+		r.hrvOK = true
+	}
+
+	var week []Checkin
+	for _, c := range days {
+		if c.Date >= winFrom {
+			week = append(week, c)
+		}
+	}
+	r.checkins = len(week)
+	if len(week) == 0 {
+		r.state = RecoveryUnknown
+		return r
+	}
+	var prevStrained, prevJoints bool
+	var prevDate Date
+	run := 0
+	var prevRHRDate Date
+	for i, c := range week {
+		f := flagsOf(c, &r)
+		n := 0
+		for k, on := range f {
+			if on {
+				n++
+				r.flagDays[k]++
+			}
+		}
+		if c.RHR > 0 {
+			r.lastRHR = c.RHR
+		}
+		if f[flagRHR] {
+			if run > 0 && c.Date == prevRHRDate+1 {
+				run++
+			} else {
+				run = 1
+			}
+			prevRHRDate = c.Date
+			r.rhrRun = max(r.rhrRun, run)
+		}
+		strained := n >= strainedFlags
+		if strained {
+			r.strained++
+			if i > 0 && prevStrained && c.Date == prevDate+1 && (prevJoints || f[flagJoints]) {
+				r.jointRun = true
+			}
+		}
+		prevStrained, prevJoints, prevDate = strained, f[flagJoints], c.Date
+	}
+	for i := max(0, len(week)-poorJointsOf); i < len(week); i++ {
+		if week[i].Joints == JointsIrritated {
+			r.joints5++
+		}
+	}
+	switch {
+	case r.strained >= poorStrainedDays, r.jointRun, r.rhrRun >= poorRHRRun,
+		r.joints5 >= poorJointsCount:
+		r.state = RecoveryPoor
+	case r.strained > 0:
+		r.state = RecoveryNoisy
+	default:
+		r.state = RecoveryNormal
+	}
+	return r
+}
+
+// flagsOf returns the day's readiness flags.
+func flagsOf(c Checkin, r *readiness) [nFlags]bool {
+	var f [nFlags]bool
+	f[flagSleep] = c.Sleep == SleepPoor || (c.SleptHours > 0 && c.SleptHours < shortSleepHours)
+	f[flagSoreness] = c.Soreness == SorenessHigh
+	f[flagJoints] = c.Joints == JointsIrritated
+	f[flagMotivation] = c.Motivation == MotivationLow
+	f[flagWarmup] = c.Warmup == WarmupHeavy
+	f[flagRHR] = r.rhrOK && c.RHR > 0 && float64(c.RHR) >= r.rhrBase+rhrElevatedBPM
+	f[flagHRV] = r.hrvOK && c.HRV > 0 && c.HRV < r.hrvLow
+	return f
+}
+
+func meanSD(xs []float64) (mean, sd float64) {
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= float64(len(xs))
+	for _, x := range xs {
+		sd += (x - mean) * (x - mean)
+	}
+	if len(xs) > 1 {
+		sd = math.Sqrt(sd / float64(len(xs)-1))
+	}
+	return mean, sd
+}
+
+// evidence writes the readiness lines of a verdict.
+func (r readiness) evidence(today Date) []string {
+	if r.state == RecoveryUnknown {
+		if r.lastSeen == 0 {
+			return []string{"no check-in in 7 days: readiness unknown"}
+		}
+		return []string{"no check-in in 7 days (last " + r.lastSeen.String() + "): readiness unknown"}
+	}
+	var out []string
+	var b strings.Builder
+	if r.strained == 0 {
+		b.WriteString("no strained day in the last 7 days (" + strconv.Itoa(r.checkins) + " check-ins)")
+	} else {
+		b.WriteString("strained " + strconv.Itoa(r.strained) + " of the last 7 days")
+		sep := ": "
+		for k, n := range r.flagDays {
+			if n > 0 && k != flagRHR && k != flagHRV {
+				b.WriteString(sep + flagNames[k])
+				sep = ", "
+			}
+		}
+	}
+	out = append(out, b.String())
+	if r.joints5 >= poorJointsCount {
+		out = append(out, "joints irritated on "+strconv.Itoa(r.joints5)+" of the last 5 check-ins")
+	}
+	if r.jointRun {
+		out = append(out, "2 strained days running with irritated joints")
+	}
+	switch {
+	case !r.rhrOK && r.lastRHR > 0:
+		out = append(out, "resting HR "+strconv.Itoa(r.lastRHR)+" bpm: no baseline yet ("+
+			strconv.Itoa(r.rhrN)+" of 7 readings)")
+	case r.rhrOK && r.rhrRun >= 2:
+		out = append(out, "resting HR "+strconv.Itoa(r.lastRHR)+" bpm vs baseline "+
+			FormatNumber(r.rhrBase)+" on "+strconv.Itoa(r.rhrRun)+" days running")
+	case r.rhrOK && r.lastRHR > 0:
+		state := "normal"
+		if float64(r.lastRHR) >= r.rhrBase+rhrElevatedBPM {
+			state = "up"
+		}
+		out = append(out, "resting HR "+strconv.Itoa(r.lastRHR)+" bpm, your baseline "+
+			FormatNumber(r.rhrBase)+": "+state)
+	}
+	if n := r.flagDays[flagHRV]; n > 0 {
+		out = append(out, "HRV below your normal range (under "+strconv.Itoa(int(math.Round(r.hrvLow)))+
+			" ms) on "+strconv.Itoa(n)+" days")
+	}
+	return out
+}

@@ -1,0 +1,29 @@
+package engine
+
+// Report summarises the sets of lift on day d against the last comparable
+// session: the latest scored session before d in the same rep bucket, outside
+// deload weeks, within the 8 weeks before d.
+func Report(h History, lift string, d Date) SessionReport {
+	lift = CanonicalLift(lift)
+	r := SessionReport{Lift: lift, Date: d}
+	ss := sessionsOf(h, lift, d)
+	n := len(ss)
+	if n == 0 || ss[n-1].date != d {
+		return r
+	}
+	cur := &ss[n-1]
+	r.E1RM = cur.score
+	if cur.score <= 0 {
+		return r
+	}
+	from := d.AddDays(-comparableDays)
+	for i := n - 2; i >= 0 && ss[i].date >= from; i-- {
+		p := &ss[i]
+		if p.score > 0 && !p.inDeload && p.bucket() == cur.bucket() {
+			r.Previous = &Session{Lift: lift, Date: p.date, Sets: p.sets, E1RM: p.score}
+			r.Change = (cur.score - p.score) / p.score
+			break
+		}
+	}
+	return r
+}

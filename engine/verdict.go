@@ -1,0 +1,409 @@
+package engine
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// advice holds what one Advise call computes once.
+type advice struct {
+	h      History
+	p      Profile
+	un     units
+	lift   string
+	today  Date
+	ss     []session
+	latest int
+	cmp    []*session
+	tr     trend
+	rd     readiness
+	tReps  int
+	tRIR   float64
+}
+
+// Advise returns the verdict for one lift on day today, by the rules of
+// engine-rules section 3, first match wins. Beyond the letter of the rules:
+//   - "ready to load" (rule 9) does not fire on a `down` trend: adding load to
+//     a lift that is losing strength is not what the rule is for, so a down,
+//     clean, well-recovered lift falls through to rule 12 (HOLD).
+//   - when a rule's lever cannot be pulled (one increment would be more than
+//     10% of the load, reps at the top of the bucket and five sets already),
+//     the next lever in the rule's order is used; if none is left the verdict
+//     is HOLD (rule 12) with that reason.
+func Advise(h History, p Profile, lift string, today Date) Verdict {
+	a := newAdvice(h, p, CanonicalLift(lift), today)
+	v := a.decide()
+	v.Lift = a.lift
+	v.Warnings = weekShape(h, a.lift, today)
+	rb, running := readBack(a)
+	v.ReadBack = rb
+	if v.Opens != nil {
+		for _, e := range running {
+			if e.Kind == v.Opens.Kind && e.Lever == v.Opens.Lever {
+				v.Opens = nil
+				break
+			}
+		}
+	}
+	return v
+}
+
+func newAdvice(h History, p Profile, lift string, today Date) *advice {
+	a := &advice{h: h, p: p, un: unitsOf(p), lift: lift, today: today}
+	a.ss = sessionsOf(h, lift, today)
+	a.latest = latestSession(a.ss)
+	a.cmp = comparable(a.ss, a.latest, today)
+	scores := make([]float64, len(a.cmp))
+	for i, s := range a.cmp {
+		scores[i] = s.score
+	}
+	a.tr = trendOf(scores)
+	a.rd = readinessOf(h.Checkins, today)
+	a.tReps = targetReps(a.cmp)
+	a.tRIR = targetRIR(lift)
+	return a
+}
+
+// AdviseAll returns one verdict per lift trained in the 28 days up to today,
+// ordered by lift name.
+func AdviseAll(h History, p Profile, today Date) []Verdict {
+	from := today.AddDays(-27)
+	seen := map[string]bool{}
+	var lifts []string
+	for _, s := range h.Sets {
+		if s.Date >= from && s.Date <= today && s.Kind != Warmup && !seen[s.Lift] {
+			seen[s.Lift] = true
+			lifts = append(lifts, s.Lift)
+		}
+	}
+	sort.Strings(lifts)
+	out := make([]Verdict, 0, len(lifts))
+	for _, l := range lifts {
+		out = append(out, Advise(h, p, l, today))
+	}
+	return out
+}
+
+func (a *advice) latestSess() *session {
+	if a.latest < 0 {
+		return nil
+	}
+	return &a.ss[a.latest]
+}
+
+func (a *advice) best() float64 {
+	b := 0.0
+	for _, s := range a.cmp {
+		b = max(b, s.score)
+	}
+	return b
+}
+
+func (a *advice) decide() Verdict {
+	// 1. Pain on the lift in the last 7 days.
+	if d, ok := a.painDay(); ok {
+		return a.pain(d)
+	}
+	// 2. Inside a deload week.
+	if period := inDeloadWeek(a.h.Deloads, a.today); period != nil {
+		v := a.deload(RuleDeloadWeek, "this is your deload week")
+		v.Evidence = append([]string{"deload week " + period.Start.String() + " to " + period.End.String() +
+			", day " + strconv.Itoa(a.today.DaysSince(period.Start)+1)}, v.Evidence...)
+		return v
+	}
+	// 3. A planned deload is due.
+	if ps := planOf(a.h, a.p, a.today); ps.due {
+		v := a.deload(RulePlannedDeload, "a planned deload is due")
+		v.Evidence = append([]string{"week " + strconv.Itoa(ps.weeks) + " since " + ps.from.String() +
+			": deload every " + strconv.Itoa(ps.interval) + " weeks"}, v.Evidence...)
+		return v
+	}
+	// 4. Insufficient data.
+	if a.tr.kind == TrendInsufficient {
+		return a.insufficient()
+	}
+	down := a.tr.kind == TrendDown
+	flat := down || a.tr.kind == TrendStalled
+	// 5. Confounded latest session.
+	if tags := a.confounders(); len(tags) > 0 && flat {
+		v := a.hold(RuleConfounded, "the latest session had "+strings.Join(tags, ", ")+
+			": repeat the week, don't judge the program on it")
+		v.Evidence = append(v.Evidence, "latest session tagged "+hashTags(tags))
+		return v
+	}
+	// 6. Fatigued.
+	if a.rd.state == RecoveryPoor && (down || (flat && a.p.Level != Beginner)) {
+		return a.deload(RuleFatigued, "performance is "+string(a.tr.kind)+" and recovery is poor")
+	}
+	// 7. Grinding.
+	if g := grindingOf(a.ss, a.lift, a.today); g.on {
+		if down {
+			v := a.deload(RuleGrinding, "performance is down and the sets are grinds")
+			v.Evidence = append(v.Evidence, a.grindLine(g))
+			return v
+		}
+		v := a.hold(RuleGrinding, "the sets are grinds: the plateau may be self-made fatigue")
+		v.Evidence = append(v.Evidence, a.grindLine(g))
+		v.Prescription = []string{a.repeatLine("same load, honest effort") + " Stop every set with " +
+			FormatNumber(a.tRIR) + " reps left; no set to failure."}
+		return v
+	}
+	// 8. Recovery poor, performance fine.
+	if a.rd.state == RecoveryPoor {
+		return a.hold(RuleRecoveryPoor, "recovery is poor: don't add stress this week")
+	}
+	// 9. Ready to load.
+	if !down && (a.rd.state == RecoveryNormal || a.rd.state == RecoveryNoisy) {
+		if line, ok := a.surplusLine(); ok {
+			if v, ok := a.push(RuleReadyToLoad, "reps to spare on the last two sessions", []lever{leverLoadPct, leverReps, leverSets}); ok {
+				v.Evidence = append(v.Evidence, line)
+				return v
+			}
+		}
+	}
+	// 10. Stalled, clean.
+	if a.tr.kind == TrendStalled && (a.rd.state == RecoveryNormal || a.rd.state == RecoveryUnknown) {
+		if v, ok := a.push(RuleStalledClean, "stalled with clean recovery: push one lever", []lever{leverReps, leverLoad, leverSets}); ok {
+			return v
+		}
+	}
+	// 11. Progressing.
+	if a.tr.kind == TrendProgressing {
+		order := []lever{leverReps, leverLoad, leverSets}
+		if s, ok := surplus(a.cmp[len(a.cmp)-1], a.tReps, a.tRIR); ok && s >= 1-eps {
+			order = []lever{leverLoad, leverReps, leverSets}
+		}
+		if v, ok := a.push(RuleProgressing, "progressing: keep the plan", order); ok {
+			return v
+		}
+	}
+	// 12. Otherwise.
+	return a.hold(RuleOtherwise, a.otherwiseReason())
+}
+
+func (a *advice) otherwiseReason() string {
+	switch {
+	case a.tr.kind == TrendDown:
+		return "performance is down without a clear cause: repeat and watch"
+	case a.tr.kind == TrendStalled && a.rd.state == RecoveryNoisy:
+		return "stalled and recovery is noisy: repeat and watch before changing anything"
+	}
+	return "no lever left to pull: repeat the session"
+}
+
+// painDay returns the latest day in the last 7 with a pain tag on the lift.
+func (a *advice) painDay() (Date, bool) {
+	from := a.today.AddDays(-(recentDays - 1))
+	for i := len(a.ss) - 1; i >= 0 && a.ss[i].date >= from; i-- {
+		if hasString(a.ss[i].tags, "pain") {
+			return a.ss[i].date, true
+		}
+	}
+	return 0, false
+}
+
+// confounders returns the context tags of the latest session and of its day's check-in.
+func (a *advice) confounders() []string {
+	s := a.latestSess()
+	if s == nil {
+		return nil
+	}
+	var tags []string
+	for _, t := range s.tags {
+		if contextTags[t] && !hasString(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	for _, c := range dayCheckins(a.h.Checkins, a.today) {
+		if c.Date != s.date {
+			continue
+		}
+		for _, t := range c.Tags {
+			if contextTags[t] && !hasString(tags, t) {
+				tags = append(tags, t)
+			}
+		}
+	}
+	return tags
+}
+
+func hashTags(tags []string) string {
+	var b strings.Builder
+	for i, t := range tags {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString("#" + t)
+	}
+	return b.String()
+}
+
+// baseEvidence is every verdict's evidence: the latest session, the trend, readiness.
+func (a *advice) baseEvidence() []string {
+	var out []string
+	if s := a.latestSess(); s != nil {
+		out = append(out, "latest "+s.date.String()+": "+a.describe(s))
+	}
+	if line := a.trendLine(); line != "" {
+		out = append(out, line)
+	}
+	return append(out, a.rd.evidence(a.today)...)
+}
+
+// describe writes a session's top set: "3x5 at 100 kg, RIR 2 (e1RM 123.3 kg)".
+func (a *advice) describe(s *session) string {
+	n := 0
+	for _, st := range s.sets {
+		if st.Kind != Warmup && st.Kind != Drop && st.Reps == s.top.Reps && st.Load == s.top.Load {
+			n++
+		}
+	}
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(n) + "x" + strconv.Itoa(s.top.Reps) + " at " + a.loadText(s.top))
+	if rir, ok := effort(s.top); ok {
+		b.WriteString(", RIR " + FormatNumber(rir))
+	} else {
+		b.WriteString(", no effort logged")
+	}
+	b.WriteString(" (e1RM " + a.un.e1rm(s.score))
+	if s.low {
+		b.WriteString(", low confidence")
+	}
+	b.WriteString(")")
+	if w := s.working - n; w > 0 {
+		b.WriteString(" + " + plural(w, "other set"))
+	}
+	return b.String()
+}
+
+func (a *advice) loadText(s Set) string {
+	l := a.un.fmtLoad(a.un.load(s.Load))
+	if s.Bodyweight {
+		return "bodyweight + " + l
+	}
+	return l
+}
+
+var bucketNames = [...]string{"1-3", "4-6", "7-10", "11-15", "16+"}
+
+func (a *advice) trendLine() string {
+	t := a.tr
+	switch t.kind {
+	case TrendInsufficient:
+		if len(a.cmp) == 0 {
+			return ""
+		}
+		return plural(len(a.cmp), "comparable session") + " (" + bucketNames[a.cmp[0].bucket()] +
+			" reps, last 8 weeks): a trend needs " + strconv.Itoa(minTrendN)
+	case TrendDown:
+		n := len(t.recent)
+		last, prev := t.recent[n-1], 0.0
+		if n >= 2 {
+			prev = t.recent[n-2]
+		} else {
+			prev = t.before[len(t.before)-1]
+		}
+		return "top-set e1RM " + a.un.num1(prev) + " and " + a.un.e1rm(last) +
+			" in the last two sessions vs " + a.un.e1rm(t.best) + " before: down " +
+			pct((t.best-prev)/t.best) + " and " + pct((t.best-last)/t.best)
+	}
+	r := maxOf(t.recent)
+	ch := (r - t.best) / t.best
+	word := "up " + pct(ch)
+	if t.kind == TrendStalled {
+		word = "change " + signedPct1(ch) + ", within 1%: stalled"
+	}
+	return "best top-set e1RM " + a.un.e1rm(r) + " in the last " + plural(len(t.recent), "session") +
+		" vs " + a.un.e1rm(t.best) + " before: " + word
+}
+
+func signedPct1(f float64) string {
+	s := strconv.FormatFloat(f*100, 'f', 1, 64)
+	if f >= 0 {
+		s = "+" + s
+	}
+	return s + "%"
+}
+
+func (a *advice) grindLine(g grind) string {
+	line := strconv.Itoa(g.grinds) + " of " + plural(g.withRIR, "set") + " with effort logged in 14 days at RIR " +
+		FormatNumber(a.tRIR-grindRIRBelow) + " or less (target RIR " + FormatNumber(a.tRIR) + ")"
+	if len(g.failDates) >= 2 {
+		line += "; RIR 0 on " + plural(len(g.failDates), "day")
+	}
+	return line
+}
+
+// surplusLine reports surplus >= 1 on the last two comparable sessions.
+func (a *advice) surplusLine() (string, bool) {
+	n := len(a.cmp)
+	if n < 2 {
+		return "", false
+	}
+	s1, ok1 := surplus(a.cmp[n-2], a.tReps, a.tRIR)
+	s2, ok2 := surplus(a.cmp[n-1], a.tReps, a.tRIR)
+	if !ok1 || !ok2 || s1 < 1-eps || s2 < 1-eps {
+		return "", false
+	}
+	return "surplus " + FormatNumber(s1) + " and " + FormatNumber(s2) + " reps over the target (" +
+		strconv.Itoa(a.tReps) + " reps at RIR " + FormatNumber(a.tRIR) + ") in the last two sessions", true
+}
+
+func (a *advice) hold(r Rule, reason string) Verdict {
+	v := Verdict{Kind: Hold, Rule: r, Reason: reason, Evidence: a.baseEvidence()}
+	v.Prescription = []string{a.repeatLine("repeat")}
+	if l := easeBackLine(a.h, a.p, a.lift, a.today); l != "" {
+		v.Prescription = append(v.Prescription, l)
+	}
+	return v
+}
+
+// repeatLine writes "Next session (repeat): squat 3 sets of 5 at 100 kg, RIR 2."
+func (a *advice) repeatLine(what string) string {
+	s := a.latestSess()
+	if s == nil {
+		return "Log " + a.lift + " with load, reps and effort, e.g. " + a.lift + " 100x5 rir2."
+	}
+	return "Next session (" + what + "): " + a.lift + " " + plural(s.working, "set") + " of " +
+		strconv.Itoa(s.top.Reps) + " at " + a.loadText(s.top) + ", RIR " + FormatNumber(a.tRIR) + "."
+}
+
+func (a *advice) insufficient() Verdict {
+	need := minTrendN - len(a.cmp)
+	v := a.hold(RuleInsufficient, "not enough comparable sessions to judge a trend")
+	if len(a.cmp) == 0 {
+		v.Evidence = append([]string{"no scored " + a.lift + " session in the last 8 weeks"}, v.Evidence...)
+	}
+	v.Evidence = append(v.Evidence, plural(need, "more comparable session")+" needed")
+	v.Reason = plural(need, "more comparable session") + " needed"
+	if s := a.latestSess(); s != nil && s.low {
+		v.Evidence = append(v.Evidence, "log effort (rir2 or rpe8) to sharpen the estimate")
+	}
+	return v
+}
+
+func (a *advice) pain(d Date) Verdict {
+	v := Verdict{Kind: Deload, Rule: RulePain, Reason: "pain on this lift in the last 7 days"}
+	v.Evidence = append([]string{"#pain on " + a.lift + " on " + d.String()}, a.baseEvidence()...)
+	p := a.p
+	for _, dl := range deloadPlan(a.h, p, a.today, a.lift) {
+		if dl.lift == a.lift {
+			v.Prescription = append(v.Prescription, "This week: "+dl.line(a.un)+", lighter and in a pain-free range of motion only.")
+		}
+	}
+	v.Prescription = append(v.Prescription,
+		"Stop any set that hurts. Pain that persists needs a qualified professional (physiotherapist or doctor); this is not medical advice.")
+	v.Opens = &Experiment{Lift: a.lift, Opened: a.today, Kind: Deload, Baseline: a.best()}
+	return v
+}
+
+func (a *advice) deload(r Rule, reason string) Verdict {
+	v := Verdict{Kind: Deload, Rule: r, Reason: reason, Evidence: a.baseEvidence()}
+	v.Prescription = deloadPrescription(a.h, a.p, a.lift, a.today, a.best())
+	v.Opens = &Experiment{Lift: a.lift, Opened: a.today, Kind: Deload, Baseline: a.best()}
+	if period := inDeloadWeek(a.h.Deloads, a.today); period != nil {
+		v.Opens.Opened = period.Start
+	}
+	return v
+}

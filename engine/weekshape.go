@@ -1,0 +1,92 @@
+package engine
+
+import (
+	"strconv"
+	"strings"
+)
+
+// weekShape returns the week-shape warnings of engine-rules section 6 (seed
+// 004) for lift over the 7 days ending today. The failure warning is about
+// this lift (a main compound taken to failure in two sessions); the hard-day
+// warning counts every lift's top sets but is only attached to a lift that
+// had one of those hard days, so AdviseAll does not repeat it on every block.
+func weekShape(h History, lift string, today Date) []string {
+	from := today.AddDays(-(recentDays - 1))
+	type key struct {
+		lift string
+		date Date
+	}
+	type top struct {
+		e1   float64
+		set  Set
+		fail bool
+	}
+	tops := map[key]*top{}
+	for _, s := range h.Sets {
+		if s.Date < from || s.Date > today || s.Kind == Warmup || inDeloadWeek(h.Deloads, s.Date) != nil {
+			continue
+		}
+		k := key{s.Lift, s.Date}
+		t := tops[k]
+		if t == nil {
+			t = &top{}
+			tops[k] = t
+		}
+		if rir, ok := effort(s); ok && rir <= failureAtRIR {
+			t.fail = true
+		}
+		if s.Kind == Drop {
+			continue
+		}
+		if e, _ := SetE1RM(s); e > t.e1 || t.set.Reps == 0 {
+			t.e1, t.set = e, s
+		}
+	}
+	var out []string
+	var fails []Date
+	var hard [recentDays]bool
+	mine := false
+	for k, t := range tops {
+		if k.lift == lift && t.fail {
+			fails = append(fails, k.date)
+		}
+		if rir, ok := effort(t.set); ok && rir <= hardDayRIR {
+			hard[k.date.DaysSince(from)] = true
+			if k.lift == lift {
+				mine = true
+			}
+		}
+	}
+	if PatternOf(lift).Compound && IsMainCompound(lift) && len(fails) >= 2 {
+		sortDates(fails)
+		out = append(out, lift+" taken to failure in "+strconv.Itoa(len(fails))+" sessions in 7 days ("+
+			joinDates(fails)+"): keep the big lifts 1-2 reps short of failure; save failure for a last isolation set.")
+	}
+	n := 0
+	for _, on := range hard {
+		if on {
+			n++
+		}
+	}
+	if n > maxHardDays && mine {
+		out = append(out, strconv.Itoa(n)+" hard days (a top set at RIR 1 or less) in 7 days: shape the week as "+
+			"hard / medium / light, e.g. one day at RIR 0-1, one at RIR 2-3, one at RIR 3-4 with lighter loads.")
+	}
+	return out
+}
+
+func sortDates(ds []Date) {
+	for i := 1; i < len(ds); i++ {
+		for j := i; j > 0 && ds[j] < ds[j-1]; j-- {
+			ds[j], ds[j-1] = ds[j-1], ds[j]
+		}
+	}
+}
+
+func joinDates(ds []Date) string {
+	s := make([]string, len(ds))
+	for i, d := range ds {
+		s[i] = d.String()
+	}
+	return strings.Join(s, ", ")
+}
