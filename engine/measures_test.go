@@ -1,0 +1,177 @@
+package engine
+
+import (
+	"testing"
+)
+
+func TestTrend(t *testing.T) {
+	tests := []struct {
+		name   string
+		scores []float64
+		want   TrendKind
+	}{
+		{"two sessions: insufficient", []float64{100, 100}, TrendInsufficient},
+		{"none: insufficient", nil, TrendInsufficient},
+		{"last two 2.9% below: not down, stalled", []float64{100, 100, 100, 100, 97.1, 97.1}, TrendStalled},
+		{"last two 3.1% below: down", []float64{100, 100, 100, 100, 96.9, 96.9}, TrendDown},
+		{"only one of last two 3.1% below: stalled", []float64{100, 100, 100, 100, 100, 96.9}, TrendStalled},
+		{"latest 4.9% below: not down", []float64{100, 100, 100, 100, 100, 95.1}, TrendStalled},
+		{"latest 5.1% below: down", []float64{100, 100, 100, 100, 100, 94.9}, TrendDown},
+		{"recent best 0.9% above B: stalled", []float64{100, 100, 100, 100.9, 100, 100}, TrendStalled},
+		{"recent best 1.1% above B: progressing", []float64{100, 100, 100, 101.1, 100, 100}, TrendProgressing},
+		{"n=3 before is first two", []float64{100, 104, 106}, TrendProgressing},
+		{"n=3 latest 5.1% below B", []float64{100, 104, 98.6}, TrendDown},
+		{"n=4 two/two", []float64{100, 100, 100.5, 100.8}, TrendStalled},
+		{"n=5 three/two: B from the first three", []float64{103, 100, 100, 103.5, 104}, TrendStalled},
+		{"n=7 uses the three before the last three", []float64{150, 100, 100, 100, 101.5, 100, 100}, TrendProgressing},
+	}
+	for _, tt := range tests {
+		if got := trendOf(tt.scores).kind; got != tt.want {
+			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestRepBucket(t *testing.T) {
+	tests := []struct{ reps, want int }{{1, 0}, {3, 0}, {4, 1}, {6, 1}, {7, 2}, {10, 2}, {11, 3}, {15, 3}, {16, 4}, {30, 4}}
+	for _, tt := range tests {
+		if got := repBucket(tt.reps); got != tt.want {
+			t.Errorf("repBucket(%d): got %d, want %d", tt.reps, got, tt.want)
+		}
+	}
+}
+
+func TestComparableSessions(t *testing.T) {
+	h := mustHistory(t, `
+2026-07-01 squat 140x5 rir2
+2026-08-20 squat 100x5 rir2
+2026-08-22 squat 100x8 rir2
+2026-08-24 squat 100x5 rir2
+2026-08-26 paused squat 90x5 rir2
+2026-08-27 squat 60x5 rir5
+2026-08-28 squat 102.5x6 rir2
+2026-08-27 deload 2026-08-27
+`)
+	today := mustDate(t, "2026-08-30")
+	ss := sessionsOf(h, "squat", today)
+	cmp := comparable(ss, latestSession(ss), today)
+	var got []string
+	for _, s := range cmp {
+		got = append(got, s.date.String())
+	}
+	want := []string{"2026-08-20", "2026-08-24", "2026-08-28"}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v (older than 8 weeks, other bucket, variation and deload excluded)", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("session %d: got %s, want %s", i, got[i], want[i])
+		}
+	}
+}
+
+func TestTargetReps(t *testing.T) {
+	tests := []struct {
+		name string
+		reps []int
+		want int
+	}{
+		{"most common", []int{5, 5, 6}, 5},
+		{"tie goes to the higher", []int{5, 5, 6, 6}, 6},
+		{"only the last four count", []int{4, 4, 4, 5, 5, 6, 6}, 6},
+		{"single", []int{3}, 3},
+	}
+	for _, tt := range tests {
+		var cmp []*session
+		for _, r := range tt.reps {
+			cmp = append(cmp, &session{top: Set{Reps: r}})
+		}
+		if got := targetReps(cmp); got != tt.want {
+			t.Errorf("%s: got %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSurplus(t *testing.T) {
+	tests := []struct {
+		name   string
+		top    Set
+		tReps  int
+		tRIR   float64
+		want   float64
+		wantOK bool
+	}{
+		{"on target", Set{Reps: 5, RIR: 2, HasRIR: true}, 5, 2, 0, true},
+		{"one rep to spare", Set{Reps: 5, RIR: 3, HasRIR: true}, 5, 2, 1, true},
+		{"half a rep short", Set{Reps: 5, RIR: 1.5, HasRIR: true}, 5, 2, -0.5, true},
+		{"no effort logged: unknown", Set{Reps: 8}, 5, 2, 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := surplus(&session{top: tt.top}, tt.tReps, tt.tRIR)
+		if got != tt.want || ok != tt.wantOK {
+			t.Errorf("%s: got %v,%v, want %v,%v", tt.name, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}
+
+func TestGrinding(t *testing.T) {
+	tests := []struct {
+		name string
+		lift string
+		log  string
+		want bool
+	}{
+		{"half the sets at RIR 0", "bench", `
+2026-09-01 bench 80x5 rir0, 80x5 rir2
+2026-09-10 bench 80x5 rir2`, false},
+		{"half the sets at RIR <= 0 (compound target 2)", "bench", `
+2026-09-01 bench 80x5 rir0
+2026-09-10 bench 80x5 rir2`, true},
+		{"RIR 0 twice within 7 days", "squat", `
+2026-09-05 squat 100x5 rir0
+2026-09-10 squat 100x5 rir2, 100x5 rir2, 100x5 rir0, 100x5 rir2`, true},
+		{"RIR 0 twice 7 days apart is not within 7 days", "squat", `
+2026-09-03 squat 100x5 rir0, 100x5 rir2, 100x5 rir2
+2026-09-10 squat 100x5 rir2, 100x5 rir2, 100x5 rir0`, false},
+		{"isolation RIR 0 twice: not compound, target 1", "curl", `
+2026-09-08 curl 20x10 rir0, 20x10 rir1, 20x10 rir1
+2026-09-10 curl 20x10 rir0, 20x10 rir1, 20x10 rir1`, false},
+		{"older than 14 days ignored", "bench", `
+2026-08-20 bench 80x5 rir0
+2026-08-21 bench 80x5 rir0
+2026-09-10 bench 80x5 rir2`, false},
+	}
+	today := mustDate(t, "2026-09-10")
+	for _, tt := range tests {
+		h := mustHistory(t, tt.log)
+		if got := grindingOf(sessionsOf(h, tt.lift, today), tt.lift, today).on; got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestReport(t *testing.T) {
+	h := mustHistory(t, `
+2026-11-18 squat 97.5x5x3 rir2
+2026-11-20 squat 90x8 rir2
+2026-11-22 squat w60x5 100x5x3 rir2`)
+	r := Report(h, "sq", mustDate(t, "2026-11-22"))
+	if r.Previous == nil {
+		t.Fatalf("got no previous session, want 2026-11-18")
+	}
+	if r.Previous.Date.String() != "2026-11-18" || len(r.Previous.Sets) != 3 {
+		t.Errorf("got previous %s with %d sets, want 2026-11-18 with 3", r.Previous.Date, len(r.Previous.Sets))
+	}
+	if got := unitsOf(Profile{}).e1rm(r.E1RM); got != "123.3 kg" {
+		t.Errorf("got e1RM %s, want 123.3 kg", got)
+	}
+	if got := pct(r.Change); got != "3%" || r.Change <= 0 {
+		t.Errorf("got change %v, want +2.6%%", r.Change)
+	}
+	if r := Report(h, "squat", mustDate(t, "2026-11-18")); r.Previous != nil {
+		t.Errorf("first session: got previous %v, want nil", r.Previous.Date)
+	}
+	if r := Report(h, "squat", mustDate(t, "2026-11-19")); r.E1RM != 0 {
+		t.Errorf("day without sets: got e1RM %v, want 0", r.E1RM)
+	}
+}
