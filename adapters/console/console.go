@@ -1,0 +1,131 @@
+// Package console runs the bot on standard input and output: one message per
+// line in, each reply followed by a blank line out. It is the same bot as on
+// Telegram and Discord; buttons are listed as [Label] and can be typed.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spotterbot/spotter/bot"
+)
+
+// Handler is the bot as the console needs it.
+type Handler interface {
+	Handle(ctx context.Context, m bot.Message) (bot.Reply, error)
+}
+
+// Console is one user's conversation on a terminal.
+type Console struct {
+	h      Handler
+	user   string
+	out    io.Writer
+	mu     sync.Mutex // one reply or nudge printed at a time
+	now    func() time.Time
+	files  string // folder for images and files the bot sends
+	logger *slog.Logger
+}
+
+// New returns a console for user writing to out. Files the bot sends (charts,
+// exports) are saved in dir.
+func New(h Handler, user string, out io.Writer, dir string) *Console {
+	return &Console{h: h, user: user, out: out, now: time.Now, files: dir, logger: slog.Default()}
+}
+
+// Identity is the console user's identity.
+func (c *Console) Identity() bot.Identity {
+	return bot.Identity{Platform: "console", UserID: c.user, Name: c.user}
+}
+
+// Run reads lines until in ends or ctx is cancelled.
+func (c *Console) Run(ctx context.Context, in io.Reader) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		if ctx.Err() != nil {
+			return nil
+		}
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		m := bot.Message{Identity: c.Identity(), ChatID: c.user, Text: line, ReceivedAt: c.now()}
+		if att, text, err := attachment(line); err != nil {
+			c.print(bot.Reply{Text: err.Error()})
+			continue
+		} else if att != nil {
+			m.Text, m.Attachments = text, []bot.Attachment{*att}
+		}
+		reply, err := c.h.Handle(ctx, m)
+		if err != nil {
+			c.logger.Error("console message", "err", err)
+		}
+		c.print(reply)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read input: %w", err)
+	}
+	return nil
+}
+
+var reImport = regexp.MustCompile(`^(/import)(?:@\S+)?\s+(\S.*)$`)
+
+// attachment reads "/import PATH" as an import with the file attached.
+func attachment(line string) (*bot.Attachment, string, error) {
+	m := reImport.FindStringSubmatch(line)
+	if m == nil {
+		return nil, line, nil
+	}
+	data, err := os.ReadFile(m[2])
+	if err != nil {
+		return nil, "", fmt.Errorf("could not read %s: %v", m[2], err)
+	}
+	return &bot.Attachment{Name: filepath.Base(m[2]), Data: data}, m[1], nil
+}
+
+// Notify prints a message the bot sends on its own (a scheduled poll or nudge).
+func (c *Console) Notify(ctx context.Context, r bot.Reply) error {
+	c.print(r)
+	return nil
+}
+
+func (c *Console) print(r bot.Reply) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var b strings.Builder
+	b.WriteString(r.Text)
+	for _, row := range r.Buttons {
+		b.WriteString("\n")
+		for i, btn := range row {
+			if i > 0 {
+				b.WriteString(" ")
+			}
+			fmt.Fprintf(&b, "[%s]", btn.Label)
+		}
+	}
+	if r.Image != nil {
+		b.WriteString("\n" + c.save("chart.png", r.Image))
+	}
+	if r.File != nil {
+		b.WriteString("\n" + c.save(r.File.Name, r.File.Data))
+	}
+	b.WriteString("\n\n")
+	io.WriteString(c.out, b.String())
+}
+
+func (c *Console) save(name string, data []byte) string {
+	path := filepath.Join(c.files, filepath.Base(name))
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return fmt.Sprintf("(could not save %s: %v)", path, err)
+	}
+	return "Saved " + path
+}

@@ -1,0 +1,164 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/spotterbot/spotter/engine"
+)
+
+// Bot is the conversation. It keeps no state between messages: everything
+// lives in the Store, so any replica can take any message.
+type Bot struct {
+	store Store
+	log   *slog.Logger
+	now   func() time.Time
+	name  string // the bot's username, so "/log@Name" is understood
+}
+
+// Option configures a Bot.
+type Option func(*Bot)
+
+// WithLogger sets the logger (default: slog.Default()).
+func WithLogger(l *slog.Logger) Option { return func(b *Bot) { b.log = l } }
+
+// WithClock sets the clock used when a message has no ReceivedAt.
+func WithClock(now func() time.Time) Option { return func(b *Bot) { b.now = now } }
+
+// New returns a bot on store.
+func New(store Store, opts ...Option) *Bot {
+	b := &Bot{store: store, log: slog.Default(), now: time.Now}
+	for _, o := range opts {
+		o(b)
+	}
+	return b
+}
+
+// errRollback aborts a transaction whose message could not be read, so that
+// nothing is stored from it.
+var errRollback = errors.New("rollback: input error")
+
+// request is one message being handled inside a transaction.
+type request struct {
+	ctx   context.Context
+	tx    Tx
+	msg   Message
+	user  User
+	today engine.Date
+	args  string
+}
+
+type handler func(r *request) (Reply, error)
+
+// Handle answers one message. The reply is always meant to be sent, also when
+// err is not nil (it then says that nothing was stored). A non-nil error means
+// an internal failure: the caller may retry the message later, and because
+// handling is keyed by Message.Ref a retry never stores anything twice.
+func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
+	if m.ReceivedAt.IsZero() {
+		m.ReceivedAt = b.now()
+	}
+	text := strings.TrimSpace(m.Text)
+	name, args := splitCommand(text)
+	var reply Reply
+	err := b.store.Do(ctx, func(tx Tx) error {
+		if m.Ref != "" {
+			prev, done, err := tx.Claim(m.Identity.Platform, m.Ref)
+			if err != nil {
+				return fmt.Errorf("claim message: %w", err)
+			}
+			if done {
+				reply = Reply{Text: prev}
+				return nil
+			}
+		}
+		u, err := tx.UserFor(m.Identity, defaultUser(m.Identity))
+		if err != nil {
+			return fmt.Errorf("user for identity: %w", err)
+		}
+		r := &request{ctx: ctx, tx: tx, msg: m, user: u, args: args}
+		r.today = engine.DateOf(m.ReceivedAt.In(u.Location()))
+		h := b.route(name, u)
+		reply, err = h(r)
+		var ie *InputError
+		if errors.As(err, &ie) {
+			reply = Reply{Text: ie.Error()}
+			return errRollback
+		}
+		if err != nil {
+			return err
+		}
+		if m.Ref != "" {
+			if err := tx.Finish(m.Identity.Platform, m.Ref, r.user.ID, reply.Text); err != nil {
+				return fmt.Errorf("finish message: %w", err)
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errRollback) {
+		b.log.Info("input refused", "user", HashID(m.Identity), "command", name)
+		return reply, nil
+	}
+	if err != nil {
+		b.log.Error("handle message", "user", HashID(m.Identity), "command", name, "err", err)
+		return Reply{Text: "Something went wrong on my side and nothing was stored. Please send it again in a minute."}, err
+	}
+	b.log.Debug("handled", "user", HashID(m.Identity), "command", name)
+	return reply, nil
+}
+
+// splitCommand returns the lower-cased command without "/" and "@BotName",
+// and the rest of the text. Text without a leading "/" has name "".
+func splitCommand(text string) (name, args string) {
+	if !strings.HasPrefix(text, "/") {
+		return "", text
+	}
+	first, rest, _ := strings.Cut(text, " ")
+	first = strings.ToLower(strings.TrimPrefix(first, "/"))
+	first, _, _ = strings.Cut(first, "@")
+	return first, strings.TrimSpace(rest)
+}
+
+// HashID hides a platform user id in logs.
+func HashID(id Identity) string {
+	h := fnv.New64a()
+	h.Write([]byte(id.Platform + ":" + id.UserID))
+	return fmt.Sprintf("%016x", h.Sum64())
+}
+
+func defaultUser(id Identity) User {
+	return User{
+		Name:        id.Name,
+		Units:       engine.Kg,
+		Level:       engine.Intermediate,
+		TZ:          "UTC",
+		Increment:   engine.NewLoad(2.5, engine.Kg),
+		DeloadStyle: engine.DeloadStandard,
+	}
+}
+
+// resolveDate turns a date word into a day, refusing future days.
+func resolveDate(word string, today engine.Date, example string) (engine.Date, error) {
+	switch word {
+	case "", "today":
+		return today, nil
+	case "yesterday":
+		return today.AddDays(-1), nil
+	}
+	d, err := engine.ParseDate(word)
+	if err != nil {
+		return 0, badToken(word, "a date is today, yesterday or YYYY-MM-DD.", example)
+	}
+	if d > today {
+		return 0, badToken(word, fmt.Sprintf("that is in the future (today is %s where you are).", today), example)
+	}
+	if d < engine.NewDate(1950, 1, 1) {
+		return 0, badToken(word, "that is too long ago.", example)
+	}
+	return d, nil
+}

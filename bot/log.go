@@ -1,0 +1,130 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spotterbot/spotter/engine"
+)
+
+// contextTags are the tags the engine reads as confounders; other tags are notes.
+var contextTags = map[string]bool{"travel": true, "sleep": true, "shortrest": true, "newsetup": true, "sick": true, "rushed": true, "pain": true}
+
+// historyWeeks is the window of sets the engine reads (design.md, "Advice").
+const historyWeeks = 12
+
+// baselineDays is the check-in window: the last 7 days plus 28 days of baseline (engine-rules 2).
+const baselineDays = 35
+
+func (b *Bot) logSets(r *request) (Reply, error) {
+	cmd, err := ParseLog(r.args, r.user.Units)
+	if err != nil {
+		return Reply{}, err
+	}
+	day, err := resolveDate(cmd.DateWord, r.today, logExample)
+	if err != nil {
+		return Reply{}, err
+	}
+	known, err := r.tx.Lifts(r.user.ID)
+	if err != nil {
+		return Reply{}, fmt.Errorf("lifts: %w", err)
+	}
+	already, err := r.tx.SetsOn(r.user.ID, cmd.Lift, []engine.Date{day})
+	if err != nil {
+		return Reply{}, fmt.Errorf("sets on day: %w", err)
+	}
+	sets := make([]engine.Set, len(cmd.Sets))
+	for i, s := range cmd.Sets {
+		kind := engine.Working
+		if s.Warmup {
+			kind = engine.Warmup
+		}
+		sets[i] = engine.Set{
+			Lift: cmd.Lift, Date: day, Seq: len(already) + i,
+			Load: s.Load, Bodyweight: s.Bodyweight, Reps: s.Reps,
+			RIR: s.RIR, HasRIR: s.HasRIR, Kind: kind,
+			RestSec: cmd.RestSec, Tags: cmd.Tags,
+		}
+	}
+	summary := fmt.Sprintf("%s on %s: %s", cmd.Lift, day, describeSets(sets))
+	id, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntrySets, Date: day, Lift: cmd.Lift, Summary: summary, Created: r.msg.ReceivedAt})
+	if err != nil {
+		return Reply{}, fmt.Errorf("add entry: %w", err)
+	}
+	if err := r.tx.AddSets(r.user.ID, id, sets); err != nil {
+		return Reply{}, fmt.Errorf("add sets: %w", err)
+	}
+	h, err := r.tx.History(r.user.ID, cmd.Lift, day.AddDays(-7*historyWeeks), day.AddDays(-baselineDays))
+	if err != nil {
+		return Reply{}, fmt.Errorf("history: %w", err)
+	}
+	rep := engine.Report(h, cmd.Lift, day)
+
+	var t strings.Builder
+	fmt.Fprintf(&t, "Logged %s", cmd.Lift)
+	if day != r.today {
+		fmt.Fprintf(&t, " on %s", day)
+	}
+	fmt.Fprintf(&t, ": %s.", describeSets(sets))
+	if rep.E1RM > 0 {
+		fmt.Fprintf(&t, " e1RM %s", showE1RM(rep.E1RM, r.user.Units))
+		if len(already) > 0 {
+			t.WriteString(" for the day")
+		}
+		if p := rep.Previous; p != nil {
+			fmt.Fprintf(&t, " (%+.1f%% vs %s: %s)", rep.Change*100, p.Date, shortSets(p.Sets))
+		} else {
+			t.WriteString(" (first comparable session)")
+		}
+		t.WriteString(".")
+	}
+	if len(cmd.Tags) > 0 {
+		var ctx, notes []string
+		for _, tag := range cmd.Tags {
+			if contextTags[tag] {
+				ctx = append(ctx, "#"+tag)
+			} else {
+				notes = append(notes, "#"+tag)
+			}
+		}
+		if len(ctx) > 0 {
+			fmt.Fprintf(&t, "\nContext %s noted: this session will not count against your trend.", strings.Join(ctx, " "))
+		}
+		if len(notes) > 0 {
+			fmt.Fprintf(&t, "\nNote %s kept.", strings.Join(notes, " "))
+		}
+		if contains(cmd.Tags, "pain") {
+			t.WriteString("\nPain noted. Pain that persists needs a qualified professional; /advice will keep this lift light.")
+		}
+	}
+	if !contains(known, cmd.Lift) {
+		p := engine.PatternOf(cmd.Lift)
+		kind := "upper-body"
+		if p.Lower {
+			kind = "lower-body"
+		}
+		cls := "compound"
+		if !p.Compound {
+			cls = "isolation"
+		}
+		fmt.Fprintf(&t, "\nNew lift %q, counted as %s %s %s lift; I'll remember it.", cmd.Lift, article(kind), kind, cls)
+	}
+	return Reply{Text: t.String(), Buttons: [][]Button{{{Label: "Undo", Data: "/undo " + strconv.FormatInt(id, 10)}}}}, nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func article(word string) string {
+	if strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
+}

@@ -1,0 +1,58 @@
+// Package bot is Spotter's conversation, the same on every platform: it parses
+// commands, calls storage and the engine, and renders replies. Adapters turn
+// platform events into Messages and Replies into platform calls.
+package bot
+
+import (
+	"time"
+)
+
+// Identity is one account on one platform. Several identities can map to one
+// Spotter user (see /link).
+type Identity struct {
+	Platform string // "telegram", "discord", "console"
+	UserID   string // the platform's user id
+	Name     string // display name, for greetings only
+}
+
+// Message is one inbound message or button tap.
+type Message struct {
+	Identity    Identity
+	ChatID      string // where replies go
+	Group       bool   // sent in a group or server channel rather than privately
+	Text        string // the command text; a button tap carries its button's Data
+	Callback    bool   // a button tap rather than typed text
+	Attachments []Attachment
+	ReceivedAt  time.Time
+	// Ref is the platform's id of this message or update, unique per platform.
+	// Handling the same Ref twice stores nothing the second time.
+	Ref string
+}
+
+// Attachment is a file sent with a message (an import CSV).
+type Attachment struct {
+	Name string
+	Data []byte
+}
+
+// Button is a tap target under a reply. Data is the message text a tap sends
+// back, e.g. "/undo 42".
+type Button struct {
+	Label string
+	Data  string
+}
+
+// Reply is what the bot answers.
+type Reply struct {
+	Text    string
+	Buttons [][]Button // rows of buttons
+	Edit    bool       // replaces the message the tapped button sits under
+	Image   []byte     // a PNG to send as a photo
+	File    *File      // a document to send
+}
+
+// File is an outbound document.
+type File struct {
+	Name string
+	Data []byte
+}

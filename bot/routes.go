@@ -1,0 +1,53 @@
+package bot
+
+// command is one entry of the routing table.
+type command struct {
+	name    string
+	handler func(b *Bot) handler
+	usage   string // first line of /help: syntax
+	short   string // one-line description (also the Telegram command menu)
+	help    string // examples for /help COMMAND
+}
+
+// commands is the whole surface of the bot, in the order /help lists it.
+func (b *Bot) commands() []command {
+	return []command{
+		{"start", func(b *Bot) handler { return b.start }, "/start", "Welcome and the settings that matter",
+			"/start"},
+		{"log", func(b *Bot) handler { return b.logSets }, "/log [DATE] LIFT SETS [EFFORT] [rest TIME] [#TAG]", "Log sets: /log squat 100x5 rir2",
+			"/log squat 100x5 rir2\n/log bench 3x5@80 rpe8 rest 3m\n/log yesterday deadlift 140x5x3 @8 #travel\n/log squat w60x5 w80x3 100x5 105x3 rir1\n/log pull-up bw+20x5 bwx8\nLoads default to your unit (/settings units); 100kg and 225lb work too."},
+		{"checkin", func(b *Bot) handler { return b.checkin }, "/checkin [DATE] [sleep good|ok|poor] [soreness none|normal|high] [joints ok|irritated] [motivation high|normal|low] [warmup light|normal|heavy] [rhr BPM] [hrv MS] [slept HOURS] [#TAG]", "Daily readiness check-in",
+			"/checkin (asks one question at a time)\n/checkin sleep poor soreness high rhr 58\n/checkin yesterday slept 5.5 #travel"},
+		{"advice", func(b *Bot) handler { return b.advice }, "/advice [LIFT]", "PUSH, HOLD or DELOAD, with the numbers",
+			"/advice\n/advice squat"},
+		{"undo", func(b *Bot) handler { return b.undo }, "/undo", "Remove the last thing you logged",
+			"/undo"},
+		{"history", func(b *Bot) handler { return b.history }, "/history [LIFT] [N]", "Your last sessions",
+			"/history\n/history bench 5"},
+		{"plan", func(b *Bot) handler { return b.plan }, "/plan", "Weeks since the last deload, the next one",
+			"/plan"},
+		{"deload", func(b *Bot) handler { return b.deload }, "/deload now|done|skip", "Start, end or skip a deload",
+			"/deload now\n/deload done\n/deload skip"},
+		{"settings", func(b *Bot) handler { return b.settings }, "/settings [NAME VALUE]", "Units, level, time zone, poll, deloads",
+			"/settings\n/settings units lb\n/settings level advanced\n/settings tz Europe/Berlin\n/settings poll 07:30\n/settings poll off\n/settings deload every 6w\n/settings deload style volume\n/settings increment 1.25"},
+		{"help", func(b *Bot) handler { return b.help }, "/help [COMMAND]", "Help and examples",
+			"/help\n/help log"},
+	}
+}
+
+// route picks the handler for a command name. Text without a command answers
+// a pending question (the interactive check-in) or explains what to send.
+func (b *Bot) route(name string, u User) handler {
+	if name == "" {
+		if u.Pending != "" {
+			return b.answerPending
+		}
+		return b.notACommand
+	}
+	for _, c := range b.commands() {
+		if c.name == name {
+			return c.handler(b)
+		}
+	}
+	return b.unknownCommand(name)
+}

@@ -1,0 +1,224 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spotterbot/spotter/engine"
+)
+
+var rePollTime = regexp.MustCompile(`^([01]?\d|2[0-3]):([0-5]\d)$`)
+
+func (b *Bot) start(r *request) (Reply, error) {
+	name := r.msg.Identity.Name
+	if name == "" {
+		name = "there"
+	}
+	first := !r.user.Started
+	r.user.Started = true
+	if err := r.tx.SaveUser(r.user); err != nil {
+		return Reply{}, fmt.Errorf("save user: %w", err)
+	}
+	var t strings.Builder
+	if first {
+		fmt.Fprintf(&t, "Hi %s, I'm Spotter. Log your sets, check in each morning, and I'll tell you per lift whether to PUSH, HOLD or DELOAD, with your own numbers as the reason.\n\n", name)
+	} else {
+		fmt.Fprintf(&t, "Welcome back, %s.\n\n", name)
+	}
+	t.WriteString("Three settings matter:\n")
+	fmt.Fprintf(&t, "- units: %s (/settings units lb)\n", r.user.Units)
+	fmt.Fprintf(&t, "- level: %s (/settings level beginner|intermediate|advanced)\n", r.user.Level)
+	fmt.Fprintf(&t, "- time zone: %s (/settings tz Europe/Berlin)\n", r.user.TZ)
+	if r.user.PollTime == "" {
+		t.WriteString("A daily check-in reminder? /settings poll 07:30\n")
+	}
+	t.WriteString("\nStart with: /log squat 100x5 rir2\nAll commands: /help")
+	return Reply{Text: t.String()}, nil
+}
+
+func (b *Bot) notACommand(r *request) (Reply, error) {
+	return Reply{}, &InputError{Problem: "I read commands that start with /. Send /help for the list.", Example: logExample}
+}
+
+func (b *Bot) unknownCommand(name string) handler {
+	return func(r *request) (Reply, error) {
+		return Reply{}, badToken("/"+name, "I don't know that command. Send /help for the list.", logExample)
+	}
+}
+
+func (b *Bot) help(r *request) (Reply, error) {
+	want := strings.TrimPrefix(strings.ToLower(strings.TrimSpace(r.args)), "/")
+	var t strings.Builder
+	if want != "" {
+		for _, c := range b.commands() {
+			if c.name == want {
+				fmt.Fprintf(&t, "%s\n%s.\nExamples:\n%s", c.usage, c.short, c.help)
+				return Reply{Text: t.String()}, nil
+			}
+		}
+		return Reply{}, badToken(want, "no such command. Send /help for the list.", "/help log")
+	}
+	t.WriteString("Spotter commands:\n")
+	for _, c := range b.commands() {
+		fmt.Fprintf(&t, "/%s - %s\n", c.name, c.short)
+	}
+	t.WriteString("Details and examples: /help COMMAND, e.g. /help log")
+	return Reply{Text: t.String()}, nil
+}
+
+// CommandMenu lists every command with its one-line description, for
+// platform command menus (Telegram's setMyCommands, Discord registration).
+func (b *Bot) CommandMenu() [][2]string {
+	var out [][2]string
+	for _, c := range b.commands() {
+		out = append(out, [2]string{c.name, c.short})
+	}
+	return out
+}
+
+const settingsExample = "/settings units kg"
+
+func (b *Bot) settings(r *request) (Reply, error) {
+	words := strings.Fields(strings.TrimSpace(r.args))
+	if len(words) == 0 {
+		return Reply{Text: showSettings(r.user)}, nil
+	}
+	u := &r.user
+	key := strings.ToLower(words[0])
+	vals := words[1:]
+	need := func(n int, ex string) error {
+		if len(vals) != n {
+			return badToken(strings.Join(words, " "), fmt.Sprintf("%s takes %d value(s).", key, n), ex)
+		}
+		return nil
+	}
+	var changed string
+	switch key {
+	case "units", "unit":
+		if err := need(1, "/settings units lb"); err != nil {
+			return Reply{}, err
+		}
+		nu := parseUnit(strings.ToLower(vals[0]), "")
+		if nu == "" {
+			return Reply{}, badToken(vals[0], "units are kg or lb.", "/settings units lb")
+		}
+		// A default increment follows the unit; a chosen one is converted.
+		if u.Increment == engine.NewLoad(2.5, engine.Kg) && nu == engine.Lb {
+			u.Increment = engine.NewLoad(5, engine.Lb)
+		} else if u.Increment == engine.NewLoad(5, engine.Lb) && nu == engine.Kg {
+			u.Increment = engine.NewLoad(2.5, engine.Kg)
+		} else if u.Increment.Unit != nu {
+			u.Increment = u.Increment.In(nu)
+		}
+		u.Units = nu
+		changed = "units " + string(nu)
+	case "level":
+		if err := need(1, "/settings level advanced"); err != nil {
+			return Reply{}, err
+		}
+		lv := engine.Level(strings.ToLower(vals[0]))
+		if lv != engine.Beginner && lv != engine.Intermediate && lv != engine.Advanced {
+			return Reply{}, badToken(vals[0], "level is beginner, intermediate or advanced.", "/settings level advanced")
+		}
+		u.Level = lv
+		changed = "level " + string(lv)
+	case "tz", "timezone":
+		if err := need(1, "/settings tz Europe/Berlin"); err != nil {
+			return Reply{}, err
+		}
+		loc, err := time.LoadLocation(vals[0])
+		if err != nil || vals[0] == "" || strings.EqualFold(vals[0], "local") {
+			return Reply{}, badToken(vals[0], "use an IANA time zone name.", "/settings tz America/New_York")
+		}
+		u.TZ = loc.String()
+		changed = "time zone " + u.TZ
+	case "poll":
+		if err := need(1, "/settings poll 07:30"); err != nil {
+			return Reply{}, err
+		}
+		v := strings.ToLower(vals[0])
+		if v == "off" {
+			u.PollTime = ""
+			changed = "daily check-in poll off"
+		} else {
+			m := rePollTime.FindStringSubmatch(v)
+			if m == nil {
+				return Reply{}, badToken(vals[0], "poll time is HH:MM in 24 hours, or off.", "/settings poll 07:30")
+			}
+			h, _ := strconv.Atoi(m[1])
+			u.PollTime = fmt.Sprintf("%02d:%s", h, m[2])
+			changed = fmt.Sprintf("daily check-in poll at %s (%s)", u.PollTime, u.TZ)
+		}
+	case "deload":
+		if len(vals) == 2 && strings.ToLower(vals[0]) == "every" {
+			v := strings.TrimSuffix(strings.ToLower(vals[1]), "w")
+			v = strings.TrimSuffix(v, "weeks")
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 3 || n > 12 {
+				return Reply{}, badToken(vals[1], "a planned deload comes every 3 to 12 weeks.", "/settings deload every 6w")
+			}
+			u.DeloadEvery = n
+			changed = fmt.Sprintf("planned deload every %d weeks", n)
+		} else if len(vals) == 2 && strings.ToLower(vals[0]) == "style" {
+			st := engine.DeloadStyle(strings.ToLower(vals[1]))
+			if st != engine.DeloadStandard && st != engine.DeloadVolume && st != engine.DeloadIntensity {
+				return Reply{}, badToken(vals[1], "deload style is standard, volume or intensity.", "/settings deload style volume")
+			}
+			u.DeloadStyle = st
+			changed = "deload style " + string(st)
+		} else if len(vals) == 2 && strings.ToLower(vals[0]) == "default" || len(vals) == 1 && strings.ToLower(vals[0]) == "default" {
+			u.DeloadEvery = 0
+			changed = "planned deload interval back to your level's default"
+		} else {
+			return Reply{}, badToken(strings.Join(words, " "), "say deload every N w, or deload style standard|volume|intensity.", "/settings deload every 6w")
+		}
+	case "increment":
+		if err := need(1, "/settings increment 1.25"); err != nil {
+			return Reply{}, err
+		}
+		v := strings.ToLower(vals[0])
+		unit := u.Units
+		for _, suf := range []string{"kg", "lbs", "lb"} {
+			if strings.HasSuffix(v, suf) {
+				unit = parseUnit(suf, u.Units)
+				v = strings.TrimSuffix(v, suf)
+				break
+			}
+		}
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f <= 0 || f > 25 {
+			return Reply{}, badToken(vals[0], "the increment is a load above 0 and at most 25.", "/settings increment 1.25")
+		}
+		u.Increment = engine.NewLoad(f, unit).In(u.Units)
+		changed = "load increment " + u.Increment.String()
+	default:
+		return Reply{}, badToken(words[0], "settings are units, level, tz, poll, deload and increment.", settingsExample)
+	}
+	if err := r.tx.SaveUser(*u); err != nil {
+		return Reply{}, fmt.Errorf("save settings: %w", err)
+	}
+	return Reply{Text: "Set " + changed + ".\n\n" + showSettings(*u)}, nil
+}
+
+func showSettings(u User) string {
+	poll := "off"
+	if u.PollTime != "" {
+		poll = u.PollTime
+	}
+	every := "your level's default"
+	switch {
+	case u.DeloadEvery > 0:
+		every = fmt.Sprintf("every %d weeks", u.DeloadEvery)
+	case u.Level == engine.Beginner:
+		every = "none planned (beginner: reactive only)"
+	case u.Level == engine.Advanced:
+		every = "every 5 weeks (advanced default)"
+	default:
+		every = "every 6 weeks (intermediate default)"
+	}
+	return fmt.Sprintf("Your settings:\n- units: %s\n- level: %s\n- time zone: %s\n- daily check-in poll: %s\n- planned deload: %s\n- deload style: %s\n- load increment: %s\nChange one with /settings NAME VALUE, e.g. /settings units lb",
+		u.Units, u.Level, u.TZ, poll, every, u.DeloadStyle, u.Increment)
+}

@@ -1,0 +1,129 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/spotterbot/spotter/engine"
+)
+
+// ErrNotFound is returned by Tx lookups that find nothing.
+var ErrNotFound = errors.New("not found")
+
+// User is one Spotter user and their settings.
+type User struct {
+	ID          int64
+	Name        string
+	Units       engine.Unit
+	Level       engine.Level
+	TZ          string // IANA zone
+	Increment   engine.Load
+	DeloadEvery int // weeks; 0 = the level's default
+	DeloadStyle engine.DeloadStyle
+	PollTime    string // "07:30"; "" = off
+	Pending     string // the question an interactive flow waits on, e.g. "checkin:sleep"
+	Started     bool   // /start was answered
+	CreatedAt   time.Time
+}
+
+// Location is the user's time zone, UTC when unset or unknown.
+func (u User) Location() *time.Location {
+	if u.TZ == "" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(u.TZ)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Profile is what the engine needs of the user.
+func (u User) Profile(firstLog engine.Date) engine.Profile {
+	return engine.Profile{
+		Level:       u.Level,
+		DeloadEvery: u.DeloadEvery,
+		DeloadStyle: u.DeloadStyle,
+		Units:       u.Units,
+		Increment:   u.Increment,
+		FirstLog:    firstLog,
+	}
+}
+
+// EntryKind says what an entry stored.
+type EntryKind string
+
+const (
+	EntrySets    EntryKind = "sets"
+	EntryCheckin EntryKind = "checkin"
+)
+
+// Entry is one thing a user logged with one message: some sets, or a check-in.
+// /undo removes entries.
+type Entry struct {
+	ID      int64
+	UserID  int64
+	Kind    EntryKind
+	Date    engine.Date
+	Lift    string          // for sets
+	Summary string          // how the reply described it, for /undo's answer
+	Prev    *engine.Checkin // for a check-in: the day's check-in before it, restored on undo
+	Created time.Time
+}
+
+// Store is what the bot needs from storage. Do runs fn in one transaction:
+// everything fn writes is stored together or not at all.
+type Store interface {
+	Do(ctx context.Context, fn func(tx Tx) error) error
+}
+
+// Tx is the storage work available inside one transaction.
+type Tx interface {
+	// Claim records that message (platform, ref) is being handled. When it was
+	// handled before, it returns done=true and the reply that was given then.
+	Claim(platform, ref string) (reply string, done bool, err error)
+	// Finish stores the reply given to a claimed message.
+	Finish(platform, ref string, userID int64, reply string) error
+
+	// UserFor returns the user behind an identity, creating both when new.
+	UserFor(id Identity, defaults User) (User, error)
+	SaveUser(u User) error
+
+	// AddEntry stores e and returns its id.
+	AddEntry(e Entry) (int64, error)
+	// LastEntry returns the user's most recent entry, or ErrNotFound.
+	LastEntry(userID int64) (Entry, error)
+	// Entry returns one of the user's entries by id, or ErrNotFound.
+	Entry(userID, id int64) (Entry, error)
+	// DeleteEntry removes an entry and the sets it stored.
+	DeleteEntry(userID, id int64) error
+
+	// AddSets stores sets under an entry.
+	AddSets(userID, entryID int64, sets []engine.Set) error
+	// Checkin returns the user's check-in of a day, or ErrNotFound.
+	Checkin(userID int64, d engine.Date) (engine.Checkin, error)
+	// PutCheckin stores the day's check-in, replacing one already there.
+	PutCheckin(userID int64, c engine.Checkin) error
+	// DeleteCheckin removes the day's check-in.
+	DeleteCheckin(userID int64, d engine.Date) error
+
+	// History returns the sets since from (all lifts when lift is ""), the
+	// check-ins since checkinsFrom, and all deloads and experiments.
+	History(userID int64, lift string, from, checkinsFrom engine.Date) (engine.History, error)
+	// FirstLog returns the day of the user's first set, or 0 when none.
+	FirstLog(userID int64) (engine.Date, error)
+	// SessionDays returns the last n days on which the user logged the lift
+	// (any lift when lift is ""), newest first.
+	SessionDays(userID int64, lift string, n int) ([]engine.Date, error)
+	// SetsOn returns the user's sets on the given days (all lifts when lift is "").
+	SetsOn(userID int64, lift string, days []engine.Date) ([]engine.Set, error)
+	// Lifts returns every lift the user has logged, most used first.
+	Lifts(userID int64) ([]string, error)
+
+	// AddDeload stores a deload (or a skipped planned one); UpdateDeload changes its end.
+	AddDeload(userID int64, d engine.DeloadPeriod) error
+	UpdateDeload(userID int64, start engine.Date, d engine.DeloadPeriod) error
+	// AddExperiment stores an experiment a verdict opened.
+	AddExperiment(userID int64, e engine.Experiment) error
+}
