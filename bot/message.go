@@ -27,6 +27,8 @@ type Message struct {
 	// Ref is the platform's id of this message or update, unique per platform.
 	// Handling the same Ref twice stores nothing the second time.
 	Ref string
+	// Server is set for messages sent in a Discord server (teams, bot/team.go).
+	Server *Server
 }
 
 // Attachment is a file sent with a message (an import CSV).

@@ -30,6 +30,10 @@ func (b *Bot) commands() []command {
 			"/deload now\n/deload done\n/deload skip"},
 		{"settings", func(b *Bot) handler { return b.settings }, "/settings [NAME VALUE]", "Units, level, time zone, poll, deloads",
 			"/settings\n/settings units lb\n/settings level advanced\n/settings tz Europe/Berlin\n/settings poll 07:30\n/settings poll off\n/settings deload every 6w\n/settings deload style volume\n/settings increment 1.25"},
+		{"link", func(b *Bot) handler { return b.link }, "/link [CODE]", "Join your accounts on two platforms",
+			"/link (gives a one-time code)\n/link K7P2XQ9M (the code, sent on your other platform)"},
+		{"team", func(b *Bot) handler { return b.team }, "/team setup|join|leave|coach-role|status", "Discord teams: daily check-in, coach view",
+			"/team setup #training 07:30 Europe/Berlin\n/team join\n/team leave\n/team coach-role @Coaches\n/team status"},
 		{"help", func(b *Bot) handler { return b.help }, "/help [COMMAND]", "Help and examples",
 			"/help\n/help log"},
 	}

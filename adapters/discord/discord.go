@@ -1,0 +1,534 @@
+// Package discord runs Spotter on Discord with discordgo: slash commands and
+// button taps in, bot replies out as interaction responses; the daily team
+// check-in post; direct messages for what the bot sends on its own.
+//
+// Every interaction is acknowledged within Discord's 3 seconds: when the bot
+// has not answered after Config.AckAfter, the adapter defers (type 5, or 6 for
+// a button) and delivers the answer by editing the original response or as a
+// follow-up. Replies in server channels are ephemeral (only the sender sees
+// them); in DMs they are normal messages.
+package discord
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/engine"
+)
+
+// Platform is the identity platform name of Discord users.
+const Platform = "discord"
+
+// Bot is what the adapter needs of the bot.
+type Bot interface {
+	Handle(ctx context.Context, m bot.Message) (bot.Reply, error)
+	Lifts(ctx context.Context, id bot.Identity) ([]string, error)
+	CommandMenu() [][2]string
+	TeamPostsDue(ctx context.Context, platform string, now time.Time) ([]bot.TeamPost, error)
+	TeamPostSent(ctx context.Context, p bot.TeamPost, messageID string) error
+	TeamPostFailed(ctx context.Context, p bot.TeamPost) error
+	TeamPostView(ctx context.Context, platform, serverID string, day engine.Date) (bot.TeamPost, error)
+}
+
+// Config is the Discord configuration.
+type Config struct {
+	Token      string // DISCORD_BOT_TOKEN
+	AppID      string // DISCORD_APP_ID
+	GuildID    string // DISCORD_GUILD_ID: register commands on this server only (development)
+	APIURL     string // DISCORD_API_URL: another Discord, e.g. a test server ("" = discord.com)
+	ShardID    int    // DISCORD_SHARD_ID
+	ShardCount int    // DISCORD_SHARD_COUNT (default 1)
+	// AckAfter is how long the adapter waits for the bot before deferring
+	// (default 1.5 s: half of Discord's 3 s, leaving room for the network).
+	AckAfter time.Duration
+}
+
+// ConfigFromEnv reads the DISCORD_* variables. ok is false when Discord is
+// not configured (no token).
+func ConfigFromEnv(getenv func(string) string) (cfg Config, ok bool, err error) {
+	cfg = Config{
+		Token: getenv("DISCORD_BOT_TOKEN"), AppID: getenv("DISCORD_APP_ID"), GuildID: getenv("DISCORD_GUILD_ID"),
+		APIURL: getenv("DISCORD_API_URL"), ShardCount: 1,
+	}
+	if cfg.Token == "" {
+		return cfg, false, nil
+	}
+	if cfg.AppID == "" {
+		return cfg, true, errors.New("DISCORD_APP_ID is required with DISCORD_BOT_TOKEN (the application id from the developer portal)")
+	}
+	if v := getenv("DISCORD_SHARD_COUNT"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return cfg, true, fmt.Errorf("DISCORD_SHARD_COUNT %q: want a whole number of at least 1", v)
+		}
+		cfg.ShardCount = n
+	}
+	if v := getenv("DISCORD_SHARD_ID"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n >= cfg.ShardCount {
+			return cfg, true, fmt.Errorf("DISCORD_SHARD_ID %q: want 0 to DISCORD_SHARD_COUNT-1 (%d)", v, cfg.ShardCount-1)
+		}
+		cfg.ShardID = n
+	}
+	if cfg.APIURL != "" && !strings.HasPrefix(cfg.APIURL, "http://") && !strings.HasPrefix(cfg.APIURL, "https://") {
+		return cfg, true, fmt.Errorf("DISCORD_API_URL %q: want an http:// or https:// URL", cfg.APIURL)
+	}
+	return cfg, true, nil
+}
+
+// Adapter is one shard's connection to Discord.
+type Adapter struct {
+	cfg   Config
+	s     *discordgo.Session
+	bot   Bot
+	log   *slog.Logger
+	now   func() time.Time
+	locks userLocks
+
+	mu     sync.Mutex
+	ctx    context.Context // handlers run under it; cancelled by Run's end
+	closed bool
+	wg     sync.WaitGroup
+}
+
+// New builds the adapter; Run connects it.
+func New(cfg Config, b Bot, log *slog.Logger) (*Adapter, error) {
+	if cfg.ShardCount < 1 {
+		cfg.ShardCount = 1
+	}
+	if cfg.AckAfter <= 0 {
+		cfg.AckAfter = 1500 * time.Millisecond
+	}
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 32 // replies go to one host; keep connections warm
+	var rt http.RoundTripper = tr
+	if cfg.APIURL != "" {
+		rt = rewrite{base: strings.TrimSuffix(cfg.APIURL, "/"), next: tr}
+	}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rt}
+	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsDirectMessages
+	s.StateEnabled = false // Spotter reads everything from interactions; no member cache
+	s.LogLevel = discordgo.LogError
+	a := &Adapter{cfg: cfg, s: s, bot: b, log: log, now: time.Now, ctx: context.Background()}
+	s.AddHandler(a.onInteraction)
+	return a, nil
+}
+
+// rewrite sends discord.com requests to another server: discordgo v0.29.0
+// computes its endpoints from "https://discord.com/" at package load.
+type rewrite struct {
+	base string // scheme://host[:port]
+	next http.RoundTripper
+}
+
+func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Host == "discord.com" {
+		scheme, host, _ := strings.Cut(r.base, "://")
+		req = req.Clone(req.Context())
+		req.URL.Scheme, req.URL.Host, req.Host = scheme, host, host
+	}
+	return r.next.RoundTrip(req)
+}
+
+// Run connects, registers the slash commands (shard 0 only: they are global
+// per application), and serves interactions until ctx ends.
+func (a *Adapter) Run(ctx context.Context) error {
+	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	a.mu.Lock()
+	a.ctx = hctx
+	a.mu.Unlock()
+	if err := a.s.Open(); err != nil {
+		cancel()
+		return fmt.Errorf("discord gateway: %w", err)
+	}
+	a.log.Info("discord connected", "shard", a.cfg.ShardID, "shards", a.cfg.ShardCount)
+	if a.cfg.ShardID == 0 {
+		if err := a.RegisterCommands(ctx); err != nil {
+			a.s.Close()
+			cancel()
+			return err
+		}
+	}
+	<-ctx.Done()
+	a.mu.Lock()
+	a.closed = true
+	a.mu.Unlock()
+	err := a.s.Close()
+	// Let running handlers answer what they took, then stop them.
+	done := make(chan struct{})
+	go func() { a.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+	}
+	cancel()
+	if err != nil {
+		return fmt.Errorf("discord close: %w", err)
+	}
+	return nil
+}
+
+// RegisterCommands replaces the application's slash commands with the bot's.
+func (a *Adapter) RegisterCommands(ctx context.Context) error {
+	cmds := Commands(a.bot.CommandMenu())
+	if _, err := a.s.ApplicationCommandBulkOverwrite(a.cfg.AppID, a.cfg.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("register slash commands: %w", err)
+	}
+	a.log.Info("discord commands registered", "count", len(cmds), "guild", a.cfg.GuildID != "")
+	return nil
+}
+
+func (a *Adapter) handlerCtx() (context.Context, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.closed {
+		return nil, false
+	}
+	a.wg.Add(1)
+	return a.ctx, true
+}
+
+func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+	ctx, ok := a.handlerCtx()
+	if !ok {
+		return
+	}
+	defer a.wg.Done()
+	i := ic.Interaction
+	switch i.Type {
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		a.autocomplete(ctx, i)
+	case discordgo.InteractionApplicationCommand:
+		a.handle(ctx, i, commandText(i.ApplicationCommandData()), false)
+	case discordgo.InteractionMessageComponent:
+		data := i.MessageComponentData().CustomID
+		if form, ok := bot.TeamDetailsDay(data); ok {
+			a.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: checkinModal(form)})
+			return
+		}
+		a.handle(ctx, i, data, true)
+	case discordgo.InteractionModalSubmit:
+		a.handle(ctx, i, modalText(i.ModalSubmitData()), true)
+	}
+}
+
+// identity is who sent an interaction.
+func identity(i *discordgo.Interaction) bot.Identity {
+	u := i.User
+	nick := ""
+	if i.Member != nil {
+		u, nick = i.Member.User, i.Member.Nick
+	}
+	if u == nil {
+		return bot.Identity{Platform: Platform}
+	}
+	name := nick
+	if name == "" {
+		name = u.GlobalName
+	}
+	if name == "" {
+		name = u.Username
+	}
+	return bot.Identity{Platform: Platform, UserID: u.ID, Name: name}
+}
+
+// message translates an interaction into the bot's message.
+func (a *Adapter) message(i *discordgo.Interaction, text string, callback bool) bot.Message {
+	m := bot.Message{
+		Identity: identity(i), ChatID: i.ChannelID, Group: i.GuildID != "",
+		Text: text, Callback: callback, ReceivedAt: a.now(), Ref: "dc:" + i.ID,
+	}
+	if i.GuildID != "" && i.Member != nil {
+		m.Server = &bot.Server{
+			ID: i.GuildID, ChannelID: i.ChannelID, Roles: i.Member.Roles,
+			Manager: i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0,
+		}
+	}
+	return m
+}
+
+type result struct {
+	reply bot.Reply
+	err   error
+}
+
+// handle runs one interaction through the bot and answers it, deferring when
+// the bot is slower than AckAfter.
+func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, text string, callback bool) {
+	m := a.message(i, text, callback)
+	if m.Identity.UserID == "" {
+		a.log.Warn("discord interaction without user", "type", i.Type.String())
+		return
+	}
+	done := make(chan result, 1)
+	go func() {
+		unlock := a.locks.lock(m.Identity.UserID) // one user's interactions in order
+		defer unlock()
+		r, err := a.bot.Handle(ctx, m)
+		if err != nil {
+			a.log.Error("discord handle", "user", bot.HashID(m.Identity), "err", err)
+		}
+		done <- result{r, err}
+	}()
+	component := i.Type == discordgo.InteractionMessageComponent
+	timer := time.NewTimer(a.cfg.AckAfter)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		resp, more := a.response(i, res.reply, component)
+		a.respond(ctx, i, resp)
+		a.followUps(ctx, i, more, res.reply)
+	case <-timer.C:
+		deferred := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Flags: a.flags(i)}}
+		if component {
+			deferred = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+		}
+		a.respond(ctx, i, deferred)
+		res := <-done
+		a.late(ctx, i, res.reply, component)
+	}
+	if day, ok := bot.TeamTapDay(text); ok && i.GuildID != "" {
+		a.refreshTeamPost(ctx, i.GuildID, day)
+	}
+}
+
+func (a *Adapter) flags(i *discordgo.Interaction) discordgo.MessageFlags {
+	if i.GuildID != "" {
+		return discordgo.MessageFlagsEphemeral
+	}
+	return 0
+}
+
+// response renders a reply given in time: an update of the tapped message
+// (type 7) for Reply.Edit on a button, else a new message (type 4). A reply
+// longer than one message returns the rest, to send as follow-ups.
+func (a *Adapter) response(i *discordgo.Interaction, r bot.Reply, component bool) (*discordgo.InteractionResponse, []string) {
+	chunks := split(r.Text)
+	typ := discordgo.InteractionResponseChannelMessageWithSource
+	if component && r.Edit {
+		typ = discordgo.InteractionResponseUpdateMessage
+	}
+	data := &discordgo.InteractionResponseData{Content: chunks[0], Components: []discordgo.MessageComponent{}}
+	if len(chunks) == 1 {
+		data.Components, data.Files = components(r.Buttons, a.log), files(r)
+	}
+	if typ == discordgo.InteractionResponseChannelMessageWithSource {
+		data.Flags = a.flags(i)
+	}
+	return &discordgo.InteractionResponse{Type: typ, Data: data}, chunks[1:]
+}
+
+// late delivers a reply after a deferral: by editing the original response
+// (the deferred message, or for a button with Reply.Edit the tapped message),
+// else as a follow-up.
+func (a *Adapter) late(ctx context.Context, i *discordgo.Interaction, r bot.Reply, component bool) {
+	chunks := split(r.Text)
+	if !component || r.Edit {
+		text := chunks[0]
+		comps := []discordgo.MessageComponent{}
+		var fs []*discordgo.File
+		if len(chunks) == 1 {
+			comps, fs = components(r.Buttons, a.log), files(r)
+		}
+		e := &discordgo.WebhookEdit{Content: &text, Components: &comps, Files: fs}
+		if _, err := a.s.InteractionResponseEdit(i, e, discordgo.WithContext(ctx)); err != nil {
+			a.log.Error("discord edit response", "err", err)
+			return
+		}
+		chunks = chunks[1:]
+	}
+	a.followUps(ctx, i, chunks, r)
+}
+
+// followUps sends messages after the interaction's response, with the
+// reply's buttons and files on the last.
+func (a *Adapter) followUps(ctx context.Context, i *discordgo.Interaction, chunks []string, r bot.Reply) {
+	for k, c := range chunks {
+		p := &discordgo.WebhookParams{Content: c, Flags: a.flags(i), Components: []discordgo.MessageComponent{}}
+		if k == len(chunks)-1 {
+			p.Components, p.Files = components(r.Buttons, a.log), files(r)
+		}
+		if _, err := a.s.FollowupMessageCreate(i, true, p, discordgo.WithContext(ctx)); err != nil {
+			a.log.Error("discord follow-up", "err", err)
+			return
+		}
+	}
+}
+
+func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) {
+	if err := a.s.InteractionRespond(i, r, discordgo.WithContext(ctx)); err != nil {
+		a.log.Error("discord respond", "type", int(r.Type), "err", err)
+	}
+}
+
+// maxContent is Discord's message length limit.
+const maxContent = 2000
+
+// split cuts text into messages of at most maxContent characters, at line ends
+// where it can.
+func split(text string) []string {
+	if text == "" {
+		text = "Done."
+	}
+	var out []string
+	for len(text) > maxContent {
+		cut := strings.LastIndex(text[:maxContent], "\n")
+		if cut <= 0 {
+			cut = maxContent
+			for cut > 0 && !isRuneStart(text[cut]) {
+				cut--
+			}
+		}
+		out = append(out, text[:cut])
+		text = strings.TrimPrefix(text[cut:], "\n")
+	}
+	return append(out, text)
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// components renders button rows; Discord allows 5 rows of 5 buttons and a
+// custom_id of at most 100 characters (a longer one is dropped and logged).
+func components(rows [][]bot.Button, log *slog.Logger) []discordgo.MessageComponent {
+	out := []discordgo.MessageComponent{}
+	for _, row := range rows {
+		var cur []discordgo.MessageComponent
+		for _, b := range row {
+			if len(b.Data) > 100 || b.Data == "" {
+				log.Error("discord button data too long", "label", b.Label, "len", len(b.Data))
+				continue
+			}
+			label := b.Label
+			if len(label) > 80 {
+				label = label[:80]
+			}
+			style := discordgo.SecondaryButton
+			if len(out) == 0 && len(cur) == 0 {
+				style = discordgo.PrimaryButton
+			}
+			cur = append(cur, discordgo.Button{Label: label, Style: style, CustomID: b.Data})
+			if len(cur) == 5 {
+				out = append(out, discordgo.ActionsRow{Components: cur})
+				cur = nil
+			}
+		}
+		if len(cur) > 0 {
+			out = append(out, discordgo.ActionsRow{Components: cur})
+		}
+	}
+	if len(out) > 5 {
+		log.Error("discord reply has more than 5 button rows", "rows", len(out))
+		out = out[:5]
+	}
+	return out
+}
+
+func files(r bot.Reply) []*discordgo.File {
+	var out []*discordgo.File
+	if r.Image != nil {
+		out = append(out, &discordgo.File{Name: "chart.png", ContentType: "image/png", Reader: bytes.NewReader(r.Image)})
+	}
+	if r.File != nil {
+		out = append(out, &discordgo.File{Name: r.File.Name, ContentType: "application/octet-stream", Reader: bytes.NewReader(r.File.Data)})
+	}
+	return out
+}
+
+// mainLifts fill the lift autocomplete after the user's own lifts.
+var mainLifts = []string{"squat", "bench", "deadlift", "overhead press"}
+
+// autocomplete answers the lift option with the user's lifts (most used
+// first) that contain what was typed. Autocomplete cannot be deferred, so a
+// slow lookup is cut short and the main lifts are offered.
+func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) {
+	name, typed := focused(i.ApplicationCommandData().Options)
+	var lifts []string
+	if name == "lift" {
+		lctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		got, err := a.bot.Lifts(lctx, identity(i))
+		cancel()
+		if err != nil {
+			a.log.Warn("discord autocomplete lifts", "err", err)
+		}
+		lifts = got
+		for _, l := range mainLifts {
+			if !containsString(lifts, l) {
+				lifts = append(lifts, l)
+			}
+		}
+	}
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	cs := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, l := range lifts {
+		if len(cs) == 25 {
+			break
+		}
+		if strings.Contains(l, typed) {
+			cs = append(cs, &discordgo.ApplicationCommandOptionChoice{Name: l, Value: l})
+		}
+	}
+	a.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: cs}})
+}
+
+func containsString(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// userLocks serialises one user's interactions: taps in quick succession
+// (a check-in poll) must see each other's writes.
+type userLocks struct {
+	mu sync.Mutex
+	m  map[string]*userLock
+}
+
+type userLock struct {
+	mu   sync.Mutex
+	refs int
+}
+
+func (l *userLocks) lock(key string) (unlock func()) {
+	l.mu.Lock()
+	if l.m == nil {
+		l.m = map[string]*userLock{}
+	}
+	u := l.m[key]
+	if u == nil {
+		u = &userLock{}
+		l.m[key] = u
+	}
+	u.refs++
+	l.mu.Unlock()
+	u.mu.Lock()
+	return func() {
+		u.mu.Unlock()
+		l.mu.Lock()
+		u.refs--
+		if u.refs == 0 {
+			delete(l.m, key)
+		}
+		l.mu.Unlock()
+	}
+}

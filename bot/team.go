@@ -1,0 +1,595 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spotterbot/spotter/engine"
+)
+
+// Teams: a Discord server is a team. Members share (or not) their readiness
+// with the team's coaches; one check-in post a day goes to the team channel.
+// The post shows counts only; a member's details reach coaches only through
+// /team status, and only for members who ran /team join.
+
+// Server is where a message was sent when it came from a Discord server, with
+// what the platform says about the sender there. It is nil elsewhere.
+type Server struct {
+	ID        string   // the server (guild) id: the team's key
+	ChannelID string   // the channel the message was sent in
+	Manager   bool     // the sender may manage the server (Manage Server or Administrator)
+	Roles     []string // the sender's role ids on the server
+}
+
+// Team is one server's team settings.
+type Team struct {
+	ID        int64
+	Platform  string
+	ServerID  string
+	ChannelID string // where the daily post goes
+	PostTime  string // "07:30", local to TZ
+	TZ        string
+	CoachRole string // role id whose members are coaches; "" = Manage Server only
+}
+
+// Location is the team's time zone, UTC when unknown.
+func (t Team) Location() *time.Location {
+	loc, err := time.LoadLocation(t.TZ)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// TeamMember is a member who shares readiness with the team's coaches.
+type TeamMember struct {
+	UserID int64
+	Name   string
+}
+
+// TeamPost is one day's check-in post of a team, ready to send or to edit.
+type TeamPost struct {
+	Team      Team
+	Day       engine.Date
+	MessageID string // the platform message, "" until sent
+	Reply     Reply
+}
+
+// TeamTx is the storage teams need.
+type TeamTx interface {
+	// Team returns the team of a server, or ErrNotFound.
+	Team(platform, serverID string) (Team, error)
+	// SaveTeam creates or updates the team of (Platform, ServerID) and returns it with its ID.
+	SaveTeam(t Team) (Team, error)
+	// Teams returns every team.
+	Teams() ([]Team, error)
+	// ShareWithTeam records whether the user shares with the team's coaches.
+	ShareWithTeam(teamID, userID int64, name string, sharing bool) error
+	// TeamMembers returns the members who share with the team, by name.
+	TeamMembers(teamID int64) ([]TeamMember, error)
+	// UserByID returns a user, or ErrNotFound.
+	UserByID(id int64) (User, error)
+	// ClaimTeamPost reserves the team's post of a day for the caller. It
+	// returns false when the post was sent, or claimed less than stale ago.
+	ClaimTeamPost(teamID int64, day engine.Date, now time.Time, stale time.Duration) (bool, error)
+	// SetTeamPostMessage records the platform message id of a sent post.
+	SetTeamPostMessage(teamID int64, day engine.Date, messageID string) error
+	// ReleaseTeamPost drops an unsent claim, so a later call posts again.
+	ReleaseTeamPost(teamID int64, day engine.Date) error
+	// TeamPostMessage returns the message id of a sent post, or ErrNotFound.
+	TeamPostMessage(teamID int64, day engine.Date) (string, error)
+	// AddTeamCheckin records that the user checked in through the team's post of a day.
+	AddTeamCheckin(teamID int64, day engine.Date, userID int64) error
+	// TeamCheckins returns the users who checked in through the team's post of a day.
+	TeamCheckins(teamID int64, day engine.Date) ([]int64, error)
+}
+
+// Button data of the daily post. A tap sends "/team checkin DAY ANSWER";
+// Details sends "/team details DAY", which an adapter with forms (Discord)
+// answers with a form whose fields it appends to "/team checkin DAY".
+const (
+	teamCheckinPrefix = "/team checkin "
+	teamDetailsPrefix = "/team details "
+)
+
+// TeamTapDay reports whether data is a tap on a team post (a check-in answer
+// or a Details form), and the post's day: the adapter refreshes the post's
+// counts after it.
+func TeamTapDay(data string) (engine.Date, bool) {
+	rest, ok := strings.CutPrefix(data, teamCheckinPrefix)
+	if !ok {
+		return 0, false
+	}
+	day, err := engine.ParseDate(strings.Fields(rest + " x")[0])
+	return day, err == nil
+}
+
+// TeamDetailsDay reports whether data is the Details button of a team post;
+// form is the text the filled-in form's fields are appended to.
+func TeamDetailsDay(data string) (form string, ok bool) {
+	rest, ok := strings.CutPrefix(data, teamDetailsPrefix)
+	if !ok {
+		return "", false
+	}
+	if _, err := engine.ParseDate(strings.TrimSpace(rest)); err != nil {
+		return "", false
+	}
+	return teamCheckinPrefix + strings.TrimSpace(rest), true
+}
+
+// quickAnswers maps the post's one-tap buttons to check-in fields. In the
+// terms of engine-rules section 2: Ready and OK raise no flag (OK answers the
+// neutral middle of each scale); Fatigued raises two flags (soreness high,
+// motivation low), so it makes the day strained on its own, as a lifter who
+// calls themselves fatigued means a cluster, not one complaint. Three
+// Fatigued days in 7 make recovery poor. A tap overwrites only the fields it
+// names; fields given earlier that day (joints, numbers) stay.
+var quickAnswers = []struct {
+	Word, Label, Fields string
+}{
+	{"ready", "Ready", "sleep good soreness none motivation high"},
+	{"ok", "OK", "sleep ok soreness normal motivation normal"},
+	{"fatigued", "Fatigued", "soreness high motivation low"},
+}
+
+const teamExample = "/team setup #training 07:30 Europe/Berlin"
+
+var (
+	reChannel = regexp.MustCompile(`^<#(\d{1,25})>$|^(\d{1,25})$`)
+	reRole    = regexp.MustCompile(`^<@&(\d{1,25})>$|^(\d{1,25})$`)
+)
+
+func (b *Bot) team(r *request) (Reply, error) {
+	sub, rest, _ := strings.Cut(strings.TrimSpace(r.args), " ")
+	sub = strings.ToLower(sub)
+	rest = strings.TrimSpace(rest)
+	if r.msg.Server == nil {
+		return Reply{}, &InputError{Problem: "teams live on Discord servers: run /team in your team's server.", Example: teamExample}
+	}
+	if sub == "setup" {
+		return b.teamSetup(r, rest)
+	}
+	t, err := r.tx.Team(r.msg.Identity.Platform, r.msg.Server.ID)
+	if errors.Is(err, ErrNotFound) {
+		if sub == "" || sub == "help" {
+			return Reply{Text: teamHelp}, nil
+		}
+		return Reply{}, &InputError{Problem: "this server is not a team yet: someone with Manage Server sets it up first.", Example: teamExample}
+	}
+	if err != nil {
+		return Reply{}, fmt.Errorf("team: %w", err)
+	}
+	switch sub {
+	case "join", "leave":
+		if err := r.tx.ShareWithTeam(t.ID, r.user.ID, r.msg.Identity.Name, sub == "join"); err != nil {
+			return Reply{}, fmt.Errorf("share with team: %w", err)
+		}
+		if sub == "join" {
+			return Reply{Text: "You now share with this team's coaches: your readiness today, strained days this week, deload due or running, and the verdict on your main lifts. Nothing else, and nothing in public. /team leave stops it."}, nil
+		}
+		return Reply{Text: "You no longer share anything with this team's coaches. Your own log is unchanged; /team join shares again."}, nil
+	case "coach-role", "coachrole", "coach":
+		return b.teamCoachRole(r, t, rest)
+	case "status":
+		return b.teamStatus(r, t)
+	case "checkin":
+		return b.teamCheckin(r, t, rest)
+	case "details":
+		return Reply{Text: "Give the full check-in with /checkin, e.g. " + checkinExample}, nil
+	case "", "help":
+		return Reply{Text: teamHelp}, nil
+	}
+	return Reply{}, badToken(sub, "team commands are setup, join, leave, coach-role and status.", "/team join")
+}
+
+const teamHelp = "Team commands:\n/team setup CHANNEL TIME TZ - make this server a team with a daily check-in post (Manage Server)\n/team coach-role ROLE - members with this role are coaches (Manage Server)\n/team join - share your readiness and deload status with the coaches\n/team leave - stop sharing\n/team status - each sharing member's readiness today (coaches)"
+
+func isCoach(t Team, s *Server) bool {
+	return s.Manager || t.CoachRole != "" && contains(s.Roles, t.CoachRole)
+}
+
+func (b *Bot) teamSetup(r *request, args string) (Reply, error) {
+	if !r.msg.Server.Manager {
+		return Reply{Text: "Only members with the Manage Server permission can set up the team."}, nil
+	}
+	w := strings.Fields(args)
+	if len(w) != 3 {
+		return Reply{}, &InputError{Token: args, Problem: "setup takes the channel, the time (HH:MM) and the time zone.", Example: teamExample}
+	}
+	m := reChannel.FindStringSubmatch(w[0])
+	if m == nil {
+		return Reply{}, badToken(w[0], "name the channel, like #training.", teamExample)
+	}
+	channel := m[1] + m[2]
+	tm := rePollTime.FindStringSubmatch(w[1])
+	if tm == nil {
+		return Reply{}, badToken(w[1], "the time is HH:MM in 24 hours.", teamExample)
+	}
+	h, _ := strconv.Atoi(tm[1])
+	at := fmt.Sprintf("%02d:%s", h, tm[2])
+	loc, err := time.LoadLocation(w[2])
+	if err != nil || strings.EqualFold(w[2], "local") {
+		return Reply{}, badToken(w[2], "use an IANA time zone name.", teamExample)
+	}
+	t, err := r.tx.Team(r.msg.Identity.Platform, r.msg.Server.ID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return Reply{}, fmt.Errorf("team: %w", err)
+	}
+	t.Platform, t.ServerID, t.ChannelID, t.PostTime, t.TZ = r.msg.Identity.Platform, r.msg.Server.ID, channel, at, loc.String()
+	if _, err := r.tx.SaveTeam(t); err != nil {
+		return Reply{}, fmt.Errorf("save team: %w", err)
+	}
+	b.log.Info("team setup", "user", HashID(r.msg.Identity), "at", at, "tz", t.TZ)
+	return Reply{Text: fmt.Sprintf("This server is a Spotter team. Every day at %s (%s) I post one check-in in <#%s>: members tap Ready, OK, Fatigued or Details. The post shows counts only.\nMembers who want their coaches to see their readiness: /team join.\nCoaches are members with Manage Server; add a coach role with /team coach-role @Coaches. Coaches see /team status.", at, t.TZ, channel)}, nil
+}
+
+func (b *Bot) teamCoachRole(r *request, t Team, args string) (Reply, error) {
+	if !r.msg.Server.Manager {
+		return Reply{Text: "Only members with the Manage Server permission can choose the coach role."}, nil
+	}
+	a := strings.TrimSpace(args)
+	switch {
+	case strings.EqualFold(a, "none") || strings.EqualFold(a, "off"):
+		t.CoachRole = ""
+	default:
+		m := reRole.FindStringSubmatch(a)
+		if m == nil {
+			return Reply{}, badToken(a, "name a role, like @Coaches, or none.", "/team coach-role @Coaches")
+		}
+		t.CoachRole = m[1] + m[2]
+	}
+	if _, err := r.tx.SaveTeam(t); err != nil {
+		return Reply{}, fmt.Errorf("save team: %w", err)
+	}
+	if t.CoachRole == "" {
+		return Reply{Text: "No coach role: coaches are the members with Manage Server."}, nil
+	}
+	return Reply{Text: fmt.Sprintf("Coaches are now the members with <@&%s>, and those with Manage Server.", t.CoachRole)}, nil
+}
+
+// teamCheckin records a tap (or a Details form) on the team's post.
+func (b *Bot) teamCheckin(r *request, t Team, args string) (Reply, error) {
+	w := strings.Fields(strings.ToLower(args))
+	if len(w) == 0 {
+		return Reply{}, &InputError{Problem: "say how you are: ready, ok or fatigued, or the check-in fields.", Example: "/team checkin ready"}
+	}
+	day := r.today
+	if _, err := engine.ParseDate(w[0]); err == nil || w[0] == "today" || w[0] == "yesterday" {
+		d, err := resolveDate(w[0], r.today, "/team checkin ready")
+		if err != nil {
+			return Reply{}, err
+		}
+		day, w = d, w[1:]
+	}
+	fields := strings.Join(w, " ")
+	label := ""
+	for _, q := range quickAnswers {
+		if len(w) == 1 && w[0] == q.Word {
+			fields, label = q.Fields, q.Label
+		}
+	}
+	if fields == "" {
+		return Reply{}, &InputError{Problem: "the form was empty: answer at least one field.", Example: checkinExample}
+	}
+	cmd, err := ParseCheckin(fields)
+	if err != nil {
+		return Reply{}, err
+	}
+	if cmd.DateWord != "" {
+		return Reply{}, badToken(cmd.DateWord, "the post's day is already set; give only the fields.", checkinExample)
+	}
+	prev, err := r.tx.Checkin(r.user.ID, day)
+	var had *engine.Checkin
+	switch {
+	case err == nil:
+		had = &prev
+	case errors.Is(err, ErrNotFound):
+		prev = engine.Checkin{Date: day}
+	default:
+		return Reply{}, fmt.Errorf("checkin: %w", err)
+	}
+	c := mergeCheckin(prev, cmd)
+	c.Date = day
+	if err := r.tx.PutCheckin(r.user.ID, c); err != nil {
+		return Reply{}, fmt.Errorf("put checkin: %w", err)
+	}
+	summary := fmt.Sprintf("check-in for %s (%s)", day, strings.Join(cmd.Given, ", "))
+	if _, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntryCheckin, Date: day, Summary: summary, Prev: had, Created: r.msg.ReceivedAt}); err != nil {
+		return Reply{}, fmt.Errorf("add entry: %w", err)
+	}
+	if err := r.tx.AddTeamCheckin(t.ID, day, r.user.ID); err != nil {
+		return Reply{}, fmt.Errorf("team checkin: %w", err)
+	}
+	var text strings.Builder
+	if label != "" {
+		fmt.Fprintf(&text, "Checked in for %s as %s: %s.", day, label, describeCheckin(c))
+	} else {
+		fmt.Fprintf(&text, "Checked in for %s: %s.", day, describeCheckin(c))
+	}
+	if flags := b.dayFlags(r.tx, r.user.ID, day); len(flags) >= 2 {
+		fmt.Fprintf(&text, "\nA strained day (%s). Take it easier today; /advice says what it means for your lifts.", strings.Join(flags, ", "))
+	}
+	text.WriteString("\nOnly you see this. The team post shows counts only")
+	if shared, err := b.sharesWith(r.tx, t.ID, r.user.ID); err == nil && shared {
+		text.WriteString("; your coaches see your readiness (/team leave stops it).")
+	} else {
+		text.WriteString("; /team join lets your coaches see your readiness.")
+	}
+	return Reply{Text: text.String()}, nil
+}
+
+func (b *Bot) sharesWith(tx Tx, teamID, userID int64) (bool, error) {
+	ms, err := tx.TeamMembers(teamID)
+	if err != nil {
+		return false, err
+	}
+	for _, m := range ms {
+		if m.UserID == userID {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// dayFlags returns the readiness flags of a user's check-in of day, nil when
+// there is none. The engine reads baselines (resting HR, HRV); until its
+// ReadinessOf fills Flags, the flags of the answered words are read here by
+// the same rules (engine-rules section 2), so a strained day is the same
+// either way.
+func (b *Bot) dayFlags(tx Tx, userID int64, day engine.Date) []string {
+	c, err := tx.Checkin(userID, day)
+	if err != nil {
+		return nil
+	}
+	h, err := tx.History(userID, "", day, day.AddDays(-baselineDays))
+	if err == nil {
+		if rd := engine.ReadinessOf(h, day); len(rd.Flags) > 0 {
+			return rd.Flags
+		}
+	}
+	return wordFlags(c)
+}
+
+// wordFlags are the flags of engine-rules section 2 that need no baseline.
+func wordFlags(c engine.Checkin) []string {
+	var f []string
+	if c.Sleep == engine.SleepPoor || c.SleptHours > 0 && c.SleptHours < 6 {
+		f = append(f, "sleep poor")
+	}
+	if c.Soreness == engine.SorenessHigh {
+		f = append(f, "soreness high")
+	}
+	if c.Joints == engine.JointsIrritated {
+		f = append(f, "joints irritated")
+	}
+	if c.Motivation == engine.MotivationLow {
+		f = append(f, "motivation low")
+	}
+	if c.Warmup == engine.WarmupHeavy {
+		f = append(f, "warm-ups heavy")
+	}
+	return f
+}
+
+// teamPostReply builds the public post: the day, the buttons, and counts only.
+func (b *Bot) teamPostReply(tx Tx, t Team, day engine.Date) (Reply, error) {
+	users, err := tx.TeamCheckins(t.ID, day)
+	if err != nil {
+		return Reply{}, fmt.Errorf("team checkins: %w", err)
+	}
+	checked, fatigued := 0, 0
+	for _, u := range users {
+		flags := b.dayFlags(tx, u, day)
+		if flags == nil {
+			if _, err := tx.Checkin(u, day); err != nil {
+				continue // undone since: not checked in
+			}
+		}
+		checked++
+		if len(flags) >= 2 {
+			fatigued++
+		}
+	}
+	text := fmt.Sprintf("Daily check-in, %s %s. How are you today? Your answer is private; the team sees only the counts.\n", day.Weekday(), day)
+	switch checked {
+	case 0:
+		text += "No one checked in yet."
+	default:
+		text += fmt.Sprintf("%d checked in, %d fatigued.", checked, fatigued)
+	}
+	var row []Button
+	for _, q := range quickAnswers {
+		row = append(row, Button{Label: q.Label, Data: teamCheckinPrefix + day.String() + " " + q.Word})
+	}
+	row = append(row, Button{Label: "Details…", Data: teamDetailsPrefix + day.String()})
+	return Reply{Text: text, Buttons: [][]Button{row}}, nil
+}
+
+// teamPostStale is how long a claimed but unsent post blocks other callers:
+// after it, a claim whose sender died is taken over.
+const teamPostStale = 2 * time.Minute
+
+// TeamPostsDue claims the daily posts due at now: each team whose local time
+// has reached its post time and whose post of the local day was not sent or
+// claimed. The caller sends each and then calls TeamPostSent (or
+// TeamPostFailed). Calling it twice for the same day returns a team's post once.
+func (b *Bot) TeamPostsDue(ctx context.Context, platform string, now time.Time) ([]TeamPost, error) {
+	var teams []Team
+	if err := b.store.Do(ctx, func(tx Tx) error {
+		var err error
+		teams, err = tx.Teams()
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("teams: %w", err)
+	}
+	var out []TeamPost
+	for _, t := range teams {
+		if t.Platform != platform {
+			continue
+		}
+		local := now.In(t.Location())
+		if local.Format("15:04") < t.PostTime {
+			continue
+		}
+		day := engine.DateOf(local)
+		var post *TeamPost
+		err := b.store.Do(ctx, func(tx Tx) error {
+			ok, err := tx.ClaimTeamPost(t.ID, day, now, teamPostStale)
+			if err != nil || !ok {
+				return err
+			}
+			rep, err := b.teamPostReply(tx, t, day)
+			if err != nil {
+				return err
+			}
+			post = &TeamPost{Team: t, Day: day, Reply: rep}
+			return nil
+		})
+		if err != nil {
+			return out, fmt.Errorf("claim team post: %w", err)
+		}
+		if post != nil {
+			out = append(out, *post)
+		}
+	}
+	return out, nil
+}
+
+// TeamPostSent records the message a post went out as.
+func (b *Bot) TeamPostSent(ctx context.Context, p TeamPost, messageID string) error {
+	return b.store.Do(ctx, func(tx Tx) error { return tx.SetTeamPostMessage(p.Team.ID, p.Day, messageID) })
+}
+
+// TeamPostFailed releases a claimed post that could not be sent, so the next
+// TeamPostsDue tries again.
+func (b *Bot) TeamPostFailed(ctx context.Context, p TeamPost) error {
+	return b.store.Do(ctx, func(tx Tx) error { return tx.ReleaseTeamPost(p.Team.ID, p.Day) })
+}
+
+// TeamPostView returns a server's post of a day as it should read now (its
+// counts change with every tap), or ErrNotFound when it was never sent.
+func (b *Bot) TeamPostView(ctx context.Context, platform, serverID string, day engine.Date) (TeamPost, error) {
+	var p TeamPost
+	err := b.store.Do(ctx, func(tx Tx) error {
+		t, err := tx.Team(platform, serverID)
+		if err != nil {
+			return err
+		}
+		id, err := tx.TeamPostMessage(t.ID, day)
+		if err != nil {
+			return err
+		}
+		rep, err := b.teamPostReply(tx, t, day)
+		p = TeamPost{Team: t, Day: day, MessageID: id, Reply: rep}
+		return err
+	})
+	return p, err
+}
+
+// teamStatus lists each sharing member for a coach.
+func (b *Bot) teamStatus(r *request, t Team) (Reply, error) {
+	if !isCoach(t, r.msg.Server) {
+		return Reply{Text: "Only coaches see the team status: members with the coach role or Manage Server."}, nil
+	}
+	ms, err := r.tx.TeamMembers(t.ID)
+	if err != nil {
+		return Reply{}, fmt.Errorf("team members: %w", err)
+	}
+	if len(ms) == 0 {
+		return Reply{Text: "No member shares with the coaches yet. Members share with /team join."}, nil
+	}
+	lines := []string{fmt.Sprintf("Team status (%d sharing):", len(ms))}
+	for _, m := range ms {
+		line, err := b.memberStatus(r.tx, m, r.msg.ReceivedAt)
+		if err != nil {
+			return Reply{}, err
+		}
+		lines = append(lines, line)
+	}
+	return Reply{Text: strings.Join(lines, "\n")}, nil
+}
+
+// memberStatus is one member's line: readiness today (their local day),
+// strained days in the last 7, deload due or running, verdicts on main lifts.
+func (b *Bot) memberStatus(tx Tx, m TeamMember, now time.Time) (string, error) {
+	u, err := tx.UserByID(m.UserID)
+	if err != nil {
+		return "", fmt.Errorf("member %d: %w", m.UserID, err)
+	}
+	today := engine.DateOf(now.In(u.Location()))
+	name := m.Name
+	if name == "" {
+		name = u.Name
+	}
+	var parts []string
+	if _, err := tx.Checkin(u.ID, today); err != nil {
+		parts = append(parts, "no check-in today")
+	} else {
+		switch f := b.dayFlags(tx, u.ID, today); {
+		case len(f) == 0:
+			parts = append(parts, "ready today (no flags)")
+		case len(f) == 1:
+			parts = append(parts, "OK today (1 flag: "+f[0]+")")
+		default:
+			parts = append(parts, "strained today ("+strings.Join(f, ", ")+")")
+		}
+	}
+	strained := 0
+	for d := today.AddDays(-6); d <= today; d++ {
+		if len(b.dayFlags(tx, u.ID, d)) >= 2 {
+			strained++
+		}
+	}
+	parts = append(parts, fmt.Sprintf("strained %d of the last 7 days", strained))
+	h, err := tx.History(u.ID, "", today.AddDays(-7*historyWeeks), today.AddDays(-baselineDays))
+	if err != nil {
+		return "", fmt.Errorf("history: %w", err)
+	}
+	first, err := tx.FirstLog(u.ID)
+	if err != nil {
+		return "", fmt.Errorf("first log: %w", err)
+	}
+	p := u.Profile(first)
+	st := engine.Plan(h, p, today)
+	switch {
+	case st.InDeload != nil:
+		parts = append(parts, fmt.Sprintf("deload running (day %d, ends %s)", today.DaysSince(st.InDeload.Start)+1, st.InDeload.End))
+	case st.Due:
+		parts = append(parts, "planned deload due")
+	default:
+		parts = append(parts, "no deload due")
+	}
+	var vs []string
+	for _, v := range engine.AdviseAll(h, p, today) {
+		if engine.IsMainCompound(v.Lift) {
+			vs = append(vs, fmt.Sprintf("%s %s", v.Lift, v.Kind))
+		}
+	}
+	if len(vs) > 0 {
+		parts = append(parts, strings.Join(vs, ", "))
+	} else {
+		parts = append(parts, "no main lift in the last 28 days")
+	}
+	return "- " + name + ": " + strings.Join(parts, "; "), nil
+}
+
+// Lifts returns the lifts the identity's user has logged, most used first
+// (for autocomplete). A new identity gets its user here, as with its first
+// message.
+func (b *Bot) Lifts(ctx context.Context, id Identity) ([]string, error) {
+	var out []string
+	err := b.store.Do(ctx, func(tx Tx) error {
+		u, err := tx.UserFor(id, defaultUser(id))
+		if err != nil {
+			return err
+		}
+		out, err = tx.Lifts(u.ID)
+		return err
+	})
+	return out, err
+}
