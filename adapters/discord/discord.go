@@ -159,7 +159,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	a.log.Info("discord connected", "shard", a.cfg.ShardID, "shards", a.cfg.ShardCount)
 	if a.cfg.ShardID == 0 {
-		if err := a.RegisterCommands(ctx); err != nil {
+		if err := a.RegisterCommands(ctx); err != nil && ctx.Err() == nil {
 			a.s.Close()
 			cancel()
 			return err

@@ -138,6 +138,7 @@ func button(t *testing.T, m dt.Message, label string) dt.Button {
 }
 
 func TestCommandsRegistered(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{})
 	byName := map[string]map[string]any{}
 	for _, raw := range h.srv.Commands(appID, "") {
@@ -164,6 +165,7 @@ func TestCommandsRegistered(t *testing.T) {
 }
 
 func TestLogUndo(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{})
 	ana := member("101", "ana", 0)
 	ex := h.inServer(ana, 2, dt.Command("log", dt.Opt("lift", 3, "squat"), dt.Opt("sets", 3, "100x5"), dt.Opt("effort", 3, "rir2")), nil)
@@ -198,6 +200,7 @@ func TestLogUndo(t *testing.T) {
 }
 
 func TestDMRepliesAreNotEphemeral(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{})
 	got := mustFinal(t, h.inDM(dt.User{ID: "202", Name: "bo"}, 2, dt.Command("log", dt.Opt("lift", 3, "bench"), dt.Opt("sets", 3, "3x5@80"), dt.Opt("date", 3, "yesterday"), dt.Opt("tags", 3, "travel"))))
 	if got.Ephemeral {
@@ -209,6 +212,7 @@ func TestDMRepliesAreNotEphemeral(t *testing.T) {
 }
 
 func TestAutocompleteLifts(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{})
 	u := dt.User{ID: "303", Name: "cy"}
 	mustFinal(t, h.inDM(u, 2, dt.Command("log", dt.Opt("lift", 3, "paused squat"), dt.Opt("sets", 3, "90x3"))))
@@ -219,6 +223,7 @@ func TestAutocompleteLifts(t *testing.T) {
 }
 
 func TestInvalidInputNamesTheToken(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{})
 	got := mustFinal(t, h.inServer(member("1", "x", 0), 2, dt.Command("log", dt.Opt("lift", 3, "squat"), dt.Opt("sets", 3, "100y5")), nil))
 	if !strings.Contains(got.Content, `"100y5"`) || !strings.Contains(got.Content, "Example: /log squat 100x5 rir2") {
@@ -227,6 +232,7 @@ func TestInvalidInputNamesTheToken(t *testing.T) {
 }
 
 func TestCheckinByButtons(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{})
 	u := member("404", "di", 0)
 	msg := mustFinal(t, h.inServer(u, 2, dt.Command("checkin"), nil))
@@ -248,6 +254,7 @@ func TestCheckinByButtons(t *testing.T) {
 }
 
 func TestCheckinByOptions(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{})
 	got := mustFinal(t, h.inServer(member("405", "ed", 0), 2, dt.Command("checkin", dt.Opt("sleep", 3, "good"), dt.Opt("rhr", 4, 54.0), dt.Opt("slept", 10, 7.5)), nil))
 	if !strings.Contains(got.Content, "sleep good, resting HR 54 bpm, slept 7.5 h") {
@@ -256,6 +263,7 @@ func TestCheckinByOptions(t *testing.T) {
 }
 
 func TestAdvice(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{})
 	u := dt.User{ID: "505", Name: "fa"}
 	today := time.Now()
@@ -281,6 +289,7 @@ func (s slowStore) Do(ctx context.Context, fn func(tx bot.Tx) error) error {
 }
 
 func TestSlowBotIsDeferredInTime(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{store: func(s bot.Store) bot.Store { return slowStore{s, 2500 * time.Millisecond} }})
 	ex := h.inServer(member("606", "gu", 0), 2, dt.Command("log", dt.Opt("lift", 3, "squat"), dt.Opt("sets", 3, "100x5")), nil)
 	rs := ex.Wait(1, 5*time.Second)
@@ -309,6 +318,7 @@ func TestSlowBotIsDeferredInTime(t *testing.T) {
 }
 
 func TestSlowTapIsDeferredInTime(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{store: func(s bot.Store) bot.Store { return slowStore{s, 900 * time.Millisecond} }, ackAfter: 500 * time.Millisecond})
 	u := member("607", "ha", 0)
 	logged := mustFinal(t, h.inServer(u, 2, dt.Command("log", dt.Opt("lift", 3, "squat"), dt.Opt("sets", 3, "100x5")), nil))
@@ -321,6 +331,7 @@ func TestSlowTapIsDeferredInTime(t *testing.T) {
 }
 
 func TestFakeRefusesLateAcknowledgement(t *testing.T) {
+	t.Parallel()
 	// The deadline test above can fail: without deferral, a slow bot's answer is refused.
 	h := mustStart(t, options{store: func(s bot.Store) bot.Store { return slowStore{s, 400 * time.Millisecond} }, ackAfter: 5 * time.Second})
 	h.srv.AckDeadline = 300 * time.Millisecond
@@ -339,6 +350,7 @@ func TestFakeRefusesLateAcknowledgement(t *testing.T) {
 }
 
 func TestRateLimitedReplyStillArrives(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{})
 	h.srv.RateLimit("POST", "/interactions/", 1, 300*time.Millisecond, false)
 	ex := h.inServer(member("609", "jo", 0), 2, dt.Command("help"), nil)
@@ -358,6 +370,7 @@ func TestRateLimitedReplyStillArrives(t *testing.T) {
 }
 
 func TestNotify(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{})
 	ctx := context.Background()
 	r := bot.Reply{Text: "Check-in time. How did you sleep?", Buttons: [][]bot.Button{{{Label: "good", Data: "/checkin sleep good"}}}}
@@ -376,6 +389,7 @@ func TestNotify(t *testing.T) {
 }
 
 func TestLongReplyIsSplit(t *testing.T) {
+	t.Parallel()
 	h := mustStart(t, options{})
 	u := dt.User{ID: "808", Name: "ka"}
 	// 100 one-set sessions of a lift with a long name make /history longer than 2000 characters.
@@ -401,6 +415,7 @@ func TestLongReplyIsSplit(t *testing.T) {
 }
 
 func TestConfigFromEnv(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		env     map[string]string
 		ok      bool
@@ -432,6 +447,7 @@ func TestConfigFromEnv(t *testing.T) {
 }
 
 func TestShards(t *testing.T) {
+	t.Parallel()
 	srv := dt.New()
 	t.Cleanup(srv.Close)
 	st, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "spotter.db"))
