@@ -152,12 +152,30 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	_ = dbFlag(fs, getenv)
+	dsn := dbFlag(fs, getenv)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
 	if getenv("TELEGRAM_BOT_TOKEN") == "" && getenv("DISCORD_BOT_TOKEN") == "" {
 		return errors.New("no platform configured: set TELEGRAM_BOT_TOKEN (and/or DISCORD_BOT_TOKEN and DISCORD_APP_ID), or try the bot on this terminal with `spotter chat`")
 	}
-	return errors.New("serve: platform adapters are not built yet")
+	log := newLogger(getenv, stderr, slog.LevelInfo)
+	st, err := storage.Open(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	b := bot.New(st, bot.WithLogger(log))
+	var platforms []func(context.Context) error
+	dc, err := serveDiscord(getenv, b, log)
+	if err != nil {
+		return err
+	}
+	if dc != nil {
+		platforms = append(platforms, dc)
+	}
+	if len(platforms) == 0 {
+		return errors.New("serve: the Telegram adapter is not built yet")
+	}
+	return runAll(ctx, platforms)
 }
