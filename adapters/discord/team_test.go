@@ -188,6 +188,13 @@ func TestTeamTapsStatusAndPrivacy(t *testing.T) {
 		t.Errorf("post = %q, want 3 checked in, 2 fatigued", now.Content)
 	}
 
+	// cy's squat sessions give a verdict on a main lift.
+	for k, load := range []string{"100x5", "102.5x5", "105x5"} {
+		d := time.Now().AddDate(0, 0, -2*(3-k)).Format("2006-01-02")
+		if _, err := h.bot.Handle(context.Background(), bot.Message{Identity: bot.Identity{Platform: "discord", UserID: cy.User.ID}, Text: "/log " + d + " squat " + load + " rir2"}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// The coach sees only the members who joined.
 	st := mustFinal(t, h.inServer(coach, 2, dt.Command("team", dt.Sub("status")), nil))
 	if !st.Ephemeral || !strings.HasPrefix(st.Content, "Team status (2 sharing):") {
@@ -195,7 +202,7 @@ func TestTeamTapsStatusAndPrivacy(t *testing.T) {
 	}
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`(?m)^- ana: ready today \(no flags\); strained 0 of the last 7 days; no deload due; no main lift in the last 28 days$`),
-		regexp.MustCompile(`(?m)^- cy: strained today \(soreness high, motivation low\); strained 1 of the last 7 days; no deload due`),
+		regexp.MustCompile(`(?m)^- cy: strained today \(soreness high, motivation low\); strained 1 of the last 7 days; no deload due; squat (PUSH|HOLD|DELOAD)$`),
 	} {
 		if !want.MatchString(st.Content) {
 			t.Errorf("status = %q, want a line matching %s", st.Content, want)

@@ -1,0 +1,228 @@
+package bot_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/storage"
+)
+
+// backends returns a fresh SQLite store, and a fresh PostgreSQL schema when
+// SPOTTER_TEST_POSTGRES is set (required when CI=true).
+func backends(t *testing.T) map[string]*storage.Store {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]*storage.Store{}
+	sq, err := storage.Open(ctx, filepath.Join(t.TempDir(), "spotter.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sq.Close() })
+	out["sqlite"] = sq
+	dsn := os.Getenv("SPOTTER_TEST_POSTGRES")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true needs SPOTTER_TEST_POSTGRES")
+		}
+		return out
+	}
+	base, err := storage.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, _ := base.SQL()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatal(err)
+	}
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	pg, err := storage.Open(ctx, dsn+sep+"search_path="+schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		pg.Close()
+		db.Exec("DROP SCHEMA " + schema + " CASCADE")
+		base.Close()
+	})
+	out["postgres"] = pg
+	return out
+}
+
+type chat struct {
+	t   *testing.T
+	b   *bot.Bot
+	now time.Time
+}
+
+func (c *chat) say(id bot.Identity, text string, server *bot.Server) string {
+	c.t.Helper()
+	c.now = c.now.Add(time.Second)
+	r, err := c.b.Handle(context.Background(), bot.Message{Identity: id, ChatID: id.UserID, Text: text, ReceivedAt: c.now, Server: server, Group: server != nil})
+	if err != nil {
+		c.t.Fatalf("%s: %v", text, err)
+	}
+	return r.Text
+}
+
+var (
+	tg     = bot.Identity{Platform: "telegram", UserID: "100", Name: "Ana"}
+	dc     = bot.Identity{Platform: "discord", UserID: "200", Name: "ana"}
+	reCode = regexp.MustCompile(`Your link code: ([A-Z0-9]{8})`)
+)
+
+func (c *chat) code(id bot.Identity) string {
+	c.t.Helper()
+	m := reCode.FindStringSubmatch(c.say(id, "/link", nil))
+	if m == nil {
+		c.t.Fatal("no link code")
+	}
+	return m[1]
+}
+
+func TestLinkMerge(t *testing.T) {
+	for name, st := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			c := &chat{t: t, b: bot.New(st), now: time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)}
+			srv := &bot.Server{ID: "g1", Manager: true}
+			c.say(tg, "/team setup 555 07:00 UTC", srv)
+			for _, id := range []bot.Identity{tg, dc} {
+				c.say(id, "/team join", srv)
+				c.say(id, "/deload now", nil)
+			}
+			c.say(tg, "/log 2026-03-08 bench 80x5 rir2", nil)
+			c.say(tg, "/checkin 2026-03-08 sleep poor", nil)    // only Telegram has this day
+			c.say(tg, "/checkin 2026-03-09 sleep poor", nil)    // older
+			c.say(dc, "/checkin 2026-03-09 sleep good", nil)    // newer: kept
+			c.say(dc, "/checkin sleep ok", nil)                 // today on Discord
+			c.say(tg, "/checkin sleep poor soreness high", nil) // today on Telegram, newer: kept
+			c.say(dc, "/log squat 100x5 rir2", nil)
+
+			code := c.code(tg)
+			got := c.say(dc, "/link "+strings.ToLower(code), nil)
+			if want := "Linked: telegram and discord are now one Spotter account. Moved 1 set and 1 check-in from this account; on 2 days both accounts had a check-in and I kept the newer one."; !strings.HasPrefix(got, want) {
+				t.Errorf("link = %q, want prefix %q", got, want)
+			}
+			for _, id := range []bot.Identity{tg, dc} {
+				h := c.say(id, "/history", nil)
+				if !strings.Contains(h, "2026-03-10 squat: 1x5 at 100 kg") || !strings.Contains(h, "2026-03-08 bench: 1x5 at 80 kg") {
+					t.Errorf("%s history = %q, want both sessions", id.Platform, h)
+				}
+			}
+			// The kept check-ins answer a same-day update ("Updated"), with their values.
+			for _, tc := range []struct{ day, want string }{
+				{"2026-03-08", "sleep poor"}, {"2026-03-09", "sleep good"}, {"2026-03-10", "sleep poor, soreness high"},
+			} {
+				got := c.say(dc, "/checkin "+tc.day+" rhr 50", nil)
+				if !strings.HasPrefix(got, "Updated your check-in for "+tc.day+": "+tc.want+", resting HR 50 bpm") {
+					t.Errorf("check-in of %s after the merge = %q, want %s kept", tc.day, got, tc.want)
+				}
+			}
+			// One team membership and one deload survived the unique keys.
+			st := c.say(tg, "/team status", srv)
+			if !strings.HasPrefix(st, "Team status (1 sharing):") || !strings.Contains(st, "deload running (day 1") {
+				t.Errorf("status = %q, want one member in a deload", st)
+			}
+			if got := c.say(dc, "/link "+code, nil); !strings.HasPrefix(got, "That code is unknown, used or expired.") {
+				t.Errorf("reused code = %q, want refused", got)
+			}
+		})
+	}
+}
+
+func TestLinkCodeRules(t *testing.T) {
+	for name, st := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			c := &chat{t: t, b: bot.New(st), now: time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)}
+			code := c.code(tg)
+			if got := c.say(tg, "/link "+code, nil); !strings.HasPrefix(got, "That code is from this same Spotter account") {
+				t.Errorf("own code = %q", got)
+			}
+			code = c.code(tg)
+			c.now = c.now.Add(11 * time.Minute)
+			if got := c.say(dc, "/link "+code, nil); !strings.HasPrefix(got, "That code is unknown, used or expired.") {
+				t.Errorf("expired code = %q, want refused", got)
+			}
+			if got := c.say(dc, "/link 12", nil); !strings.Contains(got, `I could not read "12"`) {
+				t.Errorf("malformed code = %q, want the token named", got)
+			}
+		})
+	}
+}
+
+func TestTeamPostOncePerDay(t *testing.T) {
+	for name, st := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			b := bot.New(st)
+			c := &chat{t: t, b: b, now: time.Date(2026, 3, 10, 6, 0, 0, 0, time.UTC)}
+			c.say(dc, "/team setup <#555> 07:30 Europe/Berlin", &bot.Server{ID: "g1", Manager: true})
+			at := time.Date(2026, 3, 10, 6, 30, 0, 0, time.UTC) // 07:30 in Berlin
+			// Replicas racing for the same post: exactly one gets it.
+			var wg sync.WaitGroup
+			var mu sync.Mutex
+			var got []bot.TeamPost
+			for k := 0; k < 8; k++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					ps, err := b.TeamPostsDue(ctx, "discord", at)
+					if err != nil {
+						t.Error(err)
+					}
+					mu.Lock()
+					got = append(got, ps...)
+					mu.Unlock()
+				}()
+			}
+			wg.Wait()
+			if len(got) != 1 || got[0].Day.String() != "2026-03-10" || got[0].Team.ChannelID != "555" {
+				t.Fatalf("posts = %+v, want one for 2026-03-10 in 555", got)
+			}
+			// The claimer died before sending: nobody else posts at once, but after the stale time.
+			if ps, _ := b.TeamPostsDue(ctx, "discord", at.Add(time.Minute)); len(ps) != 0 {
+				t.Errorf("a fresh claim was taken over: %+v", ps)
+			}
+			ps, err := b.TeamPostsDue(ctx, "discord", at.Add(3*time.Minute))
+			if err != nil || len(ps) != 1 {
+				t.Fatalf("after the stale time: %d posts (%v), want 1", len(ps), err)
+			}
+			if err := b.TeamPostSent(ctx, ps[0], "m1"); err != nil {
+				t.Fatal(err)
+			}
+			if ps, _ := b.TeamPostsDue(ctx, "discord", at.Add(time.Hour)); len(ps) != 0 {
+				t.Errorf("a sent post was posted again: %+v", ps)
+			}
+			// A failed send is released and retried.
+			next := at.Add(24 * time.Hour)
+			ps, _ = b.TeamPostsDue(ctx, "discord", next)
+			if len(ps) != 1 {
+				t.Fatalf("next day: %d posts, want 1", len(ps))
+			}
+			if err := b.TeamPostFailed(ctx, ps[0]); err != nil {
+				t.Fatal(err)
+			}
+			if ps, _ := b.TeamPostsDue(ctx, "discord", next.Add(time.Minute)); len(ps) != 1 {
+				t.Errorf("after a failed send: %d posts, want 1 again", len(ps))
+			}
+			v, err := b.TeamPostView(ctx, "discord", "g1", ps[0].Day.AddDays(-1))
+			if err != nil || v.MessageID != "m1" || !strings.Contains(v.Reply.Text, "No one checked in yet.") {
+				t.Errorf("view = %+v, %v; want message m1 with no check-ins", v, err)
+			}
+		})
+	}
+}
