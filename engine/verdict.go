@@ -314,8 +314,11 @@ func (a *advice) trendLine() string {
 	if t.kind == TrendStalled {
 		word = "change " + signedPct1(ch) + ", within 1%: stalled"
 	}
-	return "best top-set e1RM " + a.un.e1rm(r) + " in the last " + plural(len(t.recent), "session") +
-		" vs " + a.un.e1rm(t.best) + " before: " + word
+	in := "in the last " + plural(len(t.recent), "session")
+	if len(t.recent) == 1 {
+		in = "in the latest session"
+	}
+	return "best top-set e1RM " + a.un.e1rm(r) + " " + in + " vs " + a.un.e1rm(t.best) + " before: " + word
 }
 
 func signedPct1(f float64) string {
@@ -375,7 +378,6 @@ func (a *advice) insufficient() Verdict {
 	if len(a.cmp) == 0 {
 		v.Evidence = append([]string{"no scored " + a.lift + " session in the last 8 weeks"}, v.Evidence...)
 	}
-	v.Evidence = append(v.Evidence, plural(need, "more comparable session")+" needed")
 	v.Reason = plural(need, "more comparable session") + " needed"
 	if s := a.latestSess(); s != nil && s.low {
 		v.Evidence = append(v.Evidence, "log effort (rir2 or rpe8) to sharpen the estimate")
