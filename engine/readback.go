@@ -38,13 +38,14 @@ func recoveryRank(r Recovery) int {
 // best read-back e1RM beats the baseline (more reps or load at the same
 // effort) and recovery today is not worse than on the day it opened.
 //
-// A DELOAD is read back from "the first hard session" after the deload week:
-// the first scored session after the week ends (the stored week that
-// contains or starts within a week of the day it opened, else the 7 days from
-// that day) whose top set is at RIR 3 or less or has no effort logged. Ease-
-// back week 1 counts: a lifter who beats the old best at 90-95% load has
-// rebounded. It ends with that session; it rebounded when the score is at
-// least the pre-deload best.
+// A DELOAD is read back from "the first hard session" after the deload week
+// (the stored week that contains or starts within a week of the day it
+// opened, else the 7 days from that day). Ease-back week 1 trains at 90-95%
+// on purpose, so a session in it is the read-back only when it already beats
+// the pre-deload best; otherwise the first hard session is the first scored
+// session from ease-back week 2 on whose top set is at RIR 3 or less (or has
+// no effort logged). It rebounded when that score is at least the pre-deload
+// best.
 func readOne(a *advice, e Experiment) outcome {
 	o := outcome{e: e}
 	if e.Kind == Deload {
@@ -61,11 +62,11 @@ func readOne(a *advice, e Experiment) outcome {
 			if s.date <= end || s.score <= 0 || s.inDeload {
 				continue
 			}
-			if rir, ok := effort(s.top); ok && rir > hardRIR {
+			rebound := s.score >= e.Baseline-eps
+			if rir, ok := effort(s.top); !rebound && (s.date <= end.AddDays(7) || (ok && rir > hardRIR)) {
 				continue
 			}
-			o.n, o.best, o.ended, o.endDate = 1, s.score, true, s.date
-			o.good = s.score >= e.Baseline-eps
+			o.n, o.best, o.ended, o.endDate, o.good = 1, s.score, true, s.date, rebound
 			break
 		}
 		return o
