@@ -195,7 +195,7 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 			}
 			for _, st := range ss[i].sets {
 				if st.Kind != Warmup && st.Kind != Drop {
-					ss[i].top = st
+					ss[i].top = *st
 					break
 				}
 			}
