@@ -149,7 +149,10 @@ func deloadRef(h History, today Date) (ref Date, period *DeloadPeriod) {
 // deloadPlan prescribes the week for every lift trained in the 7 days ending
 // ref (outside deload weeks), plus extra (the advised lift) from its latest
 // session when it was not trained then. Lifts are listed with extra first,
-// then by name.
+// then by name. A lift's "working load" is the top set of its latest session
+// up to ref, its sets that session's working sets (warm-ups and drop sets
+// left out) and its reps the top set's reps: the week repeats the shape of
+// the last session at deload load, sets and RIR.
 func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 	un := unitsOf(p)
 	from := ref.AddDays(-(recentDays - 1))
@@ -205,8 +208,8 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 		if halve {
 			d.sets = max(1, (s.working+1)/2)
 		}
-		d.work = un.load(s.top.Load)
-		d.load = un.round(d.work * loadPct)
+		d.work = un.kept(s.top.Load)
+		d.load = un.round(un.load(s.top.Load) * loadPct)
 		if d.work > 0 && d.load <= 0 {
 			d.load = un.inc
 		}
@@ -282,7 +285,8 @@ func trainingDays(h History, ref Date) string {
 }
 
 // deloadPrescription is the DELOAD verdict's prescription: the header with
-// the day of the deload week, one line per lift, the training days, and the
+// the day of the deload week (rule 2's "day of the week": day N of 7 and its
+// weekday), one line per lift, the training days, and the
 // ease-back line for lift ("Then: week 1 at X, week 2 back to Y, and we
 // compare your first hard session with Z").
 func deloadPrescription(h History, p Profile, lift string, today Date, baseline float64) []string {

@@ -89,7 +89,13 @@ func dayCheckins(cs []Checkin, today Date) []Checkin {
 	return out
 }
 
-// readinessOf computes recovery over the 7 days ending today.
+// readinessOf computes recovery over the 7 days ending today. Decisions where
+// engine-rules section 2 leaves room:
+//   - "the last 5 check-ins" for irritated joints are the last five inside the
+//     7-day window, so every recovery signal reads the same week;
+//   - "consecutive" means calendar days: a day without a check-in breaks a run;
+//   - baselines read days today-34 .. today-7; a missing baseline (fewer than
+//     7 readings) raises no heart flag and the evidence says how many exist.
 func readinessOf(cs []Checkin, today Date) readiness {
 	days := dayCheckins(cs, today)
 	var r readiness

@@ -106,7 +106,7 @@ func TestScenarios(t *testing.T) {
 			name: "kg log shown to a lb user",
 			log:  series(t, "bench", "2026-09-07", 2, "100x5 rir2", "100x5 rir2", "100x5 rir2"),
 			lift: "bench", today: "2026-09-11", profile: func(p *Profile) { p.Units = Lb },
-			kind: Push, rule: RuleStalledClean, lines: []string{"at 220.462 lb", "271.8 lb"},
+			kind: Push, rule: RuleStalledClean, lines: []string{"latest 2026-09-11: 1x5 at 220.5 lb", "bench 1 set of 6 at 220 lb", "271.8 lb"},
 		},
 		{
 			name: "squat down, slept badly twice: watch, don't deload",
