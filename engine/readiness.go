@@ -67,7 +67,22 @@ type readiness struct {
 
 // dayCheckins returns one check-in per day on or before today, oldest first;
 // the last one given for a day wins.
+// The result may share cs's backing array; callers must not modify it.
 func dayCheckins(cs []Checkin, today Date) []Checkin {
+	// Fast path: the store hands them over one per day in date order.
+	k, sorted := 0, true
+	for i := range cs {
+		if i > 0 && cs[i].Date <= cs[i-1].Date {
+			sorted = false
+			break
+		}
+		if cs[i].Date <= today {
+			k = i + 1
+		}
+	}
+	if sorted {
+		return cs[:k:k]
+	}
 	out := make([]Checkin, 0, len(cs))
 	for _, c := range cs {
 		if c.Date > today {

@@ -224,11 +224,14 @@ func (a *advice) confounders() []string {
 			tags = append(tags, t)
 		}
 	}
-	for _, c := range dayCheckins(a.h.Checkins, a.today) {
-		if c.Date != s.date {
-			continue
+	var day *Checkin // the day's last check-in wins
+	for i := range a.h.Checkins {
+		if a.h.Checkins[i].Date == s.date {
+			day = &a.h.Checkins[i]
 		}
-		for _, t := range c.Tags {
+	}
+	if day != nil {
+		for _, t := range day.Tags {
 			if contextTags[t] && !hasString(tags, t) {
 				tags = append(tags, t)
 			}
