@@ -68,7 +68,11 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 	}
 	fmt.Fprintf(&t, ": %s.", describeSets(sets))
 	if rep.E1RM > 0 {
-		fmt.Fprintf(&t, " e1RM %s", showE1RM(rep.E1RM, r.user.Units))
+		label := "e1RM"
+		if allBodyweight(sets) {
+			label = "added-load e1RM" // bodyweight itself is not known
+		}
+		fmt.Fprintf(&t, " %s %s", label, showE1RM(rep.E1RM, r.user.Units))
 		if len(already) > 0 {
 			t.WriteString(" for the day")
 		}
@@ -127,4 +131,18 @@ func article(word string) string {
 		return "an"
 	}
 	return "a"
+}
+
+func allBodyweight(sets []engine.Set) bool {
+	n := 0
+	for _, s := range sets {
+		if s.Kind == engine.Warmup {
+			continue
+		}
+		if !s.Bodyweight {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
