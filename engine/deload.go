@@ -141,7 +141,7 @@ type deloadLift struct {
 // not begun yet (a deload starting today keeps what was trained today).
 func deloadRef(h History, today Date) (ref Date, period *DeloadPeriod) {
 	if d := inDeloadWeek(h.Deloads, today); d != nil {
-		return d.Start - 1, d
+		return d.Start, d
 	}
 	return today, nil
 }
@@ -155,7 +155,9 @@ func deloadRef(h History, today Date) (ref Date, period *DeloadPeriod) {
 // the last session at deload load, sets and RIR.
 func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 	un := unitsOf(p)
-	from := ref.AddDays(-(recentDays - 1))
+	// The week before the deload starts and its first day: the same lifts
+	// whether asked on the day it starts (/deload now) or later in the week.
+	from := ref.AddDays(-recentDays)
 	lifts := map[string]bool{}
 	for _, s := range h.Sets {
 		if s.Date >= from && s.Date <= ref && s.Kind != Warmup && inDeloadWeek(h.Deloads, s.Date) == nil {

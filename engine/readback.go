@@ -101,7 +101,7 @@ func readOne(a *advice, e Experiment) outcome {
 func readBack(a *advice) ([]string, []Experiment) {
 	var es []Experiment
 	for _, e := range a.h.Experiments {
-		if e.Lift == a.lift && e.Opened <= a.today {
+		if e.Lift == a.lift && e.Opened <= a.today && !abandoned(a.h, e) {
 			es = append(es, e)
 		}
 	}
@@ -179,3 +179,23 @@ func (a *advice) outcomeLine(o outcome) string {
 }
 
 func itoa(n int) string { return FormatNumber(float64(n)) }
+
+// abandoned reports a DELOAD experiment whose planned deload the lifter
+// skipped (a skip on or after the day it opened, with no deload week started
+// in between): no deload happened, so there is nothing to read back.
+func abandoned(h History, e Experiment) bool {
+	if e.Kind != Deload {
+		return false
+	}
+	for _, d := range h.Deloads {
+		if d.Start >= e.Opened && !d.Skipped {
+			return false
+		}
+	}
+	for _, d := range h.Deloads {
+		if d.Skipped && d.Start >= e.Opened {
+			return true
+		}
+	}
+	return false
+}

@@ -95,7 +95,7 @@ func TestWeekShape(t *testing.T) {
 
 func TestDeloadWeek(t *testing.T) {
 	log := `
-2026-10-01 bench 100x5x3 rir2
+2026-09-30 bench 100x5x3 rir2
 2026-10-05 squat w60x5 120x4x5 rir2
 2026-10-06 row 60x10x1 rir2
 2026-10-07 overhead press 51x5x4 rir2
@@ -123,7 +123,7 @@ func TestDeloadWeek(t *testing.T) {
 		p := Profile{Units: tt.units, DeloadStyle: tt.style}
 		got := DeloadWeek(h, p, mustDate(t, "2026-10-08"))
 		if len(got) != len(tt.want) {
-			t.Errorf("%s: got %q, want %d lines (bench was 7+ days ago)", tt.name, got, len(tt.want))
+			t.Errorf("%s: got %q, want %d lines (bench was 8 days before the start)", tt.name, got, len(tt.want))
 			continue
 		}
 		for i := range tt.want {

@@ -250,7 +250,7 @@ func (r readiness) evidence(today Date) []string {
 	var out []string
 	var b strings.Builder
 	if r.strained == 0 {
-		b.WriteString("no strained day in the last 7 days (" + strconv.Itoa(r.checkins) + " check-ins)")
+		b.WriteString("no strained day in the last 7 days (" + plural(r.checkins, "check-in") + ")")
 	} else {
 		b.WriteString("strained " + strconv.Itoa(r.strained) + " of the last 7 days")
 		sep := ": "
