@@ -33,11 +33,15 @@ func (b *Bot) advice(r *request) (Reply, error) {
 	}
 	var verdicts []engine.Verdict
 	if lift != "" {
-		known, err := r.tx.Lifts(r.user.ID)
+		has, err := r.tx.HasLift(r.user.ID, lift)
 		if err != nil {
-			return Reply{}, fmt.Errorf("lifts: %w", err)
+			return Reply{}, fmt.Errorf("has lift: %w", err)
 		}
-		if !contains(known, lift) {
+		if !has {
+			known, err := r.tx.Lifts(r.user.ID)
+			if err != nil {
+				return Reply{}, fmt.Errorf("lifts: %w", err)
+			}
 			msg := fmt.Sprintf("You have not logged %s yet.", lift)
 			if len(known) > 0 {
 				msg += " Your lifts: " + strings.Join(known, ", ") + "."

@@ -26,9 +26,9 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	known, err := r.tx.Lifts(r.user.ID)
+	known, err := r.tx.HasLift(r.user.ID, cmd.Lift)
 	if err != nil {
-		return Reply{}, fmt.Errorf("lifts: %w", err)
+		return Reply{}, fmt.Errorf("has lift: %w", err)
 	}
 	already, err := r.tx.SetsOn(r.user.ID, cmd.Lift, []engine.Date{day})
 	if err != nil {
@@ -102,7 +102,7 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 			t.WriteString("\nPain noted. Pain that persists needs a qualified professional; /advice will keep this lift light.")
 		}
 	}
-	if !contains(known, cmd.Lift) {
+	if !known {
 		p := engine.PatternOf(cmd.Lift)
 		kind := "upper-body"
 		if p.Lower {
