@@ -33,16 +33,20 @@ func (b *Bot) advice(r *request) (Reply, error) {
 	}
 	var verdicts []engine.Verdict
 	if lift != "" {
-		known, err := r.tx.Lifts(r.user.ID)
+		has, err := r.tx.HasLift(r.user.ID, lift)
 		if err != nil {
-			return Reply{}, fmt.Errorf("lifts: %w", err)
+			return Reply{}, fmt.Errorf("has lift: %w", err)
 		}
-		if !contains(known, lift) {
+		if !has {
+			known, err := r.tx.Lifts(r.user.ID)
+			if err != nil {
+				return Reply{}, fmt.Errorf("lifts: %w", err)
+			}
 			msg := fmt.Sprintf("You have not logged %s yet.", lift)
 			if len(known) > 0 {
 				msg += " Your lifts: " + strings.Join(known, ", ") + "."
 			}
-			return Reply{}, &InputError{Token: r.args, Problem: msg, Example: "/advice squat"}
+			return Reply{}, &InputError{Problem: msg, Example: "/advice squat"}
 		}
 		verdicts = []engine.Verdict{engine.Advise(h, p, lift, r.today)}
 	} else {
@@ -114,6 +118,9 @@ func (b *Bot) deload(r *request) (Reply, error) {
 		if st.InDeload == nil {
 			return Reply{Text: "You are not in a deload week. Start one with /deload now."}, nil
 		}
+		if st.InDeload.End == r.today && st.InDeload.End != st.InDeload.Start.AddDays(6) {
+			return Reply{Text: fmt.Sprintf("Your deload already ends today (%s).", r.today)}, nil
+		}
 		d := *st.InDeload
 		d.End = r.today
 		if err := r.tx.UpdateDeload(r.user.ID, d.Start, d); err != nil {
@@ -148,7 +155,7 @@ func (b *Bot) deload(r *request) (Reply, error) {
 		next := engine.Plan(h2, p2, r.today).NextDeload
 		return Reply{Text: fmt.Sprintf("Skipped the planned deload of %s. Next one: %s. A reactive deload still comes if your log asks for one.", st.NextDeload, next)}, nil
 	case "":
-		return Reply{}, &InputError{Problem: "say now, done or skip.", Example: deloadExample}
+		return Reply{}, &InputError{Problem: "say /deload now, /deload done or /deload skip.", Example: deloadExample}
 	default:
 		return Reply{}, badToken(r.args, "say now, done or skip.", deloadExample)
 	}

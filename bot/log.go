@@ -26,9 +26,9 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	known, err := r.tx.Lifts(r.user.ID)
+	known, err := r.tx.HasLift(r.user.ID, cmd.Lift)
 	if err != nil {
-		return Reply{}, fmt.Errorf("lifts: %w", err)
+		return Reply{}, fmt.Errorf("has lift: %w", err)
 	}
 	already, err := r.tx.SetsOn(r.user.ID, cmd.Lift, []engine.Date{day})
 	if err != nil {
@@ -68,7 +68,11 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 	}
 	fmt.Fprintf(&t, ": %s.", describeSets(sets))
 	if rep.E1RM > 0 {
-		fmt.Fprintf(&t, " e1RM %s", showE1RM(rep.E1RM, r.user.Units))
+		label := "e1RM"
+		if allBodyweight(sets) {
+			label = "added-load e1RM" // bodyweight itself is not known
+		}
+		fmt.Fprintf(&t, " %s %s", label, showE1RM(rep.E1RM, r.user.Units))
 		if len(already) > 0 {
 			t.WriteString(" for the day")
 		}
@@ -98,7 +102,7 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 			t.WriteString("\nPain noted. Pain that persists needs a qualified professional; /advice will keep this lift light.")
 		}
 	}
-	if !contains(known, cmd.Lift) {
+	if !known {
 		p := engine.PatternOf(cmd.Lift)
 		kind := "upper-body"
 		if p.Lower {
@@ -127,4 +131,18 @@ func article(word string) string {
 		return "an"
 	}
 	return "a"
+}
+
+func allBodyweight(sets []engine.Set) bool {
+	n := 0
+	for _, s := range sets {
+		if s.Kind == engine.Warmup {
+			continue
+		}
+		if !s.Bodyweight {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

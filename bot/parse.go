@@ -20,6 +20,9 @@ type InputError struct {
 
 func (e *InputError) Error() string {
 	s := e.Problem
+	if s != "" {
+		s = strings.ToUpper(s[:1]) + s[1:]
+	}
 	if e.Token != "" {
 		s = fmt.Sprintf("I could not read %q: %s", e.Token, e.Problem)
 	}
@@ -63,7 +66,7 @@ var (
 	reLoadReps = regexp.MustCompile(`^(w)?(bw(?:\+(\d+(?:\.\d+)?)(kg|lbs?)?)?|(\d+(?:\.\d+)?)(kg|lbs?)?)x(\d+)(?:x(\d+))?$`)
 	// 3x5@100, 3x5@100kg, 3x10@bw, 3x5@bw+20
 	reSetsReps = regexp.MustCompile(`^(w)?(\d+)x(\d+)@(bw(?:\+(\d+(?:\.\d+)?)(kg|lbs?)?)?|(\d+(?:\.\d+)?)(kg|lbs?)?)$`)
-	reEffort   = regexp.MustCompile(`^(rir|rpe|@)(\d+(?:\.\d+)?)?$`)
+	reEffort   = regexp.MustCompile(`^(rir|rpe|@)(-?\d+(?:\.\d+)?)?$`)
 	reDate     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	reRest     = regexp.MustCompile(`^(?:(\d+)(s|sec|m|min)?|(\d+):([0-5]\d))$`)
 	reTag      = regexp.MustCompile(`^#[\p{L}\p{N}_-]{1,32}$`)
@@ -127,6 +130,8 @@ func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
 	if t := toks[0]; t == "today" || t == "yesterday" || reDate.MatchString(t) {
 		cmd.DateWord = t
 		i++
+	} else if t == "tomorrow" {
+		return cmd, badToken(t, "future days can't be logged.", logExample)
 	}
 	var lift []string
 	for ; i < len(toks) && !looksLikeSet(toks[i]); i++ {
@@ -275,7 +280,7 @@ func parseCount(s, what, tok string, max int) (int, error) {
 		return 0, badToken(tok, what+" must be a whole number above zero.", logExample)
 	}
 	if n > max {
-		return 0, badToken(tok, fmt.Sprintf("%s above %d is not a set I can judge.", what, max), logExample)
+		return 0, badToken(tok, fmt.Sprintf("%s: at most %d.", what, max), logExample)
 	}
 	return n, nil
 }

@@ -167,7 +167,7 @@ func renderVerdict(v engine.Verdict) string {
 		b.WriteString("\n" + p)
 	}
 	for _, r := range v.ReadBack {
-		b.WriteString("\nRead-back: " + r)
+		b.WriteString("\n" + r)
 	}
 	for _, w := range v.Warnings {
 		b.WriteString("\nWarning: " + w)

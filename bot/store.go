@@ -122,6 +122,8 @@ type Tx interface {
 	SetsOn(userID int64, lift string, days []engine.Date) ([]engine.Set, error)
 	// Lifts returns every lift the user has logged, most used first.
 	Lifts(userID int64) ([]string, error)
+	// HasLift reports whether the user has logged the lift before (one index probe).
+	HasLift(userID int64, lift string) (bool, error)
 
 	// AddDeload stores a deload (or a skipped planned one); UpdateDeload changes its end.
 	AddDeload(userID int64, d engine.DeloadPeriod) error

@@ -141,7 +141,7 @@ type deloadLift struct {
 // not begun yet (a deload starting today keeps what was trained today).
 func deloadRef(h History, today Date) (ref Date, period *DeloadPeriod) {
 	if d := inDeloadWeek(h.Deloads, today); d != nil {
-		return d.Start - 1, d
+		return d.Start, d
 	}
 	return today, nil
 }
@@ -149,10 +149,15 @@ func deloadRef(h History, today Date) (ref Date, period *DeloadPeriod) {
 // deloadPlan prescribes the week for every lift trained in the 7 days ending
 // ref (outside deload weeks), plus extra (the advised lift) from its latest
 // session when it was not trained then. Lifts are listed with extra first,
-// then by name.
+// then by name. A lift's "working load" is the top set of its latest session
+// up to ref, its sets that session's working sets (warm-ups and drop sets
+// left out) and its reps the top set's reps: the week repeats the shape of
+// the last session at deload load, sets and RIR.
 func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 	un := unitsOf(p)
-	from := ref.AddDays(-(recentDays - 1))
+	// The week before the deload starts and its first day: the same lifts
+	// whether asked on the day it starts (/deload now) or later in the week.
+	from := ref.AddDays(-recentDays)
 	lifts := map[string]bool{}
 	for _, s := range h.Sets {
 		if s.Date >= from && s.Date <= ref && s.Kind != Warmup && inDeloadWeek(h.Deloads, s.Date) == nil {
@@ -195,7 +200,7 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 			}
 			for _, st := range ss[i].sets {
 				if st.Kind != Warmup && st.Kind != Drop {
-					ss[i].top = st
+					ss[i].top = *st
 					break
 				}
 			}
@@ -205,8 +210,8 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 		if halve {
 			d.sets = max(1, (s.working+1)/2)
 		}
-		d.work = un.load(s.top.Load)
-		d.load = un.round(d.work * loadPct)
+		d.work = un.kept(s.top.Load)
+		d.load = un.round(un.load(s.top.Load) * loadPct)
 		if d.work > 0 && d.load <= 0 {
 			d.load = un.inc
 		}
@@ -282,7 +287,8 @@ func trainingDays(h History, ref Date) string {
 }
 
 // deloadPrescription is the DELOAD verdict's prescription: the header with
-// the day of the deload week, one line per lift, the training days, and the
+// the day of the deload week (rule 2's "day of the week": day N of 7 and its
+// weekday), one line per lift, the training days, and the
 // ease-back line for lift ("Then: week 1 at X, week 2 back to Y, and we
 // compare your first hard session with Z").
 func deloadPrescription(h History, p Profile, lift string, today Date, baseline float64) []string {

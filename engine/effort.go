@@ -36,7 +36,7 @@ func grindingOf(ss []session, lift string, today Date) grind {
 			if st.Kind == Warmup {
 				continue
 			}
-			rir, ok := effort(st)
+			rir, ok := effort(*st)
 			if !ok {
 				continue
 			}

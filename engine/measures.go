@@ -1,6 +1,9 @@
 package engine
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // Windows of engine-rules section 2, in days.
 const (
@@ -27,7 +30,7 @@ var contextTags = map[string]bool{
 // session is one lift's work on one day, with its score.
 type session struct {
 	date     Date
-	sets     []Set   // every set of the day for the lift, warm-ups included, in Seq order
+	sets     []*Set  // every set of the day for the lift, warm-ups included, in Seq order (pointers into History.Sets)
 	score    float64 // best working-set e1RM, kg; 0 when none
 	top      Set     // the set that gave the score (drop sets never top)
 	low      bool    // the score is low-confidence
@@ -72,22 +75,36 @@ func bucketTop(b int) int {
 
 // sessionsOf builds lift's sessions on or before today from h, oldest first.
 func sessionsOf(h History, lift string, today Date) []session {
-	var sets []Set
-	for _, s := range h.Sets {
-		if s.Lift == lift && s.Date <= today {
+	n, days := 0, 0
+	last := Date(-1 << 31)
+	for i := range h.Sets {
+		if s := &h.Sets[i]; s.Lift == lift && s.Date <= today {
+			n++
+			if s.Date != last {
+				days++
+				last = s.Date
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	sets := make([]*Set, 0, n)
+	for i := range h.Sets {
+		if s := &h.Sets[i]; s.Lift == lift && s.Date <= today {
 			sets = append(sets, s)
 		}
 	}
-	if len(sets) == 0 {
-		return nil
-	}
-	sort.SliceStable(sets, func(i, j int) bool {
-		if sets[i].Date != sets[j].Date {
-			return sets[i].Date < sets[j].Date
+	bySeq := func(a, b *Set) int {
+		if a.Date != b.Date {
+			return cmp.Compare(a.Date, b.Date)
 		}
-		return sets[i].Seq < sets[j].Seq
-	})
-	var out []session
+		return cmp.Compare(a.Seq, b.Seq)
+	}
+	if !slices.IsSortedFunc(sets, bySeq) {
+		slices.SortStableFunc(sets, bySeq)
+	}
+	out := make([]session, 0, days)
 	for i := 0; i < len(sets); {
 		j := i
 		for j < len(sets) && sets[j].Date == sets[i].Date {
@@ -99,7 +116,7 @@ func sessionsOf(h History, lift string, today Date) []session {
 	return out
 }
 
-func newSession(sets []Set, deloads []DeloadPeriod) session {
+func newSession(sets []*Set, deloads []DeloadPeriod) session {
 	s := session{date: sets[0].Date, sets: sets, inDeload: inDeloadWeek(deloads, sets[0].Date) != nil}
 	for _, st := range sets {
 		for _, t := range st.Tags {
@@ -111,9 +128,9 @@ func newSession(sets []Set, deloads []DeloadPeriod) session {
 			continue
 		}
 		s.working++
-		e, low := SetE1RM(st)
+		e, low := SetE1RM(*st)
 		if e > s.score {
-			s.score, s.top, s.low = e, st, low
+			s.score, s.top, s.low = e, *st, low
 		}
 	}
 	return s

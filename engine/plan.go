@@ -17,6 +17,8 @@ func Plan(h History, p Profile, today Date) PlanStatus {
 	switch {
 	case !ps.known:
 		st.Lines = append(st.Lines, "Nothing logged yet.")
+	case st.InDeload != nil:
+		// In a deload week the count restarts when it ends; the deload line says where we are.
 	default:
 		since := "your first log"
 		if last := lastAnchor(h, today); last != nil {
@@ -49,7 +51,7 @@ func Plan(h History, p Profile, today Date) PlanStatus {
 	}
 	seen := map[string]bool{}
 	for _, e := range h.Experiments {
-		if e.Opened > today || seen[e.Lift] {
+		if e.Opened > today || seen[e.Lift] || abandoned(h, e) {
 			continue
 		}
 		seen[e.Lift] = true

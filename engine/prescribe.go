@@ -85,7 +85,7 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 			if reps >= bucketTop(b) {
 				continue
 			}
-			line = a.lift + " " + plural(sets, "set") + " of " + strconv.Itoa(reps+1) + " at " + a.loadText(s.top) +
+			line = a.lift + " " + plural(sets, "set") + " of " + strconv.Itoa(reps+1) + " at " + a.rxLoad(s.top) +
 				", RIR " + FormatNumber(a.tRIR)
 			why = "one more rep at the same load: the smallest step, and " + strconv.Itoa(reps+1) +
 				" reps stays in the " + bucketNames[b] + " range so next session stays comparable"
@@ -112,7 +112,7 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 			if sets >= maxPushSets {
 				continue
 			}
-			line = a.lift + " " + plural(sets+1, "set") + " of " + strconv.Itoa(reps) + " at " + a.loadText(s.top) +
+			line = a.lift + " " + plural(sets+1, "set") + " of " + strconv.Itoa(reps) + " at " + a.rxLoad(s.top) +
 				", RIR " + FormatNumber(a.tRIR)
 			why = "reps are at the top of the range and one increment is too big a jump, so one more set"
 		}

@@ -38,13 +38,14 @@ func recoveryRank(r Recovery) int {
 // best read-back e1RM beats the baseline (more reps or load at the same
 // effort) and recovery today is not worse than on the day it opened.
 //
-// A DELOAD is read back from "the first hard session" after the deload week:
-// the first scored session after the week ends (the stored week that
-// contains or starts within a week of the day it opened, else the 7 days from
-// that day) whose top set is at RIR 3 or less or has no effort logged. Ease-
-// back week 1 counts: a lifter who beats the old best at 90-95% load has
-// rebounded. It ends with that session; it rebounded when the score is at
-// least the pre-deload best.
+// A DELOAD is read back from "the first hard session" after the deload week
+// (the stored week that contains or starts within a week of the day it
+// opened, else the 7 days from that day). Ease-back week 1 trains at 90-95%
+// on purpose, so a session in it is the read-back only when it already beats
+// the pre-deload best; otherwise the first hard session is the first scored
+// session from ease-back week 2 on whose top set is at RIR 3 or less (or has
+// no effort logged). It rebounded when that score is at least the pre-deload
+// best.
 func readOne(a *advice, e Experiment) outcome {
 	o := outcome{e: e}
 	if e.Kind == Deload {
@@ -61,11 +62,11 @@ func readOne(a *advice, e Experiment) outcome {
 			if s.date <= end || s.score <= 0 || s.inDeload {
 				continue
 			}
-			if rir, ok := effort(s.top); ok && rir > hardRIR {
+			rebound := s.score >= e.Baseline-eps
+			if rir, ok := effort(s.top); !rebound && (s.date <= end.AddDays(7) || (ok && rir > hardRIR)) {
 				continue
 			}
-			o.n, o.best, o.ended, o.endDate = 1, s.score, true, s.date
-			o.good = s.score >= e.Baseline-eps
+			o.n, o.best, o.ended, o.endDate, o.good = 1, s.score, true, s.date, rebound
 			break
 		}
 		return o
@@ -100,7 +101,7 @@ func readOne(a *advice, e Experiment) outcome {
 func readBack(a *advice) ([]string, []Experiment) {
 	var es []Experiment
 	for _, e := range a.h.Experiments {
-		if e.Lift == a.lift && e.Opened <= a.today {
+		if e.Lift == a.lift && e.Opened <= a.today && !abandoned(a.h, e) {
 			es = append(es, e)
 		}
 	}
@@ -178,3 +179,23 @@ func (a *advice) outcomeLine(o outcome) string {
 }
 
 func itoa(n int) string { return FormatNumber(float64(n)) }
+
+// abandoned reports a DELOAD experiment whose planned deload the lifter
+// skipped (a skip on or after the day it opened, with no deload week started
+// in between): no deload happened, so there is nothing to read back.
+func abandoned(h History, e Experiment) bool {
+	if e.Kind != Deload {
+		return false
+	}
+	for _, d := range h.Deloads {
+		if d.Start >= e.Opened && !d.Skipped {
+			return false
+		}
+	}
+	for _, d := range h.Deloads {
+		if d.Skipped && d.Start >= e.Opened {
+			return true
+		}
+	}
+	return false
+}

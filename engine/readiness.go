@@ -67,7 +67,22 @@ type readiness struct {
 
 // dayCheckins returns one check-in per day on or before today, oldest first;
 // the last one given for a day wins.
+// The result may share cs's backing array; callers must not modify it.
 func dayCheckins(cs []Checkin, today Date) []Checkin {
+	// Fast path: the store hands them over one per day in date order.
+	k, sorted := 0, true
+	for i := range cs {
+		if i > 0 && cs[i].Date <= cs[i-1].Date {
+			sorted = false
+			break
+		}
+		if cs[i].Date <= today {
+			k = i + 1
+		}
+	}
+	if sorted {
+		return cs[:k:k]
+	}
 	out := make([]Checkin, 0, len(cs))
 	for _, c := range cs {
 		if c.Date > today {
@@ -89,7 +104,13 @@ func dayCheckins(cs []Checkin, today Date) []Checkin {
 	return out
 }
 
-// readinessOf computes recovery over the 7 days ending today.
+// readinessOf computes recovery over the 7 days ending today. Decisions where
+// engine-rules section 2 leaves room:
+//   - "the last 5 check-ins" for irritated joints are the last five inside the
+//     7-day window, so every recovery signal reads the same week;
+//   - "consecutive" means calendar days: a day without a check-in breaks a run;
+//   - baselines read days today-34 .. today-7; a missing baseline (fewer than
+//     7 readings) raises no heart flag and the evidence says how many exist.
 func readinessOf(cs []Checkin, today Date) readiness {
 	days := dayCheckins(cs, today)
 	var r readiness
@@ -229,7 +250,7 @@ func (r readiness) evidence(today Date) []string {
 	var out []string
 	var b strings.Builder
 	if r.strained == 0 {
-		b.WriteString("no strained day in the last 7 days (" + strconv.Itoa(r.checkins) + " check-ins)")
+		b.WriteString("no strained day in the last 7 days (" + plural(r.checkins, "check-in") + ")")
 	} else {
 		b.WriteString("strained " + strconv.Itoa(r.strained) + " of the last 7 days")
 		sep := ": "

@@ -7,7 +7,7 @@ import (
 
 // rhrLog writes n baseline readings of base bpm (one a day from 34 days before
 // today) and then the given readings on the last days up to today.
-func rhrLog(t *testing.T, today string, n, base int, last ...int) string {
+func rhrLog(t testing.TB, today string, n, base int, last ...int) string {
 	t.Helper()
 	d := mustDate(t, today)
 	var b strings.Builder
@@ -15,7 +15,7 @@ func rhrLog(t *testing.T, today string, n, base int, last ...int) string {
 		b.WriteString(d.AddDays(-34+i).String() + " checkin rhr " + itoa(base) + "\n")
 	}
 	for i, r := range last {
-		b.WriteString(d.AddDays(-(len(last)-1-i)).String() + " checkin sleep good rhr " + itoa(r) + "\n")
+		b.WriteString(d.AddDays(-(len(last) - 1 - i)).String() + " checkin sleep good rhr " + itoa(r) + "\n")
 	}
 	return b.String()
 }

@@ -20,7 +20,11 @@ func Report(h History, lift string, d Date) SessionReport {
 	for i := n - 2; i >= 0 && ss[i].date >= from; i-- {
 		p := &ss[i]
 		if p.score > 0 && !p.inDeload && p.bucket() == cur.bucket() {
-			r.Previous = &Session{Lift: lift, Date: p.date, Sets: p.sets, E1RM: p.score}
+			sets := make([]Set, len(p.sets))
+			for k, st := range p.sets {
+				sets[k] = *st
+			}
+			r.Previous = &Session{Lift: lift, Date: p.date, Sets: sets, E1RM: p.score}
 			r.Change = (cur.score - p.score) / p.score
 			break
 		}

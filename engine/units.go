@@ -65,6 +65,25 @@ func (un units) round(v float64) float64 {
 	return math.Round(r*1000) / 1000
 }
 
+// rx rounds a prescribed load to the increment, keeping a nonzero load at
+// least one increment.
+func (un units) rx(v float64) float64 {
+	r := un.round(v)
+	if v > 0 && r <= 0 {
+		return un.inc
+	}
+	return r
+}
+
+// kept is a logged load repeated in a prescription: exact in its own unit,
+// rounded to the increment when converted (see rxLoad).
+func (un units) kept(l Load) float64 {
+	if l.Unit == un.u || l.Unit == "" {
+		return l.Value()
+	}
+	return un.rx(un.load(l))
+}
+
 // fmtLoad prints a display-unit load with its unit: "102.5 kg".
 func (un units) fmtLoad(v float64) string {
 	return FormatNumber(v) + " " + string(un.u)

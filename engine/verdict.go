@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +28,14 @@ type advice struct {
 //   - "ready to load" (rule 9) does not fire on a `down` trend: adding load to
 //     a lift that is losing strength is not what the rule is for, so a down,
 //     clean, well-recovered lift falls through to rule 12 (HOLD).
+//   - pain (rule 1) and every DELOAD open a deload experiment; inside a
+//     stored deload week it is dated from the week's start, so asking again
+//     during the week opens no duplicate;
+//   - in the two ease-back weeks after a deload the rules run as usual and
+//     the prescription adds the ease-back load (week 1 at 92.5%, the middle
+//     of 90-95%, week 2 at 100% of the pre-deload working load);
+//   - "confounded" (rule 5) reads the context tags of the latest session's
+//     sets and of that day's check-in;
 //   - when a rule's lever cannot be pulled (one increment would be more than
 //     10% of the load, reps at the top of the bucket and five sets already),
 //     the next lever in the rule's order is used; if none is left the verdict
@@ -215,11 +224,14 @@ func (a *advice) confounders() []string {
 			tags = append(tags, t)
 		}
 	}
-	for _, c := range dayCheckins(a.h.Checkins, a.today) {
-		if c.Date != s.date {
-			continue
+	var day *Checkin // the day's last check-in wins
+	for i := range a.h.Checkins {
+		if a.h.Checkins[i].Date == s.date {
+			day = &a.h.Checkins[i]
 		}
-		for _, t := range c.Tags {
+	}
+	if day != nil {
+		for _, t := range day.Tags {
 			if contextTags[t] && !hasString(tags, t) {
 				tags = append(tags, t)
 			}
@@ -277,8 +289,26 @@ func (a *advice) describe(s *session) string {
 	return b.String()
 }
 
+// loadText writes a logged load for evidence: exact in the unit it was typed
+// in, to one decimal when converted ("100 kg" to a lb user reads "220.5 lb").
 func (a *advice) loadText(s Set) string {
-	l := a.un.fmtLoad(a.un.load(s.Load))
+	v := a.un.load(s.Load)
+	if s.Load.Unit != a.un.u {
+		v = math.Round(v*10) / 10
+	}
+	return a.bwText(s, a.un.fmtLoad(v))
+}
+
+// rxLoad writes a kept load for a prescription (HOLD, the rep and set
+// levers). A load typed in the lifter's unit is repeated exactly: it is what
+// they lifted (a 12 kg dumbbell stays 12 kg with a 2.5 kg increment); one
+// converted from the other unit is rounded to the increment. New loads (the
+// load lever, deloads, ease-back) are always on the increment grid.
+func (a *advice) rxLoad(s Set) string {
+	return a.bwText(s, a.un.fmtLoad(a.un.kept(s.Load)))
+}
+
+func (a *advice) bwText(s Set, l string) string {
 	if s.Bodyweight {
 		return "bodyweight + " + l
 	}
@@ -314,8 +344,11 @@ func (a *advice) trendLine() string {
 	if t.kind == TrendStalled {
 		word = "change " + signedPct1(ch) + ", within 1%: stalled"
 	}
-	return "best top-set e1RM " + a.un.e1rm(r) + " in the last " + plural(len(t.recent), "session") +
-		" vs " + a.un.e1rm(t.best) + " before: " + word
+	in := "in the last " + plural(len(t.recent), "session")
+	if len(t.recent) == 1 {
+		in = "in the latest session"
+	}
+	return "best top-set e1RM " + a.un.e1rm(r) + " " + in + " vs " + a.un.e1rm(t.best) + " before: " + word
 }
 
 func signedPct1(f float64) string {
@@ -366,7 +399,7 @@ func (a *advice) repeatLine(what string) string {
 		return "Log " + a.lift + " with load, reps and effort, e.g. " + a.lift + " 100x5 rir2."
 	}
 	return "Next session (" + what + "): " + a.lift + " " + plural(s.working, "set") + " of " +
-		strconv.Itoa(s.top.Reps) + " at " + a.loadText(s.top) + ", RIR " + FormatNumber(a.tRIR) + "."
+		strconv.Itoa(s.top.Reps) + " at " + a.rxLoad(s.top) + ", RIR " + FormatNumber(a.tRIR) + "."
 }
 
 func (a *advice) insufficient() Verdict {
@@ -375,7 +408,6 @@ func (a *advice) insufficient() Verdict {
 	if len(a.cmp) == 0 {
 		v.Evidence = append([]string{"no scored " + a.lift + " session in the last 8 weeks"}, v.Evidence...)
 	}
-	v.Evidence = append(v.Evidence, plural(need, "more comparable session")+" needed")
 	v.Reason = plural(need, "more comparable session") + " needed"
 	if s := a.latestSess(); s != nil && s.low {
 		v.Evidence = append(v.Evidence, "log effort (rir2 or rpe8) to sharpen the estimate")

@@ -159,3 +159,13 @@ func notFound(err error) error {
 	}
 	return err
 }
+
+// HasIndex reports whether the schema has the named index (for tests and `spotter migrate`).
+func (s *Store) HasIndex(name string) bool {
+	for _, m := range allModels() {
+		if s.db.Migrator().HasIndex(m, name) {
+			return true
+		}
+	}
+	return false
+}

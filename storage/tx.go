@@ -326,3 +326,11 @@ func (t *tx) AddExperiment(userID int64, e engine.Experiment) error {
 	row := experimentRow{UserID: userID, Lift: e.Lift, Opened: int32(e.Opened), Kind: string(e.Kind), Lever: e.Lever, Baseline: e.Baseline}
 	return t.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error
 }
+
+func (t *tx) HasLift(userID int64, lift string) (bool, error) {
+	var ids []int64
+	if err := t.db.Model(&setRow{}).Where("user_id = ? AND lift = ?", userID, lift).Limit(1).Pluck("id", &ids).Error; err != nil {
+		return false, err
+	}
+	return len(ids) > 0, nil
+}

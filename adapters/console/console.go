@@ -41,6 +41,9 @@ func New(h Handler, user string, out io.Writer, dir string) *Console {
 	return &Console{h: h, user: user, out: out, now: time.Now, files: dir, logger: slog.Default()}
 }
 
+// SetClock sets the clock that stamps each message (tests replay dated conversations).
+func (c *Console) SetClock(now func() time.Time) { c.now = now }
+
 // Identity is the console user's identity.
 func (c *Console) Identity() bot.Identity {
 	return bot.Identity{Platform: "console", UserID: c.user, Name: c.user}

@@ -1,0 +1,19 @@
+# Spotter: a static binary on distroless, non-root, data in a volume.
+FROM golang:1.26 AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+# The same command CI builds with (.ci/run); time/tzdata is embedded by cmd/spotter.
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/spotter ./cmd/spotter
+RUN mkdir -p /out/data
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/spotter /usr/local/bin/spotter
+COPY --from=build --chown=65532:65532 /out/data /data
+ENV SPOTTER_DB=/data/spotter.db
+VOLUME ["/data"]
+EXPOSE 8080
+USER 65532:65532
+ENTRYPOINT ["/usr/local/bin/spotter"]
+CMD ["serve"]

@@ -1,0 +1,184 @@
+package bot
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/spotterbot/spotter/engine"
+)
+
+func kg(v float64) engine.Load { return engine.NewLoad(v, engine.Kg) }
+func lb(v float64) engine.Load { return engine.NewLoad(v, engine.Lb) }
+
+func TestParseLog(t *testing.T) {
+	type set = LoggedSet
+	tests := []struct {
+		in   string
+		unit engine.Unit
+		want LogCommand
+	}{
+		{"squat 100x5 rir2", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
+		{"sq 100x5x3", engine.Kg, LogCommand{Lift: "squat", Typed: "sq", Sets: []set{{Load: kg(100), Reps: 5}, {Load: kg(100), Reps: 5}, {Load: kg(100), Reps: 5}}}},
+		{"bench press 3x5@80 rpe8", engine.Kg, LogCommand{Lift: "bench", Typed: "bench press", Sets: []set{{Load: kg(80), Reps: 5, RIR: 2, HasRIR: true}, {Load: kg(80), Reps: 5, RIR: 2, HasRIR: true}, {Load: kg(80), Reps: 5, RIR: 2, HasRIR: true}}}},
+		{"dl 140x5, 150x3 @8.5", engine.Kg, LogCommand{Lift: "deadlift", Typed: "dl", Sets: []set{{Load: kg(140), Reps: 5, RIR: 1.5, HasRIR: true}, {Load: kg(150), Reps: 3, RIR: 1.5, HasRIR: true}}}},
+		{"squat 100x5 rir2 105x3 rir 1", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}, {Load: kg(105), Reps: 3, RIR: 1, HasRIR: true}}}},
+		{"ohp 225lbx5", engine.Kg, LogCommand{Lift: "overhead press", Typed: "ohp", Sets: []set{{Load: lb(225), Reps: 5}}}},
+		{"press 100kgx5", engine.Lb, LogCommand{Lift: "overhead press", Typed: "press", Sets: []set{{Load: kg(100), Reps: 5}}}},
+		{"squat 102.5x3", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(102.5), Reps: 3}}}},
+		{"squat 100 x 5", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5}}}},
+		{"squat 100 kg x5", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5}}}},
+		{"pull-up bwx8 bw+20x5", engine.Kg, LogCommand{Lift: "pull-up", Typed: "pull-up", Sets: []set{{Load: kg(0), Bodyweight: true, Reps: 8}, {Load: kg(20), Bodyweight: true, Reps: 5}}}},
+		{"dip 3x10@bw", engine.Kg, LogCommand{Lift: "dip", Typed: "dip", Sets: []set{{Load: kg(0), Bodyweight: true, Reps: 10}, {Load: kg(0), Bodyweight: true, Reps: 10}, {Load: kg(0), Bodyweight: true, Reps: 10}}}},
+		{"squat w60x5 w80x3 100x5 rir2", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(60), Reps: 5, Warmup: true, RIR: 2, HasRIR: true}, {Load: kg(80), Reps: 3, Warmup: true, RIR: 2, HasRIR: true}, {Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
+		{"yesterday paused squat 80x3 rest 2:30 #travel #newbar", engine.Kg, LogCommand{DateWord: "yesterday", Lift: "paused squat", Typed: "paused squat", RestSec: 150, Tags: []string{"travel", "newbar"}, Sets: []set{{Load: kg(80), Reps: 3}}}},
+		{"2026-11-01 close grip bench 80x8 rest 90s", engine.Kg, LogCommand{DateWord: "2026-11-01", Lift: "close grip bench", Typed: "close grip bench", RestSec: 90, Sets: []set{{Load: kg(80), Reps: 8}}}},
+		{"Today SQUAT 100X5 RIR2 rest 2m", engine.Kg, LogCommand{DateWord: "today", Lift: "squat", Typed: "squat", RestSec: 120, Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
+		{"curl 20x12 rpe 9.5", engine.Kg, LogCommand{Lift: "curl", Typed: "curl", Sets: []set{{Load: kg(20), Reps: 12, RIR: 0.5, HasRIR: true}}}},
+	}
+	for _, tt := range tests {
+		got, err := ParseLog(tt.in, tt.unit)
+		if err != nil {
+			t.Errorf("ParseLog(%q): %v", tt.in, err)
+			continue
+		}
+		if g, w := render(got), render(tt.want); g != w {
+			t.Errorf("ParseLog(%q)\n got %s\nwant %s", tt.in, g, w)
+		}
+	}
+}
+
+func render(c LogCommand) string {
+	var b strings.Builder
+	b.WriteString(c.DateWord + "|" + c.Lift + "|" + c.Typed + "|")
+	for _, s := range c.Sets {
+		b.WriteString(s.Load.String())
+		if s.Bodyweight {
+			b.WriteString(" bw")
+		}
+		if s.Warmup {
+			b.WriteString(" warm")
+		}
+		b.WriteString(" x" + engine.FormatNumber(float64(s.Reps)))
+		if s.HasRIR {
+			b.WriteString(" rir" + engine.FormatNumber(s.RIR))
+		}
+		b.WriteString(";")
+	}
+	b.WriteString("|" + engine.FormatNumber(float64(c.RestSec)) + "|" + strings.Join(c.Tags, ","))
+	return b.String()
+}
+
+func TestParseLogRefuses(t *testing.T) {
+	tests := []struct {
+		in, token string
+	}{
+		{"", ""},
+		{"squat", ""},
+		{"100x5", "100x5"},
+		{"squat 100y5", "100y5"},
+		{"squat 100x0", "100x0"},
+		{"squat 0x5", "0x5"},
+		{"squat 1001x1", "1001x1"},
+		{"squat 2300lbx1", "2300lbx1"},
+		{"squat 100x5 rir11", "rir11"},
+		{"squat 100x5 rir-1", "rir-1"},
+		{"squat 100x5 rpe11", "rpe11"},
+		{"squat 100x5 rpe0.5", "rpe0.5"},
+		{"squat 100x5 rpe8.3", "rpe8.3"},
+		{"squat 100x5 rir", "rir"},
+		{"squat rir2", "rir2"},
+		{"squat 100x5 rest", "rest"},
+		{"squat 100x5 rest 5h", "5h"},
+		{"squat 100x5 fast", "fast"},
+		{"squat 100x5 #", "#"},
+		{"squat 100x5x99", "100x5x99"},
+		{"squat 100x500", "100x500"},
+		{"squat 100x5 rir2 rir3", "rir3"},
+	}
+	for _, tt := range tests {
+		_, err := ParseLog(tt.in, engine.Kg)
+		var ie *InputError
+		if !errors.As(err, &ie) {
+			t.Errorf("ParseLog(%q): got %v, want an InputError", tt.in, err)
+			continue
+		}
+		if ie.Token != tt.token {
+			t.Errorf("ParseLog(%q): got token %q, want %q (%v)", tt.in, ie.Token, tt.token, err)
+		}
+		if ie.Example == "" {
+			t.Errorf("ParseLog(%q): error has no example", tt.in)
+		}
+	}
+}
+
+func TestParseCheckin(t *testing.T) {
+	got, err := ParseCheckin("yesterday sleep poor soreness high joints irritated motivation low warmup heavy rhr 61 hrv 48.5 slept 5.5h #travel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := engine.Checkin{Sleep: "poor", Soreness: "high", Joints: "irritated", Motivation: "low", Warmup: "heavy", RHR: 61, HRV: 48.5, SleptHours: 5.5, Tags: []string{"travel"}}
+	if got.DateWord != "yesterday" || got.Fields.Sleep != want.Sleep || got.Fields.Soreness != want.Soreness || got.Fields.Joints != want.Joints ||
+		got.Fields.Motivation != want.Motivation || got.Fields.Warmup != want.Warmup || got.Fields.RHR != want.RHR || got.Fields.HRV != want.HRV ||
+		got.Fields.SleptHours != want.SleptHours || strings.Join(got.Fields.Tags, ",") != "travel" || len(got.Given) != 8 {
+		t.Errorf("got %+v (date %q, given %v), want %+v", got.Fields, got.DateWord, got.Given, want)
+	}
+	for _, bad := range []struct{ in, token string }{
+		{"sleep great", "great"}, {"mood good", "mood"}, {"rhr", "rhr"}, {"rhr 300", "300"}, {"hrv x", "x"},
+		{"slept 25", "25"}, {"sleep good sleep poor", "sleep"}, {"#", "#"},
+	} {
+		_, err := ParseCheckin(bad.in)
+		var ie *InputError
+		if !errors.As(err, &ie) || ie.Token != bad.token {
+			t.Errorf("ParseCheckin(%q): got %v, want an InputError on %q", bad.in, err, bad.token)
+		}
+	}
+}
+
+func FuzzParseLog(f *testing.F) {
+	for _, s := range []string{"squat 100x5 rir2", "sq 100x5x3", "3x5@100 rpe8", "bench 225lbx5 @8.5", "pull-up bw+20x5 bwx8",
+		"yesterday squat w60x5 100x5 rest 2:30 #travel", "2026-01-01 dl 140 x 5", "squat 100 kg x5, 105x3 rir1", "x", "@", "rest rest", "1e309x5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		cmd, err := ParseLog(s, engine.Kg)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("ParseLog(%q): non-input error %v", s, err)
+			}
+			return
+		}
+		if len(cmd.Sets) == 0 || cmd.Lift == "" {
+			t.Fatalf("ParseLog(%q): accepted with no sets or lift: %+v", s, cmd)
+		}
+		for _, st := range cmd.Sets {
+			if st.Reps <= 0 || st.Load.Milli < 0 || st.Load.Kg() > maxLoadKg || (st.Load.Milli == 0 && !st.Bodyweight) {
+				t.Fatalf("ParseLog(%q): accepted bad set %+v", s, st)
+			}
+			if st.HasRIR && (st.RIR < 0 || st.RIR > 10) {
+				t.Fatalf("ParseLog(%q): accepted RIR %v", s, st.RIR)
+			}
+		}
+	})
+}
+
+func FuzzParseCheckin(f *testing.F) {
+	for _, s := range []string{"sleep good", "yesterday sleep poor soreness high rhr 60 hrv 55.5 slept 7h #sick", "rhr", "2026-02-30 sleep ok", "slept NaN"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		cmd, err := ParseCheckin(s)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("ParseCheckin(%q): non-input error %v", s, err)
+			}
+			return
+		}
+		c := cmd.Fields
+		if c.RHR < 0 || c.RHR > 150 || c.HRV < 0 || c.HRV > 500 || c.SleptHours < 0 || c.SleptHours > 24 {
+			t.Fatalf("ParseCheckin(%q): accepted %+v", s, c)
+		}
+	})
+}

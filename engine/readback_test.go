@@ -1,0 +1,177 @@
+package engine
+
+import "testing"
+
+func TestReadBack(t *testing.T) {
+	base := series(t, "squat", mon, 2, "100x5x3 rir2", "100x5x3 rir2", "100x5x3 rir2") // e1RM 123.3
+	tests := []struct {
+		name     string
+		log      string
+		today    string
+		lines    []string
+		wantOpen bool // Advise opens a new experiment
+	}{
+		{"push running: 1 of 2 read-back sessions, no duplicate opened",
+			base + "2026-10-09 exp push reps 123.305 squat\n2026-10-12 squat 100x6x3 rir2\n", "2026-10-12",
+			[]string{"Running since 2026-10-09: squat push (reps)", "1 of 2 read-back sessions"}, true},
+		{"push worked: keep building",
+			base + "2026-10-09 exp push reps 123.305 squat\n2026-10-12 squat 100x6x3 rir2\n2026-10-14 squat 100x6x3 rir2\n", "2026-10-14",
+			[]string{"Read-back of the squat push (reps) from 2026-10-09", "127.2 kg vs 123.3 kg", "keep building"}, true},
+		{"push didn't help",
+			base + "2026-10-09 exp push reps 123.305 squat\n2026-10-12 squat 100x5x3 rir1\n2026-10-14 squat 100x5x3 rir1\n", "2026-10-14",
+			[]string{"no improvement"}, false},
+		{"push with nothing logged for two weeks",
+			base + "2026-10-09 exp push reps 123.305 squat\n", "2026-10-23",
+			[]string{"nothing to read back"}, true},
+		{"push failed, then deload failed: look wider",
+			base + `2026-10-09 exp push reps 123.305 squat
+2026-10-12 squat 100x5x3 rir1
+2026-10-14 squat 100x5x3 rir1
+2026-10-16 exp deload - 123.305 squat
+2026-10-16 deload 2026-10-22
+2026-10-24 squat 92.5x5x3 rir2
+2026-10-31 squat 95x5x3 rir2`, "2026-10-31",
+			[]string{"no rebound yet", "exercise selection, weekly volume, nutrition, sleep, or the program itself"}, false},
+		{"deload running until the first hard session",
+			base + "2026-10-10 exp deload - 123.305 squat\n2026-10-10 deload 2026-10-16\n", "2026-10-12",
+			[]string{"Running since 2026-10-10: squat deload", "first hard session after 2026-10-16"}, false},
+	}
+	for _, tt := range tests {
+		h := mustHistory(t, tt.log)
+		v := Advise(h, testProfile(), "squat", mustDate(t, tt.today))
+		for _, l := range tt.lines {
+			mustContain(t, tt.name, v.ReadBack, l)
+		}
+		if got := v.Opens != nil; got != tt.wantOpen {
+			t.Errorf("%s: got opens=%v (%s %s), want %v", tt.name, got, v.Kind, v.Rule, tt.wantOpen)
+		}
+	}
+}
+
+func TestNoDuplicateExperiment(t *testing.T) {
+	log := stalledSquat(t)
+	h := mustHistory(t, log)
+	today := mustDate(t, fri)
+	v := Advise(h, testProfile(), "squat", today)
+	if v.Opens == nil || v.Opens.Kind != Push || v.Opens.Lever != "reps" {
+		t.Fatalf("got opens %+v, want a push (reps)", v.Opens)
+	}
+	h.Experiments = append(h.Experiments, *v.Opens)
+	if again := Advise(h, testProfile(), "squat", today.AddDays(1)); again.Opens != nil {
+		t.Errorf("got a second experiment %+v, want none while the first runs", *again.Opens)
+	}
+	mustContain(t, "read-back", Advise(h, testProfile(), "squat", today.AddDays(1)).ReadBack, "Running since 2026-10-09")
+}
+
+func TestWeekShape(t *testing.T) {
+	tests := []struct {
+		name string
+		log  string
+		lift string
+		want []string // substrings, one per expected warning
+	}{
+		{"squat to failure twice in 7 days", "2026-10-05 squat 100x5 rir2, 100x5 fail\n2026-10-09 squat 100x5 rir0\n", "squat",
+			[]string{"squat taken to failure in 2 sessions"}},
+		{"squat to failure once", "2026-10-05 squat 100x5 rir2\n2026-10-09 squat 100x5 rir0\n", "squat", nil},
+		{"failure 7 days apart", "2026-10-02 squat 100x5 rir0\n2026-10-09 squat 100x5 rir0\n", "squat", nil},
+		{"isolation to failure twice is fine", "2026-10-05 curl 20x10 rir0\n2026-10-09 curl 20x10 rir0\n", "curl", nil},
+		{"three hard days in 7", "2026-10-05 squat 100x5 rir1\n2026-10-07 bench 80x5 rir1\n2026-10-09 squat 100x5 rir1\n", "squat",
+			[]string{"3 hard days (a top set at RIR 1 or less) in 7 days: shape the week as hard / medium / light"}},
+		{"two hard days in 7", "2026-10-05 squat 100x5 rir1\n2026-10-07 bench 80x5 rir2\n2026-10-09 squat 100x5 rir1\n", "squat", nil},
+		{"hard days without this lift: no warning on it", "2026-10-05 bench 80x5 rir1\n2026-10-07 bench 80x5 rir1\n2026-10-09 bench 80x5 rir1\n2026-10-09 squat 100x5 rir3\n", "squat", nil},
+	}
+	for _, tt := range tests {
+		h := mustHistory(t, tt.log)
+		got := weekShape(h, tt.lift, mustDate(t, fri))
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: got %q, want %d warnings", tt.name, got, len(tt.want))
+			continue
+		}
+		for i, w := range tt.want {
+			mustContain(t, tt.name, got[i:i+1], w)
+		}
+	}
+}
+
+func TestDeloadWeek(t *testing.T) {
+	log := `
+2026-09-30 bench 100x5x3 rir2
+2026-10-05 squat w60x5 120x4x5 rir2
+2026-10-06 row 60x10x1 rir2
+2026-10-07 overhead press 51x5x4 rir2
+2026-10-08 pull-up bw+20x8x3 rir2`
+	tests := []struct {
+		name  string
+		style DeloadStyle
+		units Unit
+		want  []string
+	}{
+		{"standard: sets halved (up), 70%", DeloadStandard, Kg, []string{
+			"overhead press 2 sets of 5 at 35 kg, RIR 4 or more, no set to failure",
+			"pull-up 2 sets of 8 at bodyweight + 15 kg, RIR 4 or more, no set to failure",
+			"row 1 set of 10 at 42.5 kg, RIR 4 or more, no set to failure",
+			"squat 3 sets of 4 at 85 kg, RIR 4 or more, no set to failure"}},
+		{"volume: halved at 90%", DeloadVolume, Kg, []string{
+			"overhead press 2 sets of 5 at 45 kg", "pull-up 2 sets of 8 at bodyweight + 17.5 kg", "row 1 set of 10 at 55 kg", "squat 3 sets of 4 at 107.5 kg"}},
+		{"intensity: sets kept at 60%", DeloadIntensity, Kg, []string{
+			"overhead press 4 sets of 5 at 30 kg", "pull-up 3 sets of 8 at bodyweight + 12.5 kg", "row 1 set of 10 at 35 kg", "squat 5 sets of 4 at 72.5 kg"}},
+		{"in pounds to 5 lb", DeloadStandard, Lb, []string{
+			"overhead press 2 sets of 5 at 80 lb", "pull-up 2 sets of 8 at bodyweight + 30 lb", "row 1 set of 10 at 95 lb", "squat 3 sets of 4 at 185 lb"}},
+	}
+	h := mustHistory(t, log)
+	for _, tt := range tests {
+		p := Profile{Units: tt.units, DeloadStyle: tt.style}
+		got := DeloadWeek(h, p, mustDate(t, "2026-10-08"))
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: got %q, want %d lines (bench was 8 days before the start)", tt.name, got, len(tt.want))
+			continue
+		}
+		for i := range tt.want {
+			mustContain(t, tt.name, got[i:i+1], tt.want[i])
+		}
+	}
+}
+
+func TestPlan(t *testing.T) {
+	log := series(t, "squat", "2026-08-03", 7, "100x5 rir2", "100x5 rir2", "100x5 rir2", "100x5 rir2", "100x5 rir2", "100x5 rir2")
+	tests := []struct {
+		name    string
+		extra   string
+		profile Profile
+		today   string
+		weeks   int
+		next    string
+		due     bool
+		inDel   bool
+		ease    int
+		line    string
+	}{
+		{"intermediate from the first set", "", Profile{Level: Intermediate}, "2026-09-10", 5, "2026-09-14", false, false, 0,
+			"Next planned deload: 2026-09-14 (every 6 weeks)"},
+		{"due", "", Profile{Level: Intermediate}, "2026-09-14", 6, "2026-09-14", true, false, 0, "A planned deload is due"},
+		{"beginner: none", "", Profile{Level: Beginner}, "2026-09-14", 6, "", false, false, 0, "No planned deloads"},
+		{"inside a deload week", "2026-09-14 deload 2026-09-20 planned\n", Profile{Level: Advanced}, "2026-09-16", 0, "", false, true, 0, "day 3 of 7"},
+		{"ease-back week 2 after a deload", "2026-08-24 deload 2026-08-30\n", Profile{Level: Intermediate}, "2026-09-08", 1, "2026-10-12", false, false, 2,
+			"Ease-back week 2"},
+		{"skip resets the count", "2026-09-07 deload 2026-09-07 skipped\n", Profile{Level: Intermediate, DeloadEvery: 4}, "2026-09-14", 0, "2026-10-06", false, false, 0,
+			"since your skipped deload"},
+		{"running experiment listed", "2026-09-07 exp push reps 123.3 squat\n", Profile{Level: Beginner}, "2026-09-08", 5, "", false, false, 0,
+			"Running since 2026-09-07: squat push (reps)"},
+	}
+	for _, tt := range tests {
+		h := mustHistory(t, log+tt.extra)
+		st := Plan(h, tt.profile, mustDate(t, tt.today))
+		next := ""
+		if st.NextDeload != 0 {
+			next = st.NextDeload.String()
+		}
+		if tt.inDel {
+			next = ""
+		}
+		if st.WeeksSinceDeload != tt.weeks || (next != tt.next && !tt.inDel) || st.Due != tt.due || (st.InDeload != nil) != tt.inDel || st.EaseBackWeek != tt.ease {
+			t.Errorf("%s: got weeks %d next %s due %v in-deload %v ease %d, want %d %s %v %v %d",
+				tt.name, st.WeeksSinceDeload, next, st.Due, st.InDeload != nil, st.EaseBackWeek, tt.weeks, tt.next, tt.due, tt.inDel, tt.ease)
+		}
+		mustContain(t, tt.name, st.Lines, tt.line)
+	}
+}
