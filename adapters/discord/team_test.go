@@ -258,7 +258,7 @@ func TestTeamCommandOutsideServer(t *testing.T) {
 	t.Parallel()
 	h := mustStart(t, options{})
 	got := mustFinal(t, h.inDM(dt.User{ID: "21", Name: "dm"}, 2, dt.Command("team", dt.Sub("status"))))
-	if !strings.Contains(got.Content, "teams live on Discord servers") {
+	if !strings.Contains(strings.ToLower(got.Content), "teams live on discord servers") {
 		t.Errorf("team in a DM = %q, want pointed to a server", got.Content)
 	}
 }
