@@ -311,7 +311,7 @@ func (b *Bot) teamCheckin(r *request, t Team, args string) (Reply, error) {
 	} else {
 		fmt.Fprintf(&text, "Checked in for %s: %s.", day, describeCheckin(c))
 	}
-	if flags := b.dayFlags(r.tx, r.user.ID, day); len(flags) >= 2 {
+	if flags, _ := b.dayFlags(r.tx, r.user.ID, day); len(flags) >= 2 {
 		fmt.Fprintf(&text, "\nA strained day (%s). Take it easier today; /advice says what it means for your lifts.", strings.Join(flags, ", "))
 	}
 	text.WriteString("\nOnly you see this. The team post shows counts only")
@@ -336,44 +336,19 @@ func (b *Bot) sharesWith(tx Tx, teamID, userID int64) (bool, error) {
 	return false, nil
 }
 
-// dayFlags returns the readiness flags of a user's check-in of day, nil when
-// there is none. The engine reads baselines (resting HR, HRV); until its
-// ReadinessOf fills Flags, the flags of the answered words are read here by
-// the same rules (engine-rules section 2), so a strained day is the same
-// either way.
-func (b *Bot) dayFlags(tx Tx, userID int64, day engine.Date) []string {
-	c, err := tx.Checkin(userID, day)
-	if err != nil {
-		return nil
+// dayFlags returns the readiness flags of a user's check-in of day, as the
+// engine reads them against the user's baselines (engine-rules section 2);
+// ok is false when there is no check-in that day.
+func (b *Bot) dayFlags(tx Tx, userID int64, day engine.Date) (flags []string, ok bool) {
+	if _, err := tx.Checkin(userID, day); err != nil {
+		return nil, false
 	}
 	h, err := tx.History(userID, "", day, day.AddDays(-baselineDays))
-	if err == nil {
-		if rd := engine.ReadinessOf(h, day); len(rd.Flags) > 0 {
-			return rd.Flags
-		}
+	if err != nil {
+		b.log.Error("history for team readiness", "err", err)
+		return nil, true
 	}
-	return wordFlags(c)
-}
-
-// wordFlags are the flags of engine-rules section 2 that need no baseline.
-func wordFlags(c engine.Checkin) []string {
-	var f []string
-	if c.Sleep == engine.SleepPoor || c.SleptHours > 0 && c.SleptHours < 6 {
-		f = append(f, "sleep poor")
-	}
-	if c.Soreness == engine.SorenessHigh {
-		f = append(f, "soreness high")
-	}
-	if c.Joints == engine.JointsIrritated {
-		f = append(f, "joints irritated")
-	}
-	if c.Motivation == engine.MotivationLow {
-		f = append(f, "motivation low")
-	}
-	if c.Warmup == engine.WarmupHeavy {
-		f = append(f, "warm-ups heavy")
-	}
-	return f
+	return engine.ReadinessOf(h, day).Flags, true
 }
 
 // teamPostReply builds the public post: the day, the buttons, and counts only.
@@ -384,11 +359,9 @@ func (b *Bot) teamPostReply(tx Tx, t Team, day engine.Date) (Reply, error) {
 	}
 	checked, fatigued := 0, 0
 	for _, u := range users {
-		flags := b.dayFlags(tx, u, day)
-		if flags == nil {
-			if _, err := tx.Checkin(u, day); err != nil {
-				continue // undone since: not checked in
-			}
+		flags, ok := b.dayFlags(tx, u, day)
+		if !ok {
+			continue // undone since: not checked in
 		}
 		checked++
 		if len(flags) >= 2 {
@@ -527,10 +500,10 @@ func (b *Bot) memberStatus(tx Tx, m TeamMember, now time.Time) (string, error) {
 		name = u.Name
 	}
 	var parts []string
-	if _, err := tx.Checkin(u.ID, today); err != nil {
+	if f, ok := b.dayFlags(tx, u.ID, today); !ok {
 		parts = append(parts, "no check-in today")
 	} else {
-		switch f := b.dayFlags(tx, u.ID, today); {
+		switch {
 		case len(f) == 0:
 			parts = append(parts, "ready today (no flags)")
 		case len(f) == 1:
@@ -541,7 +514,7 @@ func (b *Bot) memberStatus(tx Tx, m TeamMember, now time.Time) (string, error) {
 	}
 	strained := 0
 	for d := today.AddDays(-6); d <= today; d++ {
-		if len(b.dayFlags(tx, u.ID, d)) >= 2 {
+		if f, _ := b.dayFlags(tx, u.ID, d); len(f) >= 2 {
 			strained++
 		}
 	}
