@@ -157,3 +157,10 @@ func (s *Store) Remaining(userID int64) (map[string]int64, error) {
 	}
 	return out, nil
 }
+
+// HoldsNoUserData reports whether /forget leaves table alone because it
+// holds nothing about any user.
+func HoldsNoUserData(table string) bool {
+	_, ok := noUserData[table]
+	return ok
+}
