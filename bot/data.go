@@ -36,8 +36,10 @@ const EntryImport EntryKind = "import"
 // allTime is the first day History can be asked for: everything.
 const allTime = engine.Date(math.MinInt32)
 
-// Progress reports a long import: stage "read" (done = rows read, total 0)
-// or "store" (done of total sets stored).
+// Progress reports a long import: stage "read" (done = rows read, total 0),
+// "store" (done of total sets stored so far), and "done" once the whole
+// file is in (done new sets of total read); a refused file never reaches
+// "done".
 type Progress func(stage string, done, total int)
 
 type progressKey struct{}
@@ -59,7 +61,7 @@ func progressOf(ctx context.Context) Progress {
 const importExample = "/import (with your Strong or Hevy CSV export attached)"
 
 // importBatch is how many sets are stored between progress reports.
-const importBatch = 2000
+const importBatch = 1000
 
 func (b *Bot) importCSV(r *request) (Reply, error) {
 	unit, given := r.user.Units, false
@@ -183,6 +185,7 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 			return "", 0, fmt.Errorf("import deload: %w", err)
 		}
 	}
+	progress("done", added, len(res.Sets))
 	b.log.Info("import", "user", HashID(r.msg.Identity), "format", string(res.Format), "rows", res.Rows, "sets", len(res.Sets), "added", added)
 	if !hasAny {
 		return importEmpty(name, res), 0, nil

@@ -70,6 +70,8 @@ type Options struct {
 	Location *time.Location
 	// Progress, when set, is called every few thousand rows read.
 	Progress func(rows int)
+
+	maxRows int // tests lower MaxRows to check the limit quickly; 0 is MaxRows
 }
 
 // Set is one imported set: the engine set with its Seq assigned in day order,
@@ -174,6 +176,9 @@ func Parse(data []byte, opt Options) (*Result, error) {
 	if opt.Location == nil {
 		opt.Location = time.UTC
 	}
+	if opt.maxRows <= 0 {
+		opt.maxRows = MaxRows
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte-order mark
 	if !utf8.Valid(data) {
 		return nil, &FormatError{Problem: "the file is not UTF-8 text; export it again from the app as CSV"}
@@ -250,8 +255,8 @@ func (r *rows) next() ([]string, error) {
 	}
 	r.n++
 	r.line, _ = r.cr.FieldPos(0)
-	if r.n > MaxRows {
-		return nil, fmt.Errorf("%w: more than %d rows", ErrTooBig, MaxRows)
+	if r.n > r.opt.maxRows {
+		return nil, fmt.Errorf("%w: more than %d rows", ErrTooBig, r.opt.maxRows)
 	}
 	if r.opt.Progress != nil && r.n%5000 == 0 {
 		r.opt.Progress(r.n)
