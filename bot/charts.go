@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spotterbot/spotter/bot/chart"
+	"github.com/spotterbot/spotter/bot/workoutcsv"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -17,15 +18,22 @@ func (b *Bot) chart(r *request) (Reply, error) {
 	}
 	yours := ""
 	if len(known) > 0 {
-		if len(known) > 15 {
-			known = append(known[:15], "...")
+		shown := known
+		if len(shown) > 15 {
+			shown = append(shown[:15:15], "...")
 		}
-		yours = " Your lifts: " + strings.Join(known, ", ") + "."
+		yours = " Your lifts: " + strings.Join(shown, ", ") + "."
 	}
 	if strings.TrimSpace(r.args) == "" {
 		return Reply{}, &InputError{Problem: "which lift?" + yours, Example: chartExample}
 	}
 	lift := engine.CanonicalLift(r.args)
+	if !contains(known, lift) {
+		// An app's name for it, as an import reply showed: "Squat (Barbell)".
+		if mapped, _ := workoutcsv.MapLift(r.args); contains(known, mapped) {
+			lift = mapped
+		}
+	}
 	h, err := r.tx.History(r.user.ID, lift, allTime, allTime)
 	if err != nil {
 		return Reply{}, fmt.Errorf("history: %w", err)

@@ -63,7 +63,19 @@ const importExample = "/import (with your Strong or Hevy CSV export attached)"
 // importBatch is how many sets are stored between progress reports.
 const importBatch = 1000
 
+// privateOnly refuses a data command in a group chat: an export or a
+// deletion there would show a lifter's whole log to everyone in it.
+func privateOnly(r *request, command string) error {
+	if !r.msg.Group {
+		return nil
+	}
+	return &InputError{Problem: fmt.Sprintf("%s works in a private chat with me, so your data stays yours. Send it to me directly.", command), Example: command}
+}
+
 func (b *Bot) importCSV(r *request) (Reply, error) {
+	if err := privateOnly(r, "/import"); err != nil {
+		return Reply{}, err
+	}
 	unit, given := r.user.Units, false
 	switch a := strings.ToLower(strings.TrimSpace(r.args)); a {
 	case "":
@@ -243,7 +255,7 @@ func skippedLine(res *workoutcsv.Result) string {
 	var parts []string
 	for _, k := range sortedKeys(res.Skipped) {
 		total += res.Skipped[k]
-		parts = append(parts, fmt.Sprintf("%d %s", res.Skipped[k], k))
+		parts = append(parts, workoutcsv.SkipText(k, res.Skipped[k]))
 	}
 	return fmt.Sprintf("Skipped %s: %s.", plural(total, "row", "rows"), strings.Join(parts, ", "))
 }
@@ -332,6 +344,9 @@ func importReport(name string, res *workoutcsv.Result, added, already, checkins 
 			fmt.Fprintf(&t, "\nThe file does not say its unit: loads read as %s (your unit). If they are %s, tap Undo import and send the file with /import %s.", unit, other, other)
 		}
 	}
+	if other := otherUnit(res.Sets, unit); other != "" && !unitGiven {
+		fmt.Fprintf(&t, "\nMost of these loads are in %s and your unit is %s; if you lift in %s, /settings units %s.", other, unit, other, other)
+	}
 	if s := skippedLine(res); s != "" {
 		t.WriteString("\n" + s)
 	}
@@ -357,6 +372,22 @@ func importReport(name string, res *workoutcsv.Result, added, already, checkins 
 		t.WriteString(" Try /history or /chart LIFT.")
 	}
 	return t.String()
+}
+
+// otherUnit returns the unit most loaded sets are in when it is not u.
+func otherUnit(sets []workoutcsv.Set, u engine.Unit) engine.Unit {
+	n := map[engine.Unit]int{}
+	for _, s := range sets {
+		if s.Load.Milli != 0 {
+			n[s.Load.Unit]++
+		}
+	}
+	for unit, c := range n {
+		if unit != u && 2*c > n[engine.Kg]+n[engine.Lb] {
+			return unit
+		}
+	}
+	return ""
 }
 
 // liftLines lists the lifts mapped from Spotter's table and the names kept
@@ -422,6 +453,9 @@ func liftLines(sets []workoutcsv.Set) (known, unknown string) {
 }
 
 func (b *Bot) exportCSV(r *request) (Reply, error) {
+	if err := privateOnly(r, "/export"); err != nil {
+		return Reply{}, err
+	}
 	if strings.TrimSpace(r.args) != "" {
 		return Reply{}, badToken(r.args, "/export takes nothing: it exports everything.", "/export")
 	}

@@ -193,6 +193,10 @@ func TestImportReportsLiftsAndUnits(t *testing.T) {
 	if len(paused) != 5 || paused[0].Load != engine.NewLoad(245, engine.Lb) {
 		t.Errorf("got paused squats %+v, want 5 at exactly 245 lb", paused)
 	}
+	// A pound file for a kilogram lifter: the loads stay in pounds, and the
+	// reply points at the setting.
+	r = h.send("cat", "/import", false, fixture(t, "hevy-lbs.csv"))
+	mustContain(t, r.Text, "Most of these loads are in lb and your unit is kg; if you lift in lb, /settings units lb.")
 	// Warm-up, drop and failure sets keep their kind; RPE becomes RIR.
 	h.send("bob", "/import", false, fixture(t, "hevy-kg-rpe.csv"))
 	kinds := map[engine.SetKind]int{}
@@ -471,6 +475,36 @@ func TestChart(t *testing.T) {
 		t.Errorf("got %s %dx%d (%v), want a 1200x1000 png", format, cfg.Width, cfg.Height, err)
 	}
 	mustContain(t, r.Text, " kg on 2026-11-12")
+}
+
+func TestDataCommandsArePrivate(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	h.send("ann", "/log squat 100x5", false)
+	for _, c := range []string{"/export", "/forget", "/import"} {
+		r, err := h.b.Handle(ctx, bot.Message{Identity: id("ann"), ChatID: "team", Group: true, Text: c, ReceivedAt: h.now,
+			Attachments: []bot.Attachment{fixture(t, "hevy-lbs.csv")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.File != nil || len(r.Buttons) > 0 || !strings.Contains(r.Text, "works in a private chat") {
+			t.Errorf("%s in a group: got %+v, want a refusal", c, r)
+		}
+	}
+	if n := len(h.history("ann").Sets); n != 1 {
+		t.Errorf("got %d sets, want the one logged (no import from the group)", n)
+	}
+}
+
+func TestChartTakesAppNames(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	h.send("ann", "/import", false, fixture(t, "hevy-lbs.csv"))
+	r := h.send("ann", "/chart Incline Bench Press (Barbell)", false)
+	if r.Image == nil {
+		t.Fatalf("got %q, want the incline bench chart", r.Text)
+	}
+	mustContain(t, r.Text, "incline bench e1RM, 2024-08-10 to 2024-08-14: 2 sessions", " kg on ")
 }
 
 func TestHelpListsDataCommands(t *testing.T) {

@@ -20,6 +20,9 @@ const forgetWord = "delete"
 const forgetWindow = 10 * time.Minute
 
 func (b *Bot) forget(r *request) (Reply, error) {
+	if err := privateOnly(r, "/forget"); err != nil {
+		return Reply{}, err
+	}
 	switch a := strings.ToLower(strings.TrimSpace(r.args)); a {
 	case "":
 		r.user.Pending = pendingForget + strconv.FormatInt(r.msg.ReceivedAt.Unix(), 10)

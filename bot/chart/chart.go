@@ -124,7 +124,9 @@ func inDeload(ds []engine.DeloadPeriod, d engine.Date) bool {
 // each such session, the mean of those within half a window either side.
 // The window grows with the span shown (at least 4 weeks, a tenth of the
 // span) so a five-year chart shows the years' shape, not every week's noise.
-func Trend(points []Point) plotter.XYs {
+// The line breaks where the lift was not trained for longer than the window:
+// a straight line across months without data would claim a trend nobody saw.
+func Trend(points []Point) []plotter.XYs {
 	var use []Point
 	for _, p := range points {
 		if !p.Deload {
@@ -136,8 +138,15 @@ func Trend(points []Point) plotter.XYs {
 	}
 	span := int(use[len(use)-1].Date - use[0].Date)
 	half := max(14, span/20)
-	out := make(plotter.XYs, len(use))
+	var out []plotter.XYs
+	var seg plotter.XYs
 	for i, p := range use {
+		if i > 0 && int(p.Date-use[i-1].Date) > 2*half {
+			if len(seg) > 1 {
+				out = append(out, seg)
+			}
+			seg = nil
+		}
 		sum, n := 0.0, 0
 		for _, q := range use {
 			if abs(int(q.Date-p.Date)) <= half {
@@ -145,7 +154,10 @@ func Trend(points []Point) plotter.XYs {
 				n++
 			}
 		}
-		out[i] = plotter.XY{X: x(p.Date), Y: sum / float64(n)}
+		seg = append(seg, plotter.XY{X: x(p.Date), Y: sum / float64(n)})
+	}
+	if len(seg) > 1 {
+		out = append(out, seg)
 	}
 	return out
 }
@@ -255,15 +267,17 @@ func Render(d Data) ([]byte, error) {
 	if len(d.Points) > 150 {
 		radius = 6 // years of sessions: smaller dots stay apart
 	}
-	if t := Trend(d.Points); len(t) > 1 {
-		line, err := plotter.NewLine(t)
+	for i, seg := range Trend(d.Points) {
+		line, err := plotter.NewLine(seg)
 		if err != nil {
 			return nil, fmt.Errorf("trend: %w", err)
 		}
 		line.Color = trendCol
 		line.Width = 5
 		p.Add(line)
-		p.Legend.Add("trend", line)
+		if i == 0 {
+			p.Legend.Add("trend", line)
+		}
 	}
 	if len(norm) > 0 {
 		sc, err := plotter.NewScatter(norm)

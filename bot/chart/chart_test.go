@@ -171,12 +171,26 @@ func TestBuildScoresLikeTheEngine(t *testing.T) {
 		t.Errorf("got %d deloads, want 1 (the skipped one is not shaded)", len(d.Deloads))
 	}
 	// The trend leaves the deload session out: three points, not four.
-	if got := Trend(d.Points); len(got) != 3 {
-		t.Errorf("got %d trend points, want 3", len(got))
+	if got := Trend(d.Points); len(got) != 1 || len(got[0]) != 3 {
+		t.Errorf("got trend %v, want one line through 3 points", got)
 	}
 	lb := Build(h, "squat", engine.Lb, nil)
 	if got, want := lb.Points[0].E1RM, e/engine.KgPerLb; math.Abs(got-want) > 1e-9 {
 		t.Errorf("lb chart: got %v, want %v", got, want)
+	}
+}
+
+func TestTrendBreaksAtLongGaps(t *testing.T) {
+	d0 := engine.NewDate(2024, 1, 1)
+	var pts []Point
+	for _, day := range []int{0, 3, 7, 10, 200, 203, 206, 300} {
+		pts = append(pts, Point{Date: d0.AddDays(day), E1RM: 100 + float64(day)/10})
+	}
+	got := Trend(pts)
+	// Span 300 days: window ±15 days, a break after gaps over 30 days. The
+	// lone session on day 300 draws no line.
+	if len(got) != 2 || len(got[0]) != 4 || len(got[1]) != 3 {
+		t.Errorf("got segments %v, want 4 points then 3", got)
 	}
 }
 

@@ -34,7 +34,7 @@ func (p *fitNotesParser) parse(rd *rows, res *Result) error {
 		res.Units = "header"
 	}
 	ex := p.cols.get("exercise")
-	c := newCollector(FitNotes)
+	c := newCollector(FitNotes, rd.hint)
 	for {
 		rec, err := rd.next()
 		if err != nil {

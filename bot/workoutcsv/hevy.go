@@ -37,7 +37,7 @@ var hevyTimeLayouts = []string{"2 Jan 2006, 15:04", "2 Jan 2006 15:04", "Jan 2, 
 func (p *hevyParser) parse(rd *rows, res *Result) error {
 	res.Layout = "weight in " + string(p.unit)
 	res.Units = "header"
-	c := newCollector(Hevy)
+	c := newCollector(Hevy, rd.hint)
 	for {
 		rec, err := rd.next()
 		if err != nil {

@@ -19,7 +19,7 @@ func (p *liftosaurParser) format() Format { return Liftosaur }
 func (p *liftosaurParser) parse(rd *rows, res *Result) error {
 	res.Layout = "history export"
 	res.Units = "per row"
-	c := newCollector(Liftosaur)
+	c := newCollector(Liftosaur, rd.hint)
 	for {
 		rec, err := rd.next()
 		if err != nil {

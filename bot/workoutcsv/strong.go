@@ -66,7 +66,7 @@ func (p *strongParser) parse(rd *rows, res *Result) error {
 	default:
 		res.Units = "assumed " + string(rd.opt.Unit)
 	}
-	c := newCollector(Strong)
+	c := newCollector(Strong, rd.hint)
 	for {
 		rec, err := rd.next()
 		if err != nil {

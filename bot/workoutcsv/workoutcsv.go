@@ -54,11 +54,26 @@ const (
 
 // Skip reasons, the keys of Result.Skipped.
 const (
-	SkipRestTimer = "rest-timer rows"
-	SkipCardio    = "cardio and timed rows (distance or time, no reps)"
-	SkipNoReps    = "rows without reps"
-	SkipNotDone   = "planned sets never done"
+	SkipRestTimer = "rest-timer row"
+	SkipCardio    = "cardio or timed row (distance or time, no reps)"
+	SkipNoReps    = "row without reps"
+	SkipNotDone   = "planned set never done"
 )
+
+var skipPlural = map[string]string{
+	SkipRestTimer: "rest-timer rows",
+	SkipCardio:    "cardio and timed rows (distance or time, no reps)",
+	SkipNoReps:    "rows without reps",
+	SkipNotDone:   "planned sets never done",
+}
+
+// SkipText counts rows skipped for a reason: "1 rest-timer row", "144 rest-timer rows".
+func SkipText(reason string, n int) string {
+	if p, ok := skipPlural[reason]; ok && n != 1 {
+		return fmt.Sprintf("%d %s", n, p)
+	}
+	return fmt.Sprintf("%d %s", n, reason)
+}
 
 // Options tune one parse.
 type Options struct {
@@ -204,7 +219,7 @@ func Parse(data []byte, opt Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Format: p.format(), Skipped: map[string]int{}}
-	rd := &rows{cr: cr, header: header, opt: opt}
+	rd := &rows{cr: cr, header: header, opt: opt, hint: min(bytes.Count(data, []byte("\n"))+1, opt.maxRows)}
 	if err := p.parse(rd, res); err != nil {
 		return nil, err
 	}
@@ -238,6 +253,7 @@ type rows struct {
 	opt    Options
 	n      int // records read
 	line   int // line where the current record starts
+	hint   int // about how many records the file holds, to size slices once
 }
 
 // next returns the next record, or nil at the end of the file.
@@ -312,19 +328,34 @@ type pending struct {
 
 // collector gathers app sets and assigns keys and order.
 type collector struct {
-	f    Format
-	ord  ordinals
-	sets []pending
+	f     Format
+	ord   ordinals
+	sets  []pending
+	lifts map[string]mapped
 }
 
-func newCollector(f Format) *collector { return &collector{f: f, ord: ordinals{}} }
+func newCollector(f Format, hint int) *collector {
+	return &collector{f: f, ord: ordinals{}, sets: make([]pending, 0, hint), lifts: map[string]mapped{}}
+}
+
+// mapped caches MapLift per exercise name: a file names a few dozen
+// exercises over tens of thousands of rows.
+type mapped struct {
+	lift  string
+	known bool
+}
 
 // ordinal must be called for every row of an exercise, kept or skipped, so
 // keys do not shift when the skip rules change.
 func (c *collector) ordinal(workout, exercise string) int { return c.ord.next(workout, exercise) }
 
 func (c *collector) add(s engine.Set, workout string, start time.Time, exercise string, ordinal int) {
-	lift, known := MapLift(exercise)
+	m, ok := c.lifts[exercise]
+	if !ok {
+		m.lift, m.known = MapLift(exercise)
+		c.lifts[exercise] = m
+	}
+	lift, known := m.lift, m.known
 	s.Lift = lift
 	s = bodyweightRules(s, exercise)
 	c.sets = append(c.sets, pending{

@@ -11,6 +11,23 @@ import (
 	"github.com/spotterbot/spotter/engine"
 )
 
+func TestSkipText(t *testing.T) {
+	for _, tc := range []struct {
+		reason string
+		n      int
+		want   string
+	}{
+		{SkipNoReps, 1, "1 row without reps"},
+		{SkipNoReps, 3, "3 rows without reps"},
+		{SkipRestTimer, 144, "144 rest-timer rows"},
+		{SkipCardio, 1, "1 cardio or timed row (distance or time, no reps)"},
+	} {
+		if got := SkipText(tc.reason, tc.n); got != tc.want {
+			t.Errorf("SkipText(%q, %d): got %q, want %q", tc.reason, tc.n, got, tc.want)
+		}
+	}
+}
+
 func TestExactLoad(t *testing.T) {
 	for _, tc := range []struct {
 		v    float64
@@ -276,4 +293,23 @@ func less(a, b engine.Set) bool {
 		return a.Lift < b.Lift
 	}
 	return a.Seq < b.Seq
+}
+
+// BenchmarkParseStrong50k parses a 50,000-row Strong export (about ten
+// years of training).
+func BenchmarkParseStrong50k(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(strongHeader + "\n")
+	for i := 0; i < 50000; i++ {
+		sb.WriteString(strongRow(fmt.Sprintf("2015-01-%02d %02d:00:00", i/2000+1, i/100%20), "Squat (Barbell)", fmt.Sprint(i%100+1), 100+float64(i%40)*2.5, 5) + "\n")
+	}
+	data := []byte(sb.String())
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := Parse(data, Options{})
+		if err != nil || len(res.Sets) != 50000 {
+			b.Fatalf("got %v sets, err %v", len(res.Sets), err)
+		}
+	}
 }
