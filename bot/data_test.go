@@ -423,6 +423,10 @@ func TestForget(t *testing.T) {
 		if n := len(h.history("ann").Sets); n != 296 {
 			t.Fatalf("ann has %d sets after cancelled forgets, want 296", n)
 		}
+		// An unanswered question long gone does not swallow later text.
+		h.send("ann", "/forget", false)
+		h.now = h.now.Add(time.Hour)
+		mustContain(t, h.send("ann", "hello", false).Text, "I read commands that start with /")
 		// The button, within the window.
 		h.send("ann", "/forget", false)
 		h.now = h.now.Add(time.Minute)

@@ -51,6 +51,15 @@ func (b *Bot) forgetAnswer(r *request) (Reply, error) {
 	if strings.EqualFold(strings.TrimSpace(r.args), forgetWord) {
 		return b.forgetConfirmed(r)
 	}
+	if asked, err := strconv.ParseInt(strings.TrimPrefix(r.user.Pending, pendingForget), 10, 64); err != nil ||
+		r.msg.ReceivedAt.Sub(time.Unix(asked, 0)) > forgetWindow {
+		// A question nobody answered long ago: forget it and read the text as usual.
+		r.user.Pending = ""
+		if err := r.tx.SaveUser(r.user); err != nil {
+			return Reply{}, fmt.Errorf("save user: %w", err)
+		}
+		return b.notACommand(r)
+	}
 	return b.forgetCancel(r)
 }
 

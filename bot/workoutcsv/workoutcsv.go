@@ -176,7 +176,7 @@ var ErrTooBig = errors.New("file too big")
 // expected names the headers Parse recognises, for the refusal message.
 const expected = `Strong ("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,..." in any of its layouts and languages), ` +
 	`Hevy ("title,start_time,end_time,description,exercise_title,...,set_type,weight_kg,reps,..."), ` +
-	`FitNotes ("Date,Exercise,Category,Weight,Weight Unit,Reps,...") , ` +
+	`FitNotes ("Date,Exercise,Category,Weight,Weight Unit,Reps,..."), ` +
 	`Liftosaur ("Workout DateTime,Program,Day Name,Exercise,Is Warmup Set?,...") ` +
 	`or Spotter's own /export ("` + exportHeaderStart + `...")`
 
