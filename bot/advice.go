@@ -155,7 +155,7 @@ func (b *Bot) deload(r *request) (Reply, error) {
 		next := engine.Plan(h2, p2, r.today).NextDeload
 		return Reply{Text: fmt.Sprintf("Skipped the planned deload of %s. Next one: %s. A reactive deload still comes if your log asks for one.", st.NextDeload, next)}, nil
 	case "":
-		return Reply{}, &InputError{Problem: "say /deload now, /deload done or /deload skip.", Example: deloadExample}
+		return Reply{}, &InputError{Problem: "Say /deload now, /deload done or /deload skip.", Example: deloadExample}
 	default:
 		return Reply{}, badToken(r.args, "say now, done or skip.", deloadExample)
 	}

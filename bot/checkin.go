@@ -28,7 +28,7 @@ func (b *Bot) checkin(r *request) (Reply, error) {
 	}
 	if len(cmd.Given) == 0 && len(cmd.Fields.Tags) == 0 {
 		if day != r.today {
-			return Reply{}, &InputError{Problem: "for another day, give the fields.", Example: "/checkin yesterday sleep poor soreness high"}
+			return Reply{}, &InputError{Problem: "For another day, give the fields.", Example: "/checkin yesterday sleep poor soreness high"}
 		}
 		return b.askCheckin(r, 0, false)
 	}

@@ -20,9 +20,6 @@ type InputError struct {
 
 func (e *InputError) Error() string {
 	s := e.Problem
-	if s != "" {
-		s = strings.ToUpper(s[:1]) + s[1:]
-	}
 	if e.Token != "" {
 		s = fmt.Sprintf("I could not read %q: %s", e.Token, e.Problem)
 	}
@@ -124,7 +121,7 @@ func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
 	toks := normaliseLog(args)
 	var cmd LogCommand
 	if len(toks) == 0 {
-		return cmd, &InputError{Problem: "tell me the lift and the sets.", Example: logExample}
+		return cmd, &InputError{Problem: "Tell me the lift and the sets.", Example: logExample}
 	}
 	i := 0
 	if t := toks[0]; t == "today" || t == "yesterday" || reDate.MatchString(t) {
@@ -151,7 +148,7 @@ func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
 			tok = toks[i]
 		}
 		if tok == "" {
-			return cmd, &InputError{Problem: "which lift? Put its name before the sets.", Example: logExample}
+			return cmd, &InputError{Problem: "Which lift? Put its name before the sets.", Example: logExample}
 		}
 		return cmd, badToken(tok, "the lift's name comes first, before the sets.", logExample)
 	}
@@ -231,7 +228,7 @@ func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
 		}
 	}
 	if len(cmd.Sets) == 0 {
-		return cmd, &InputError{Problem: fmt.Sprintf("no sets for %s: write them as load x reps.", cmd.Typed), Example: logExample}
+		return cmd, &InputError{Problem: fmt.Sprintf("No sets for %s: write them as load x reps.", cmd.Typed), Example: logExample}
 	}
 	return cmd, nil
 }

@@ -1,5 +1,7 @@
 package bot
 
+import "strings"
+
 // command is one entry of the routing table.
 type command struct {
 	name    string
@@ -28,6 +30,14 @@ func (b *Bot) commands() []command {
 			"/plan"},
 		{"deload", func(b *Bot) handler { return b.deload }, "/deload now|done|skip", "Start, end or skip a deload",
 			"/deload now\n/deload done\n/deload skip"},
+		{"chart", func(b *Bot) handler { return b.chart }, "/chart LIFT", "A picture of your e1RM over time",
+			"/chart squat\n/chart bench\nDots are sessions, the line is the trend, triangles are personal records, shaded weeks are deloads; the strip below shows readiness on check-in days."},
+		{"import", func(b *Bot) handler { return b.importCSV }, "/import [kg|lb] (with a CSV attached)", "Bring in your Strong, Hevy, FitNotes or Liftosaur history",
+			"/import with the app's CSV export attached (send the file with /import as its caption)\n/import lb for a Strong export in pounds (the file does not say its unit)\nImporting the same file again adds nothing; Undo import removes it.\nFiles up to 20 MB and 200,000 rows."},
+		{"export", func(b *Bot) handler { return b.exportCSV }, "/export", "Everything you logged, as a CSV file",
+			"/export\nOne CSV of every set, check-in and deload, loads in your unit; /import brings it back into any Spotter account."},
+		{"forget", func(b *Bot) handler { return b.forget }, "/forget", "Delete every record of you (asks first)",
+			"/forget then tap Delete everything, or type DELETE\n/forget cancel"},
 		{"settings", func(b *Bot) handler { return b.settings }, "/settings [NAME VALUE]", "Units, level, time zone, poll, deloads",
 			"/settings\n/settings units lb\n/settings level advanced\n/settings tz Europe/Berlin\n/settings poll 07:30\n/settings poll off\n/settings deload every 6w\n/settings deload style volume\n/settings increment 1.25"},
 		{"link", func(b *Bot) handler { return b.link }, "/link [CODE]", "Join your accounts on two platforms",
@@ -43,6 +53,9 @@ func (b *Bot) commands() []command {
 // a pending question (the interactive check-in) or explains what to send.
 func (b *Bot) route(name string, u User) handler {
 	if name == "" {
+		if strings.HasPrefix(u.Pending, pendingForget) {
+			return b.forgetAnswer
+		}
 		if u.Pending != "" {
 			return b.answerPending
 		}

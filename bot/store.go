@@ -130,4 +130,6 @@ type Tx interface {
 	UpdateDeload(userID int64, start engine.Date, d engine.DeloadPeriod) error
 	// AddExperiment stores an experiment a verdict opened.
 	AddExperiment(userID int64, e engine.Experiment) error
+
+	DataTx // /import and /forget (data.go)
 }

@@ -149,7 +149,7 @@ func (b *Bot) team(r *request) (Reply, error) {
 	sub = strings.ToLower(sub)
 	rest = strings.TrimSpace(rest)
 	if r.msg.Server == nil {
-		return Reply{}, &InputError{Problem: "teams live on Discord servers: run /team in your team's server.", Example: teamExample}
+		return Reply{}, &InputError{Problem: "Teams live on Discord servers: run /team in your team's server.", Example: teamExample}
 	}
 	if sub == "setup" {
 		return b.teamSetup(r, rest)
@@ -159,7 +159,7 @@ func (b *Bot) team(r *request) (Reply, error) {
 		if sub == "" || sub == "help" {
 			return Reply{Text: teamHelp}, nil
 		}
-		return Reply{}, &InputError{Problem: "this server is not a team yet: someone with Manage Server sets it up first.", Example: teamExample}
+		return Reply{}, &InputError{Problem: "This server is not a team yet: someone with Manage Server sets it up first.", Example: teamExample}
 	}
 	if err != nil {
 		return Reply{}, fmt.Errorf("team: %w", err)
@@ -256,7 +256,7 @@ func (b *Bot) teamCoachRole(r *request, t Team, args string) (Reply, error) {
 func (b *Bot) teamCheckin(r *request, t Team, args string) (Reply, error) {
 	w := strings.Fields(strings.ToLower(args))
 	if len(w) == 0 {
-		return Reply{}, &InputError{Problem: "say how you are: ready, ok or fatigued, or the check-in fields.", Example: "/team checkin ready"}
+		return Reply{}, &InputError{Problem: "Say how you are: ready, ok or fatigued, or the check-in fields.", Example: "/team checkin ready"}
 	}
 	day := r.today
 	if _, err := engine.ParseDate(w[0]); err == nil || w[0] == "today" || w[0] == "yesterday" {
@@ -274,7 +274,7 @@ func (b *Bot) teamCheckin(r *request, t Team, args string) (Reply, error) {
 		}
 	}
 	if fields == "" {
-		return Reply{}, &InputError{Problem: "the form was empty: answer at least one field.", Example: checkinExample}
+		return Reply{}, &InputError{Problem: "The form was empty: answer at least one field.", Example: checkinExample}
 	}
 	cmd, err := ParseCheckin(fields)
 	if err != nil {

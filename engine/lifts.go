@@ -33,11 +33,20 @@ func CanonicalLift(s string) string {
 	}
 	words := strings.Fields(s)
 	// Resolve the longest alias at the end of a variation ("close grip bench press").
+	// The longest known tail wins, even when it is already canonical
+	// ("seated overhead press" stays itself). A bare "press" after other words
+	// is no alias: "leg press", "incline press" and "floor press" are lifts of
+	// their own, not overhead presses.
 	for i := 1; i < len(words); i++ {
 		tail := strings.Join(words[i:], " ")
-		if a, ok := aliases[tail]; ok && a != tail {
-			return strings.Join(words[:i], " ") + " " + a
+		a, ok := aliases[tail]
+		if !ok || tail == "press" {
+			continue
 		}
+		if a == tail {
+			return s
+		}
+		return strings.Join(words[:i], " ") + " " + a
 	}
 	return s
 }

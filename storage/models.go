@@ -78,6 +78,10 @@ type setRow struct {
 	Kind       string `gorm:"size:16"`
 	RestSec    int
 	Tags       string // space-separated, without '#'
+
+	// ImportKey is "userID:hash" for an imported set (its unique index makes
+	// re-importing a file add nothing); NULL for sets logged in chat.
+	ImportKey *string `gorm:"size:96;uniqueIndex"`
 }
 
 func (setRow) TableName() string { return "sets" }

@@ -44,6 +44,11 @@ Usage:
   spotter chat [--user NAME] [--db DSN]   talk to the bot on this terminal (no token needed)
   spotter serve [--db DSN]                run the configured platforms (Telegram, Discord)
   spotter migrate [--db DSN]              create or upgrade the database schema
+  spotter import FILE --user NAME [--unit kg|lb] [--db DSN]
+                                          import a Strong, Hevy, FitNotes or Liftosaur CSV
+                                          export (or a Spotter export) into NAME's log
+  spotter export --user NAME [-o FILE] [--db DSN]
+                                          write NAME's sets, check-ins and deloads as CSV
   spotter help                            this text
 
 The database is SPOTTER_DB or --db: a postgres:// URL, or a SQLite file path
@@ -63,6 +68,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runMigrate(ctx, rest, getenv, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, getenv, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, getenv, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

@@ -109,3 +109,12 @@ func Describe(t testing.TB) string {
 	}
 	return fmt.Sprint(names)
 }
+
+// The two backends by name.
+var (
+	SQLite   = Backend{Name: "sqlite"}
+	Postgres = Backend{Name: "postgres"}
+)
+
+// DSN is FreshDSN.
+func DSN(t testing.TB, b Backend) string { return FreshDSN(t, b) }

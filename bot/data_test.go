@@ -1,0 +1,521 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/png"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/workoutcsv"
+	"github.com/spotterbot/spotter/engine"
+	"github.com/spotterbot/spotter/storage"
+	"github.com/spotterbot/spotter/storage/storagetest"
+)
+
+var (
+	ctx   = context.Background()
+	quiet = slog.New(slog.DiscardHandler)
+)
+
+// harness talks to a bot on a real store, as a console user.
+type harness struct {
+	t   *testing.T
+	st  *storage.Store
+	b   *bot.Bot
+	now time.Time
+	ref int
+}
+
+func newHarness(t *testing.T, st *storage.Store) *harness {
+	return &harness{t: t, st: st, b: bot.New(st, bot.WithLogger(quiet)), now: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
+}
+
+func id(user string) bot.Identity { return bot.Identity{Platform: "console", UserID: user, Name: user} }
+
+// send handles one message from user; callback marks a button tap.
+func (h *harness) send(user, text string, callback bool, atts ...bot.Attachment) bot.Reply {
+	h.t.Helper()
+	h.ref++
+	r, err := h.b.Handle(ctx, bot.Message{Identity: id(user), ChatID: user, Text: text, Callback: callback,
+		Attachments: atts, ReceivedAt: h.now, Ref: fmt.Sprintf("%s-%d", user, h.ref)})
+	if err != nil {
+		h.t.Fatalf("%s %q: %v", user, text, err)
+	}
+	return r
+}
+
+func (h *harness) userID(user string) int64 {
+	h.t.Helper()
+	var uid int64
+	err := h.st.Do(ctx, func(tx bot.Tx) error {
+		u, err := tx.UserFor(id(user), bot.User{Units: engine.Kg, Level: engine.Intermediate, TZ: "UTC"})
+		uid = u.ID
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return uid
+}
+
+// history returns everything stored for user.
+func (h *harness) history(user string) engine.History {
+	h.t.Helper()
+	uid := h.userID(user)
+	var out engine.History
+	err := h.st.Do(ctx, func(tx bot.Tx) error {
+		var err error
+		out, err = tx.History(uid, "", -1<<30, -1<<30)
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return out
+}
+
+func importsDir(t *testing.T) string {
+	t.Helper()
+	if d := os.Getenv("SPOTTER_IMPORTS_DIR"); d != "" {
+		return d
+	}
+	dir, _ := os.Getwd()
+	for {
+		if st, err := os.Stat(filepath.Join(dir, "shared", "data", "imports")); err == nil && st.IsDir() {
+			return filepath.Join(dir, "shared", "data", "imports")
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+		dir = filepath.Dir(dir)
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("shared/data/imports not found; set SPOTTER_IMPORTS_DIR")
+	}
+	t.Skip("shared/data/imports not found; set SPOTTER_IMPORTS_DIR")
+	return ""
+}
+
+func fixture(t *testing.T, name string) bot.Attachment {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(importsDir(t), name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bot.Attachment{Name: name, Data: data}
+}
+
+func mustContain(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("reply %q\nwant it to contain %q", got, w)
+		}
+	}
+}
+
+// Counts per file worked out from the files (see workoutcsv's fixture test).
+var fixtureCounts = []struct {
+	file           string
+	workouts, sets int
+	skipped        string
+}{
+	{"strong-classic-lbs.csv", 19, 279, "Skipped 5 rows: 5 cardio"},
+	{"strong-classic-fr-crlf.csv", 13, 271, "Skipped 10 rows"},
+	{"strong-10col-lbs-wdf.csv", 12, 286, ""},
+	{"strong-de-resttimer.csv", 10, 133, "Skipped 157 rows: 144 rest-timer rows, 10 cardio and timed rows (distance or time, no reps), 3 rows without reps"},
+	{"strong-android-semicolon-unitcols-mixed.csv", 24, 235, "Skipped 54 rows"},
+	{"strong-android-semicolon-unitcols-duration.csv", 11, 286, ""},
+	{"strong-workoutnum-semicolon-kg.csv", 26, 282, "Skipped 3 rows"},
+	{"hevy-kg.csv", 14, 283, "Skipped 15 rows"},
+	{"hevy-kg-rpe.csv", 17, 291, ""},
+	{"hevy-lbs.csv", 14, 295, ""},
+	{"fitnotes-kgs.csv", 14, 291, ""},
+	{"liftosaur.csv", 13, 189, "Skipped 89 rows: 89 planned sets never done"},
+}
+
+func TestImportEveryFixtureOnceOnly(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		h := newHarness(t, st)
+		for _, fc := range fixtureCounts {
+			user := "u-" + fc.file
+			att := fixture(t, fc.file)
+			r := h.send(user, "/import", false, att)
+			mustContain(t, r.Text, fmt.Sprintf("%d workouts, %d sets", fc.workouts, fc.sets), fmt.Sprintf("Stored %d sets.", fc.sets), fc.skipped)
+			if len(r.Buttons) != 1 || !strings.HasPrefix(r.Buttons[0][0].Data, "/undo ") {
+				t.Errorf("%s: got buttons %v, want an Undo import button", fc.file, r.Buttons)
+			}
+			if got := len(h.history(user).Sets); got != fc.sets {
+				t.Errorf("%s: got %d sets stored, want %d", fc.file, got, fc.sets)
+			}
+			again := h.send(user, "/import", false, att)
+			mustContain(t, again.Text, fmt.Sprintf("Nothing new: all %d sets were already in your log.", fc.sets))
+			if len(again.Buttons) != 0 {
+				t.Errorf("%s: a second import offered %v, want no Undo (nothing was stored)", fc.file, again.Buttons)
+			}
+		}
+	})
+}
+
+func TestImportReportsLiftsAndUnits(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	r := h.send("ann", "/import", false, fixture(t, "strong-classic-lbs.csv"))
+	mustContain(t, r.Text,
+		"Read strong-classic-lbs.csv: a Strong export (classic), 284 rows from 2021-12-23 to 2022-01-13.",
+		"squat 13 sets (from Squat (Barbell))", "paused squat 5 sets (from Pause Squat)",
+		`Not in my lift table, kept as new lifts: Seated Calf Raise (Plate Loaded) as "machine seated calf raise" (32)`,
+		"loads read as kg (your unit). If they are lb, tap Undo import and send the file with /import lb.")
+	// The lifter says the file was in pounds: undo, import again with lb.
+	undo := h.send("ann", r.Buttons[0][0].Data, true)
+	mustContain(t, undo.Text, "Removed import of strong-classic-lbs.csv (2021-12-23 to 2022-01-13).")
+	if n := len(h.history("ann").Sets); n != 0 {
+		t.Fatalf("after undo got %d sets, want 0", n)
+	}
+	r = h.send("ann", "/import lb", false, fixture(t, "strong-classic-lbs.csv"))
+	mustContain(t, r.Text, "loads read as lb, as you said", "Stored 279 sets.")
+	var paused []engine.Set
+	for _, s := range h.history("ann").Sets {
+		if s.Lift == "paused squat" {
+			paused = append(paused, s)
+		}
+	}
+	if len(paused) != 5 || paused[0].Load != engine.NewLoad(245, engine.Lb) {
+		t.Errorf("got paused squats %+v, want 5 at exactly 245 lb", paused)
+	}
+	// A pound file for a kilogram lifter: the loads stay in pounds, and the
+	// reply points at the setting.
+	r = h.send("cat", "/import", false, fixture(t, "hevy-lbs.csv"))
+	mustContain(t, r.Text, "Most of these loads are in lb and your unit is kg; if you lift in lb, /settings units lb.")
+	// Warm-up, drop and failure sets keep their kind; RPE becomes RIR.
+	h.send("bob", "/import", false, fixture(t, "hevy-kg-rpe.csv"))
+	kinds := map[engine.SetKind]int{}
+	rir := 0
+	for _, s := range h.history("bob").Sets {
+		kinds[s.Kind]++
+		if s.HasRIR {
+			rir++
+		}
+	}
+	if kinds[engine.Warmup] != 21 || kinds[engine.Drop] != 4 || kinds[engine.Failure] != 25 || rir != 44 {
+		t.Errorf("got kinds %v and %d sets with RIR, want 21 warm-ups, 4 drops, 25 failures, 44 with RIR", kinds, rir)
+	}
+}
+
+func TestImportRefusals(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	good := fixture(t, "hevy-kg.csv")
+	// A row in the middle broken: the whole file is refused, nothing stored.
+	broken := bytes.Replace(good.Data, []byte(`"normal",43.1,10`), []byte(`"normal",43.1kg,10`), 1)
+	if bytes.Equal(broken, good.Data) {
+		t.Fatal("the corruption did not apply")
+	}
+	for _, tc := range []struct {
+		name string
+		text string
+		atts []bot.Attachment
+		want []string
+	}{
+		{"no file", "/import", nil, []string{"Attach the CSV export to /import", "Example: /import"}},
+		{"bad unit word", "/import stones", []bot.Attachment{good}, []string{`"stones"`, "/import lb"}},
+		{"unknown format", "/import", []bot.Attachment{{Name: "notes.csv", Data: []byte("a,b,c\n1,2,3\n")}},
+			[]string{"I could not import notes.csv: I don't recognise this file's header (a,b,c)", "Strong", "Hevy", "Nothing was stored."}},
+		{"corrupted row", "/import", []bot.Attachment{{Name: "broken.csv", Data: broken}},
+			[]string{"I could not import broken.csv: line 3, column weight_kg: \"43.1kg\" is not a weight", "Nothing was stored"}},
+		{"cut off", "/import", []bot.Attachment{{Name: "cut.csv", Data: good.Data[:len(good.Data)/2]}}, []string{"Nothing was stored"}},
+		{"too big", "/import", []bot.Attachment{{Name: "huge.csv", Data: bytes.Repeat([]byte("a"), workoutcsv.MaxBytes+1)}},
+			[]string{"huge.csv is too big to import", "20 MB and 200000 rows"}},
+		// Two files, the second broken: the first is not stored either.
+		{"second of two broken", "/import", []bot.Attachment{good, {Name: "broken.csv", Data: broken}}, []string{"broken.csv", "Nothing was stored"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := h.send("ann", tc.text, false, tc.atts...)
+			mustContain(t, r.Text, tc.want...)
+			if n := len(h.history("ann").Sets); n != 0 {
+				t.Errorf("got %d sets stored, want 0", n)
+			}
+		})
+	}
+	if r := h.send("ann", "/undo", false); r.Text != "Nothing to undo." {
+		t.Errorf("got %q, want no entry left behind", r.Text)
+	}
+}
+
+// flakyStore fails the n-th ImportSets of a transaction after it has stored
+// its sets: a disk filling up half-way through a big file.
+type flakyStore struct {
+	*storage.Store
+	failOn int
+}
+
+func (f flakyStore) Do(ctx context.Context, fn func(tx bot.Tx) error) error {
+	return f.Store.Do(ctx, func(tx bot.Tx) error { return fn(&flakyTx{Tx: tx, failOn: f.failOn}) })
+}
+
+type flakyTx struct {
+	bot.Tx
+	calls, failOn int
+}
+
+func (f *flakyTx) ImportSets(userID, entryID int64, sets []bot.KeyedSet) (int, error) {
+	n, err := f.Tx.ImportSets(userID, entryID, sets)
+	f.calls++
+	if err == nil && f.calls == f.failOn {
+		return n, errors.New("disk full")
+	}
+	return n, err
+}
+
+// bigStrong is a Strong export of n squat sets, 5 per workout.
+func bigStrong(n int) []byte {
+	var b strings.Builder
+	b.WriteString("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n")
+	day := time.Date(2015, 1, 1, 18, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		if i > 0 && i%5 == 0 {
+			day = day.AddDate(0, 0, 2)
+		}
+		fmt.Fprintf(&b, "%s,\"Legs\",1h,\"Squat (Barbell)\",%d,%g,5,0,0,,,8\n", day.Format("2006-01-02 15:04:05"), i%5+1, 100+float64(i%40)*2.5)
+	}
+	return []byte(b.String())
+}
+
+func TestImportFailingHalfwayStoresNothing(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		b := bot.New(flakyStore{Store: st, failOn: 2}, bot.WithLogger(quiet))
+		data := bigStrong(2500) // three batches of sets
+		r, err := b.Handle(ctx, bot.Message{Identity: id("ann"), Text: "/import", ReceivedAt: time.Now(),
+			Attachments: []bot.Attachment{{Name: "big.csv", Data: data}}})
+		if err == nil {
+			t.Fatal("got no error from a failing import")
+		}
+		mustContain(t, r.Text, "nothing was stored")
+		h := newHarness(t, st)
+		if n := len(h.history("ann").Sets); n != 0 {
+			t.Errorf("got %d sets after a failed import, want 0", n)
+		}
+		// The same file on a healthy store: all 2500, with progress reported.
+		var stages []string
+		pctx := bot.WithProgress(ctx, func(stage string, done, total int) {
+			stages = append(stages, fmt.Sprintf("%s %d/%d", stage, done, total))
+		})
+		r, err = h.b.Handle(pctx, bot.Message{Identity: id("ann"), Text: "/import", ReceivedAt: h.now,
+			Attachments: []bot.Attachment{{Name: "big.csv", Data: data}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustContain(t, r.Text, "500 workouts, 2500 sets", "Stored 2500 sets.")
+		if n := len(h.history("ann").Sets); n != 2500 {
+			t.Errorf("got %d sets, want 2500", n)
+		}
+		want := []string{"read 2500/0", "store 1000/2500", "store 2000/2500", "store 2500/2500", "done 2500/2500"}
+		if !reflect.DeepEqual(stages, want) {
+			t.Errorf("got progress %v, want %v", stages, want)
+		}
+	})
+}
+
+func TestExportRoundTrip(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		h := newHarness(t, st)
+		h.send("ann", "/settings units lb", false)
+		for _, line := range []string{
+			"/log 2026-11-02 squat w135x5 w185x3 225x5 rir2 rest 3m #travel #newshoes",
+			"/log 2026-11-02 squat 100kgx3 @9",
+			"/log 2026-11-03 pull-up bw+25x5 bwx8 rir1",
+			"/log 2026-11-04 bench 3x5@187.5 rpe8.5",
+			"/checkin 2026-11-02 sleep poor soreness high joints irritated motivation low warmup heavy rhr 61 hrv 48.5 slept 5.5 #sick",
+			"/checkin 2026-11-03 sleep good",
+			"/deload now",
+		} {
+			if r := h.send("ann", line, false); strings.HasPrefix(r.Text, "I could not") {
+				t.Fatalf("%s: %s", line, r.Text)
+			}
+		}
+		h.send("ann", "/import lb", false, fixture(t, "strong-10col-lbs-wdf.csv"))
+		annHist := h.history("ann")
+		if len(annHist.Sets) != 286+9 || len(annHist.Checkins) != 2 || len(annHist.Deloads) != 1 {
+			t.Fatalf("ann has %d sets, %d check-ins, %d deloads; want 295, 2, 1", len(annHist.Sets), len(annHist.Checkins), len(annHist.Deloads))
+		}
+		exp := h.send("ann", "/export", false)
+		if exp.File == nil {
+			t.Fatalf("got no file: %q", exp.Text)
+		}
+		mustContain(t, exp.Text, "295 sets, 2 check-ins and 1 deload", "loads in lb")
+		if !strings.HasPrefix(string(exp.File.Data), strings.Join(workoutcsv.ExportHeader, ",")+"\n") {
+			t.Errorf("export starts %q", string(exp.File.Data[:80]))
+		}
+		// Into an empty account: the same history.
+		h.send("bob", "/settings units lb", false)
+		r := h.send("bob", "/import", false, bot.Attachment{Name: exp.File.Name, Data: exp.File.Data})
+		mustContain(t, r.Text, "Stored 295 sets. Stored 2 check-ins.")
+		bobHist := h.history("bob")
+		if !reflect.DeepEqual(bobHist.Sets, annHist.Sets) {
+			for i := range annHist.Sets {
+				if i < len(bobHist.Sets) && !reflect.DeepEqual(bobHist.Sets[i], annHist.Sets[i]) {
+					t.Errorf("set %d: got %+v, want %+v", i, bobHist.Sets[i], annHist.Sets[i])
+					break
+				}
+			}
+			t.Fatalf("sets differ (%d vs %d)", len(bobHist.Sets), len(annHist.Sets))
+		}
+		if !reflect.DeepEqual(bobHist.Checkins, annHist.Checkins) {
+			t.Errorf("check-ins: got %+v, want %+v", bobHist.Checkins, annHist.Checkins)
+		}
+		if !reflect.DeepEqual(bobHist.Deloads, annHist.Deloads) {
+			t.Errorf("deloads: got %+v, want %+v", bobHist.Deloads, annHist.Deloads)
+		}
+		// And bob's export is byte for byte ann's.
+		if again := h.send("bob", "/export", false); again.File == nil || !bytes.Equal(again.File.Data, exp.File.Data) {
+			t.Error("bob's export differs from ann's")
+		}
+		// Ann importing her own export adds nothing: chat-logged sets are
+		// recognised by day, lift and seq.
+		r = h.send("ann", "/import", false, bot.Attachment{Name: exp.File.Name, Data: exp.File.Data})
+		mustContain(t, r.Text, "Nothing new: all 295 sets were already in your log.", "Stored 0 check-ins (2 days already had one).")
+		if n := len(h.history("ann").Sets); n != 295 {
+			t.Errorf("ann has %d sets after re-importing her export, want 295", n)
+		}
+	})
+}
+
+func TestForget(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		h := newHarness(t, st)
+		for _, u := range []string{"ann", "bob"} {
+			h.send(u, "/log squat 100x5 rir2", false)
+			h.send(u, "/checkin sleep poor", false)
+			h.send(u, "/import", false, fixture(t, "hevy-lbs.csv"))
+			h.send(u, "/deload now", false)
+		}
+		ann := h.userID("ann")
+		bob := h.userID("bob")
+
+		ask := h.send("ann", "/forget", false)
+		mustContain(t, ask.Text, "This deletes everything", "type DELETE within 10 minutes")
+		if len(ask.Buttons) != 1 || ask.Buttons[0][0].Data != "/forget confirm" || ask.Buttons[0][1].Data != "/forget cancel" {
+			t.Fatalf("got buttons %v, want Delete everything and Cancel", ask.Buttons)
+		}
+		// Anything but the word cancels.
+		if r := h.send("ann", "yes please", false); r.Text != "Kept everything; nothing was deleted." {
+			t.Errorf("got %q, want a cancel", r.Text)
+		}
+		if r := h.send("ann", "/forget confirm", true); !strings.HasPrefix(r.Text, "Nothing to confirm") {
+			t.Errorf("confirm after cancel: got %q", r.Text)
+		}
+		// A confirmation after ten minutes has expired.
+		h.send("ann", "/forget", false)
+		h.now = h.now.Add(11 * time.Minute)
+		if r := h.send("ann", "DELETE", false); !strings.Contains(r.Text, "expired and nothing was deleted") {
+			t.Errorf("late confirmation: got %q", r.Text)
+		}
+		if n := len(h.history("ann").Sets); n != 296 {
+			t.Fatalf("ann has %d sets after cancelled forgets, want 296", n)
+		}
+		// An unanswered question long gone does not swallow later text.
+		h.send("ann", "/forget", false)
+		h.now = h.now.Add(time.Hour)
+		mustContain(t, h.send("ann", "hello", false).Text, "I read commands that start with /")
+		// The button, within the window.
+		h.send("ann", "/forget", false)
+		h.now = h.now.Add(time.Minute)
+		done := h.send("ann", "/forget confirm", true)
+		mustContain(t, done.Text, "Done: I deleted everything I had about you (296 sets, 1 check-in, 1 deload, 3 log entries,", "1 linked account, your settings)",
+			"no longer linked to you", "you start as a new user")
+		if !done.Edit {
+			t.Error("the confirmation tap should edit the question it answers")
+		}
+		left, err := st.Remaining(ann)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for tb, n := range left {
+			if n != 0 {
+				t.Errorf("table %s: %d rows of ann remain", tb, n)
+			}
+		}
+		kept, _ := st.Remaining(bob)
+		if kept["sets"] != 296 || kept["checkins"] != 1 || kept["users"] != 1 {
+			t.Errorf("bob's rows changed: %v", kept)
+		}
+		// Typing the word works too (bob).
+		h.send("bob", "/forget", false)
+		mustContain(t, h.send("bob", "delete", false).Text, "Done: I deleted everything")
+		if left, _ := st.Remaining(bob); left["sets"] != 0 || left["users"] != 0 {
+			t.Errorf("bob still has %v", left)
+		}
+	})
+}
+
+func TestChart(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	mustContain(t, h.send("ann", "/chart", false).Text, "Which lift?", "Example: /chart squat")
+	mustContain(t, h.send("ann", "/chart squat", false).Text, "No squat sets yet, so no chart.")
+	h.send("ann", "/log 2026-11-01 squat w60x5", false)
+	mustContain(t, h.send("ann", "/chart squat", false).Text, "No e1RM for squat yet")
+	for i, l := range []string{"100x5 rir2", "102.5x5 rir2", "105x5 rir1", "100x5 rir3"} {
+		h.send("ann", fmt.Sprintf("/log 2026-11-%02d squat %s", 3+3*i, l), false)
+	}
+	h.send("ann", "/checkin 2026-11-09 sleep poor soreness high", false)
+	r := h.send("ann", "/chart sq", false)
+	if r.Image == nil {
+		t.Fatalf("got no image: %q", r.Text)
+	}
+	mustContain(t, r.Text, "squat e1RM, 2026-11-03 to 2026-11-12: 4 sessions", "2 personal records")
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(r.Image))
+	if err != nil || format != "png" || cfg.Width != 1200 || cfg.Height != 1000 {
+		t.Errorf("got %s %dx%d (%v), want a 1200x1000 png", format, cfg.Width, cfg.Height, err)
+	}
+	mustContain(t, r.Text, " kg on 2026-11-12")
+}
+
+func TestDataCommandsArePrivate(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	h.send("ann", "/log squat 100x5", false)
+	for _, c := range []string{"/export", "/forget", "/import"} {
+		r, err := h.b.Handle(ctx, bot.Message{Identity: id("ann"), ChatID: "team", Group: true, Text: c, ReceivedAt: h.now,
+			Attachments: []bot.Attachment{fixture(t, "hevy-lbs.csv")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.File != nil || len(r.Buttons) > 0 || !strings.Contains(r.Text, "works in a private chat") {
+			t.Errorf("%s in a group: got %+v, want a refusal", c, r)
+		}
+	}
+	if n := len(h.history("ann").Sets); n != 1 {
+		t.Errorf("got %d sets, want the one logged (no import from the group)", n)
+	}
+}
+
+func TestChartTakesAppNames(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	h.send("ann", "/import", false, fixture(t, "hevy-lbs.csv"))
+	r := h.send("ann", "/chart Incline Bench Press (Barbell)", false)
+	if r.Image == nil {
+		t.Fatalf("got %q, want the incline bench chart", r.Text)
+	}
+	mustContain(t, r.Text, "incline bench e1RM, 2024-08-10 to 2024-08-14: 2 sessions", " kg on ")
+}
+
+func TestHelpListsDataCommands(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	mustContain(t, h.send("ann", "/help", false).Text, "/import -", "/export -", "/chart -", "/forget -")
+	for _, c := range []string{"import", "export", "chart", "forget"} {
+		mustContain(t, h.send("ann", "/help "+c, false).Text, "Examples:\n/"+c)
+	}
+}

@@ -1,0 +1,5 @@
+//go:build race
+
+package workoutcsv
+
+const raceEnabled = true

@@ -1,0 +1,367 @@
+package workoutcsv
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spotterbot/spotter/engine"
+)
+
+// ExportHeader is the header of Spotter's export (/export, spotter export).
+// The file is RFC 4180 CSV: comma-separated, UTF-8, one record per line.
+// Each record is a set, a check-in or a deload, named in the first column;
+// a record fills its own columns and leaves the others empty.
+//
+//	record        "set", "checkin" or "deload"
+//	date          YYYY-MM-DD: the day of the set or check-in, the first day of a deload
+//	lift          set: Spotter's lift name ("squat", "paused squat", "dumbbell curl")
+//	seq           set: its order within the day's sets of that lift, from 0
+//	kind          set: working, warmup, drop or failure
+//	weight, unit  set: the load in the account's units, to the thousandth; for a
+//	              bodyweight set the added load (empty when none, negative when assisted)
+//	reps          set: repetitions
+//	rir           set: reps in reserve (RPE r is RIR 10-r); empty when not logged
+//	bodyweight    set: "yes" for a bodyweight set
+//	rest_sec      set: rest before the set in seconds; empty when not logged
+//	tags          set and check-in: tags without '#', separated by spaces
+//	weight_exact, unit_exact
+//	              set: the load exactly as logged, in the unit it was logged in
+//	              (differs from weight/unit only for loads logged in the other unit);
+//	              import reads these first, so a round trip loses nothing
+//	sleep         check-in: good, ok or poor
+//	soreness      check-in: none, normal or high
+//	joints        check-in: ok or irritated
+//	motivation    check-in: high, normal or low
+//	warmup        check-in: how warm-ups felt: light, normal or heavy
+//	rhr           check-in: resting heart rate, bpm
+//	hrv           check-in: heart-rate variability, ms
+//	slept_hours   check-in: hours slept
+//	end_date      deload: its last day, YYYY-MM-DD
+//	planned       deload: "yes" when it was a planned deload
+//	skipped       deload: "yes" when a planned deload was skipped
+var ExportHeader = []string{
+	"record", "date", "lift", "seq", "kind", "weight", "unit", "reps", "rir", "bodyweight", "rest_sec", "tags",
+	"weight_exact", "unit_exact", "sleep", "soreness", "joints", "motivation", "warmup", "rhr", "hrv",
+	"slept_hours", "end_date", "planned", "skipped",
+}
+
+const exportHeaderStart = "record,date,lift,seq,kind,weight,unit,reps,rir,"
+
+func kindWord(k engine.SetKind) string {
+	if k == engine.Working {
+		return "working"
+	}
+	return string(k)
+}
+
+func yes(b bool) string {
+	if b {
+		return "yes"
+	}
+	return ""
+}
+
+func num(v float64) string {
+	if v == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// Write writes h's sets, check-ins and deloads as Spotter's export, with
+// loads in unit u. Records are in date order; on one day the check-in comes
+// first, then deloads, then sets by lift and seq.
+func Write(w io.Writer, h engine.History, u engine.Unit) error {
+	if u != engine.Lb {
+		u = engine.Kg
+	}
+	type rec struct {
+		date  engine.Date
+		order int
+		lift  string
+		seq   int
+		row   []string
+	}
+	col := map[string]int{}
+	for i, c := range ExportHeader {
+		col[c] = i
+	}
+	row := func(kv ...string) []string {
+		r := make([]string, len(ExportHeader))
+		for i := 0; i+1 < len(kv); i += 2 {
+			r[col[kv[i]]] = kv[i+1]
+		}
+		return r
+	}
+	var recs []rec
+	for _, c := range h.Checkins {
+		rhr := ""
+		if c.RHR > 0 {
+			rhr = strconv.Itoa(c.RHR)
+		}
+		recs = append(recs, rec{date: c.Date, order: 0, row: row(
+			"record", "checkin", "date", c.Date.String(), "sleep", string(c.Sleep), "soreness", string(c.Soreness),
+			"joints", string(c.Joints), "motivation", string(c.Motivation), "warmup", string(c.Warmup),
+			"rhr", rhr, "hrv", num(c.HRV), "slept_hours", num(c.SleptHours), "tags", strings.Join(c.Tags, " "))})
+	}
+	for _, d := range h.Deloads {
+		recs = append(recs, rec{date: d.Start, order: 1, row: row(
+			"record", "deload", "date", d.Start.String(), "end_date", d.End.String(),
+			"planned", yes(d.Planned), "skipped", yes(d.Skipped))})
+	}
+	for _, s := range h.Sets {
+		weight, unit := "", ""
+		if !s.Bodyweight || s.Load.Milli != 0 {
+			weight, unit = s.Load.In(u).Number(), string(u)
+		}
+		rir := ""
+		if s.HasRIR {
+			rir = strconv.FormatFloat(s.RIR, 'f', -1, 64)
+		}
+		rest := ""
+		if s.RestSec > 0 {
+			rest = strconv.Itoa(s.RestSec)
+		}
+		exactUnit := s.Load.Unit
+		if exactUnit == "" {
+			exactUnit = u
+		}
+		recs = append(recs, rec{date: s.Date, order: 2, lift: s.Lift, seq: s.Seq, row: row(
+			"record", "set", "date", s.Date.String(), "lift", s.Lift, "seq", strconv.Itoa(s.Seq),
+			"kind", kindWord(s.Kind), "weight", weight, "unit", unit, "reps", strconv.Itoa(s.Reps), "rir", rir,
+			"bodyweight", yes(s.Bodyweight), "rest_sec", rest, "tags", strings.Join(s.Tags, " "),
+			"weight_exact", s.Load.Number(), "unit_exact", string(exactUnit))})
+	}
+	sort.SliceStable(recs, func(i, j int) bool {
+		a, b := recs[i], recs[j]
+		if a.date != b.date {
+			return a.date < b.date
+		}
+		if a.order != b.order {
+			return a.order < b.order
+		}
+		if a.lift != b.lift {
+			return a.lift < b.lift
+		}
+		return a.seq < b.seq
+	})
+	cw := csv.NewWriter(w)
+	if err := cw.Write(ExportHeader); err != nil {
+		return fmt.Errorf("write export: %w", err)
+	}
+	for _, r := range recs {
+		if err := cw.Write(r.row); err != nil {
+			return fmt.Errorf("write export: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write export: %w", err)
+	}
+	return nil
+}
+
+// spotterParser reads Spotter's own export back.
+type spotterParser struct {
+	cols columns
+}
+
+func (p *spotterParser) format() Format { return Spotter }
+
+func oneOf(v string, allowed ...string) bool {
+	if v == "" {
+		return true
+	}
+	for _, a := range allowed {
+		if v == a {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *spotterParser) parse(rd *rows, res *Result) error {
+	res.Layout = "Spotter export"
+	res.Units = "per row"
+	cell := func(rec []string, name string) string { return p.cols.cell(rec, name) }
+	date := func(rec []string, name string) (engine.Date, error) {
+		v := cell(rec, name)
+		d, err := engine.ParseDate(v)
+		if err != nil {
+			return 0, rd.errAt(p.cols.get(name), v, "is not a date like 2024-03-08")
+		}
+		return d, nil
+	}
+	integer := func(rec []string, name string, max int) (int, error) {
+		v := cell(rec, name)
+		if v == "" {
+			return 0, nil
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > max {
+			return 0, rd.errAt(p.cols.get(name), v, fmt.Sprintf("is not a whole number from 0 to %d", max))
+		}
+		return n, nil
+	}
+	float := func(rec []string, name string, max float64) (float64, bool, error) {
+		v := cell(rec, name)
+		f, ok, err := number(v)
+		if err != nil || f < 0 || f > max {
+			return 0, false, rd.errAt(p.cols.get(name), v, fmt.Sprintf("is not a number from 0 to %g", max))
+		}
+		return f, ok, nil
+	}
+	for {
+		rec, err := rd.next()
+		if err != nil {
+			return err
+		}
+		if rec == nil {
+			break
+		}
+		if err := rd.wantFields(rec); err != nil {
+			return err
+		}
+		switch kind := cell(rec, "record"); kind {
+		case "set":
+			d, err := date(rec, "date")
+			if err != nil {
+				return err
+			}
+			lift := cell(rec, "lift")
+			if lift == "" || len(lift) > 64 {
+				return rd.errAt(p.cols.get("lift"), lift, "is not a lift name (1 to 64 characters)")
+			}
+			seq, err := integer(rec, "seq", 100000)
+			if err != nil {
+				return err
+			}
+			reps, err := rd.readReps(rec, p.cols.get("reps"))
+			if err != nil {
+				return err
+			}
+			k := cell(rec, "kind")
+			if !oneOf(k, "working", "warmup", "drop", "failure") {
+				return rd.errAt(p.cols.get("kind"), k, "is not a set kind (working, warmup, drop, failure)")
+			}
+			setKind := engine.SetKind(k)
+			if k == "working" {
+				setKind = engine.Working
+			}
+			wcol, ucol := "weight_exact", "unit_exact"
+			if cell(rec, wcol) == "" && cell(rec, "weight") != "" {
+				wcol, ucol = "weight", "unit"
+			}
+			unit := unitWord(cell(rec, ucol))
+			if unit == "" {
+				if cell(rec, ucol) != "" || cell(rec, wcol) != "" {
+					return rd.errAt(p.cols.get(ucol), cell(rec, ucol), "is not a unit (kg or lb)")
+				}
+				unit = rd.opt.Unit
+			}
+			load := engine.Load{Unit: unit}
+			if v := cell(rec, wcol); v != "" {
+				f, _, err := number(v)
+				if err != nil {
+					return rd.errAt(p.cols.get(wcol), v, "is not a weight")
+				}
+				if load = engine.NewLoad(f, unit); abs(load.Kg()) > maxLoadKg {
+					return rd.errAt(p.cols.get(wcol), v, "is not a plausible weight")
+				}
+			}
+			rir, hasRIR, err := float(rec, "rir", 10)
+			if err != nil {
+				return err
+			}
+			rest, err := integer(rec, "rest_sec", 24*3600)
+			if err != nil {
+				return err
+			}
+			bw := cell(rec, "bodyweight")
+			if !oneOf(bw, "yes") {
+				return rd.errAt(p.cols.get("bodyweight"), bw, `is not "yes" or empty`)
+			}
+			if reps == 0 {
+				res.Skipped[SkipNoReps]++
+				continue
+			}
+			s := engine.Set{Lift: lift, Date: d, Seq: seq, Load: load, Bodyweight: bw == "yes", Reps: reps,
+				RIR: rir, HasRIR: hasRIR, Kind: setKind, RestSec: rest, Tags: tagsOf(cell(rec, "tags"))}
+			res.Sets = append(res.Sets, Set{Set: s, Key: keyOf(Spotter, d.String(), lift, seq), Exercise: lift, Known: true, Workout: d.String()})
+		case "checkin":
+			d, err := date(rec, "date")
+			if err != nil {
+				return err
+			}
+			c := engine.Checkin{Date: d, Sleep: engine.Sleep(cell(rec, "sleep")), Soreness: engine.Soreness(cell(rec, "soreness")),
+				Joints: engine.Joints(cell(rec, "joints")), Motivation: engine.Motivation(cell(rec, "motivation")),
+				Warmup: engine.WarmupFeel(cell(rec, "warmup")), Tags: tagsOf(cell(rec, "tags"))}
+			for _, f := range []struct {
+				name    string
+				v       string
+				allowed []string
+			}{
+				{"sleep", string(c.Sleep), []string{"good", "ok", "poor"}},
+				{"soreness", string(c.Soreness), []string{"none", "normal", "high"}},
+				{"joints", string(c.Joints), []string{"ok", "irritated"}},
+				{"motivation", string(c.Motivation), []string{"high", "normal", "low"}},
+				{"warmup", string(c.Warmup), []string{"light", "normal", "heavy"}},
+			} {
+				if !oneOf(f.v, f.allowed...) {
+					return rd.errAt(p.cols.get(f.name), f.v, "is not one of "+strings.Join(f.allowed, ", "))
+				}
+			}
+			if c.RHR, err = integer(rec, "rhr", 250); err != nil {
+				return err
+			}
+			if c.HRV, _, err = float(rec, "hrv", 1000); err != nil {
+				return err
+			}
+			if c.SleptHours, _, err = float(rec, "slept_hours", 24); err != nil {
+				return err
+			}
+			res.Checkins = append(res.Checkins, c)
+		case "deload":
+			start, err := date(rec, "date")
+			if err != nil {
+				return err
+			}
+			end, err := date(rec, "end_date")
+			if err != nil {
+				return err
+			}
+			if end < start {
+				return rd.errAt(p.cols.get("end_date"), cell(rec, "end_date"), "is before the deload's first day")
+			}
+			pl, sk := cell(rec, "planned"), cell(rec, "skipped")
+			if !oneOf(pl, "yes") || !oneOf(sk, "yes") {
+				return rd.errAt(p.cols.get("planned"), pl+sk, `planned and skipped are "yes" or empty`)
+			}
+			res.Deloads = append(res.Deloads, engine.DeloadPeriod{Start: start, End: end, Planned: pl == "yes", Skipped: sk == "yes"})
+		default:
+			return rd.errAt(p.cols.get("record"), kind, "is not a record type (set, checkin, deload)")
+		}
+	}
+	sort.SliceStable(res.Sets, func(i, j int) bool { return res.Sets[i].Date < res.Sets[j].Date })
+	finish(res)
+	return nil
+}
+
+// tagsOf splits tags; none is nil, as storage returns them.
+func tagsOf(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	return strings.Fields(s)
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}

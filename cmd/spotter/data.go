@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/workoutcsv"
+	"github.com/spotterbot/spotter/storage"
+)
+
+// parseInterleaved parses flags that may come before or after the
+// positional arguments ("import FILE --user ann" as well as
+// "import --user ann FILE"); the standard flag package stops at the first
+// positional one.
+func parseInterleaved(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
+	fs.SetOutput(stderr)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// openBot opens the database and a bot on it for one command-line user.
+func openBot(ctx context.Context, dsn string, getenv func(string) string, stderr io.Writer) (*bot.Bot, func(), error) {
+	log := newLogger(getenv, stderr, slog.LevelWarn)
+	st, err := storage.Open(ctx, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	return bot.New(st, bot.WithLogger(log)), func() { st.Close() }, nil
+}
+
+// consoleIdentity is the identity `spotter chat --user NAME` uses
+// (adapters/console), so the command line and the console chat share one
+// account.
+func consoleIdentity(user string) bot.Identity {
+	return bot.Identity{Platform: "console", UserID: user, Name: user}
+}
+
+func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	user := fs.String("user", defaultUser(getenv), "whose log to import into (the console user of spotter chat)")
+	unit := fs.String("unit", "", "kg or lb: the unit of a file that does not say (Strong's classic export); default the user's unit")
+	dsn := dbFlag(fs, getenv)
+	files, err := parseInterleaved(fs, args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usageError{"usage: spotter import FILE --user NAME [--unit kg|lb] [--db DSN]"}
+	}
+	if *unit != "" && *unit != "kg" && *unit != "lb" && *unit != "lbs" {
+		return usageError{fmt.Sprintf("--unit %q: want kg or lb", *unit)}
+	}
+	fi, err := os.Stat(files[0])
+	if err != nil {
+		return err
+	}
+	if fi.Size() > workoutcsv.MaxBytes {
+		return fmt.Errorf("%s is %.1f MB; spotter imports files up to %d MB: export a shorter period or split the file",
+			files[0], float64(fi.Size())/(1<<20), workoutcsv.MaxBytes>>20)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		return err
+	}
+	b, closeDB, err := openBot(ctx, *dsn, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	p := &progressLine{w: stderr}
+	text := "/import"
+	if *unit != "" {
+		text += " " + *unit
+	}
+	reply, err := b.Handle(bot.WithProgress(ctx, p.report), bot.Message{
+		Identity: consoleIdentity(*user), ChatID: *user, Text: text, ReceivedAt: time.Now(),
+		Attachments: []bot.Attachment{{Name: filepath.Base(files[0]), Data: data}},
+	})
+	p.end()
+	fmt.Fprintln(stdout, reply.Text)
+	if err != nil {
+		return err
+	}
+	if !p.done {
+		return errors.New("nothing was imported")
+	}
+	return nil
+}
+
+// progressLine keeps one line on stderr up to date while a big file is
+// read and stored; small files print nothing.
+type progressLine struct {
+	w     io.Writer
+	shown bool
+	done  bool
+	last  time.Time
+}
+
+// bigImport is the size from which progress is worth a line.
+const bigImport = 2000
+
+func (p *progressLine) report(stage string, done, total int) {
+	switch stage {
+	case "done":
+		p.done = true
+		return
+	case "read":
+		if done < bigImport {
+			return
+		}
+		p.print(fmt.Sprintf("import: read %d rows", done), false)
+	case "store":
+		if total < bigImport {
+			return
+		}
+		p.print(fmt.Sprintf("import: stored %d of %d sets (%d%%)", done, total, done*100/max(total, 1)), done == total)
+	}
+}
+
+func (p *progressLine) print(s string, force bool) {
+	now := time.Now()
+	if !force && p.shown && now.Sub(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last, p.shown = now, true
+	fmt.Fprintf(p.w, "\r%-60s", s)
+}
+
+func (p *progressLine) end() {
+	if p.shown {
+		fmt.Fprintln(p.w)
+	}
+}
+
+func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	user := fs.String("user", defaultUser(getenv), "whose log to export (the console user of spotter chat)")
+	out := fs.String("o", "", "write the CSV to this file (default: standard output)")
+	dsn := dbFlag(fs, getenv)
+	rest, err := parseInterleaved(fs, args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q; usage: spotter export --user NAME [-o FILE] [--db DSN]", rest[0])}
+	}
+	b, closeDB, err := openBot(ctx, *dsn, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	reply, err := b.Handle(ctx, bot.Message{Identity: consoleIdentity(*user), ChatID: *user, Text: "/export", ReceivedAt: time.Now()})
+	if err != nil {
+		fmt.Fprintln(stderr, reply.Text)
+		return err
+	}
+	if reply.File == nil {
+		fmt.Fprintln(stderr, reply.Text)
+		return nil
+	}
+	if *out == "" {
+		_, err := stdout.Write(reply.File.Data)
+		fmt.Fprintln(stderr, reply.Text)
+		return err
+	}
+	if err := os.WriteFile(*out, reply.File.Data, 0o600); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s\nWritten to %s.\n", reply.Text, *out)
+	return nil
+}

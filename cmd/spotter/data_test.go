@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func importsDir(t *testing.T) string {
+	t.Helper()
+	if d := os.Getenv("SPOTTER_IMPORTS_DIR"); d != "" {
+		return d
+	}
+	dir, _ := os.Getwd()
+	for {
+		if st, err := os.Stat(filepath.Join(dir, "shared", "data", "imports")); err == nil && st.IsDir() {
+			return filepath.Join(dir, "shared", "data", "imports")
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+		dir = filepath.Dir(dir)
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("shared/data/imports not found; set SPOTTER_IMPORTS_DIR")
+	}
+	t.Skip("shared/data/imports not found; set SPOTTER_IMPORTS_DIR")
+	return ""
+}
+
+// spotter runs the command line with stdin in and returns stdout, stderr and the error.
+func spotter(t *testing.T, in string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := func(k string) string {
+		if k == "HOME" {
+			return t.TempDir()
+		}
+		return ""
+	}
+	err := run(context.Background(), args, env, strings.NewReader(in), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestImportExportCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	file := filepath.Join(importsDir(t), "strong-classic-lbs.csv")
+	out, _, err := spotter(t, "", "import", file, "--user", "ann", "--unit", "lb", "--db", db)
+	if err != nil || !strings.Contains(out, "Stored 279 sets.") || !strings.Contains(out, "loads read as lb, as you said") {
+		t.Fatalf("import: err %v, out %q", err, out)
+	}
+	// Flags first works too; the second import adds nothing and still succeeds.
+	out, _, err = spotter(t, "", "import", "--db", db, "--user", "ann", file)
+	if err != nil || !strings.Contains(out, "Nothing new: all 279 sets were already in your log.") {
+		t.Fatalf("second import: err %v, out %q", err, out)
+	}
+	// The console chat of the same user sees the imported sets.
+	out, _, err = spotter(t, "/history paused squat 1\n", "chat", "--user", "ann", "--db", db)
+	if err != nil || !strings.Contains(out, "2021-12-23 paused squat: 4x4 at 245 lb; 1x7 at 245 lb") {
+		t.Fatalf("chat: err %v, out %q", err, out)
+	}
+	csvPath := filepath.Join(t.TempDir(), "ann.csv")
+	out, _, err = spotter(t, "", "export", "--user", "ann", "--db", db, "-o", csvPath)
+	if err != nil || !strings.Contains(out, "Your Spotter data: 279 sets") {
+		t.Fatalf("export: err %v, out %q", err, out)
+	}
+	data, err := os.ReadFile(csvPath)
+	if err != nil || !strings.HasPrefix(string(data), "record,date,lift,seq,kind,weight,unit,reps,rir,") {
+		t.Fatalf("export file: err %v, starts %q", err, string(data[:min(len(data), 60)]))
+	}
+	stdout, stderr, err := spotter(t, "", "export", "--user", "ann", "--db", db)
+	if err != nil || stdout != string(data) || !strings.Contains(stderr, "279 sets") {
+		t.Errorf("export to stdout: err %v, %d bytes (want %d), stderr %q", err, len(stdout), len(data), stderr)
+	}
+	// Into another user: the same CSV back.
+	if out, _, err = spotter(t, "", "import", csvPath, "--user", "bob", "--db", db); err != nil || !strings.Contains(out, "Stored 279 sets.") {
+		t.Fatalf("import export: err %v, out %q", err, out)
+	}
+}
+
+func TestImportCommandRefusals(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(bad, []byte("what,is,this\n1,2,3\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := spotter(t, "", "import", bad, "--user", "ann", "--db", db)
+	if err == nil || !strings.Contains(out, "I could not import bad.csv") {
+		t.Errorf("unknown file: err %v, out %q", err, out)
+	}
+	for _, args := range [][]string{
+		{"import", "--user", "ann", "--db", db},
+		{"import", bad, bad, "--db", db},
+		{"import", bad, "--unit", "stone", "--db", db},
+		{"export", "extra", "--db", db},
+	} {
+		if _, _, err := spotter(t, "", args...); err == nil {
+			t.Errorf("%v: got no error", args)
+		} else if _, ok := err.(usageError); !ok {
+			t.Errorf("%v: got %v, want a usage error", args, err)
+		}
+	}
+}
+
+func TestImportCommandShowsProgress(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n")
+	for i := 0; i < 2500; i++ {
+		fmt.Fprintf(&b, "2020-01-%02d %02d:%02d:00,\"W\",1h,\"Squat (Barbell)\",%d,100,5,0,0,,,\n", i/400+1, i/20%20, 0, i%20+1)
+	}
+	file := filepath.Join(t.TempDir(), "big.csv")
+	if err := os.WriteFile(file, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := spotter(t, "", "import", file, "--user", "ann", "--db", filepath.Join(t.TempDir(), "s.db"))
+	if err != nil || !strings.Contains(out, "Stored 2500 sets.") {
+		t.Fatalf("err %v, out %q", err, out)
+	}
+	if !strings.Contains(stderr, "import: stored 2500 of 2500 sets (100%)") {
+		t.Errorf("stderr %q, want a progress line", stderr)
+	}
+}
