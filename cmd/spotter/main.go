@@ -16,6 +16,7 @@ import (
 	_ "time/tzdata" // time zones work on minimal images without a tz database
 
 	"github.com/spotterbot/spotter/adapters/console"
+	"github.com/spotterbot/spotter/adapters/telegram"
 	"github.com/spotterbot/spotter/bot"
 	"github.com/spotterbot/spotter/storage"
 )
@@ -23,6 +24,8 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A second Ctrl-C kills at once; the first one asks for a graceful stop.
+	go func() { <-ctx.Done(); stop() }()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		var u usageError
 		if errors.As(err, &u) {
@@ -152,12 +155,43 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	_ = dbFlag(fs, getenv)
+	dsn := dbFlag(fs, getenv)
+	tg := telegramFlags(fs, getenv)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
-	if getenv("TELEGRAM_BOT_TOKEN") == "" && getenv("DISCORD_BOT_TOKEN") == "" {
+	if tg.Token == "" && getenv("DISCORD_BOT_TOKEN") == "" {
 		return errors.New("no platform configured: set TELEGRAM_BOT_TOKEN (and/or DISCORD_BOT_TOKEN and DISCORD_APP_ID), or try the bot on this terminal with `spotter chat`")
 	}
-	return errors.New("serve: platform adapters are not built yet")
+	log := newLogger(getenv, stderr, slog.LevelInfo)
+	slog.SetDefault(log)
+	st, err := storage.Open(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	b := bot.New(st, bot.WithLogger(log))
+	if tg.Token == "" {
+		return errors.New("serve: only TELEGRAM_BOT_TOKEN is supported so far")
+	}
+	tg.Logger = log
+	return telegram.Serve(ctx, *tg, b, st)
+}
+
+// telegramFlags reads the Telegram settings from the environment, with flags
+// to override all but the token (a token on the command line shows in ps).
+func telegramFlags(fs *flag.FlagSet, getenv func(string) string) *telegram.Config {
+	c := &telegram.Config{Token: getenv("TELEGRAM_BOT_TOKEN")}
+	fs.StringVar(&c.APIURL, "telegram-api-url", envOr(getenv, "TELEGRAM_API_URL", "https://api.telegram.org"), "Telegram Bot API server (env TELEGRAM_API_URL)")
+	fs.StringVar(&c.WebhookURL, "telegram-webhook-url", getenv("TELEGRAM_WEBHOOK_URL"), "public HTTPS URL for webhook mode; long polling when empty (env TELEGRAM_WEBHOOK_URL)")
+	fs.StringVar(&c.WebhookSecret, "telegram-webhook-secret", getenv("TELEGRAM_WEBHOOK_SECRET"), "webhook secret token (env TELEGRAM_WEBHOOK_SECRET)")
+	fs.StringVar(&c.Listen, "listen", envOr(getenv, "SPOTTER_LISTEN", ":8080"), "webhook listen address (env SPOTTER_LISTEN)")
+	return c
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
 }
