@@ -131,7 +131,7 @@ func TestGroupChatTwoMembers(t *testing.T) {
 
 		srv.SendText(group, ann, "/log@SpotterBot squat 100x5 rir2")
 		srv.SendText(group, bob, "/log bench 60x8 rir1")
-		srv.SendText(group, bob, "nice set Ann!")               // chatter: not for the bot
+		srv.SendText(group, bob, "nice set Ann!")              // chatter: not for the bot
 		srv.SendText(group, ann, "/log@OtherBot deadlift 1x1") // another bot's command
 		srv.SendText(group, ann, "/history")
 		srv.SendText(group, bob, "/history@spotterbot")

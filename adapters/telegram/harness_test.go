@@ -3,6 +3,7 @@ package telegram_test
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"log/slog"
 	"strings"
 	"sync"
@@ -177,3 +178,12 @@ func backends(t *testing.T, f func(t *testing.T, dsn string)) {
 }
 
 func storagetestSQLite(t *testing.T) string { return storagetest.SQLite(t) }
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

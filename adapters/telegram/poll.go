@@ -32,6 +32,7 @@ var errFatal = errors.New("telegram refuses this bot")
 // the batch again, and the inbox recognises what it already has.
 func (a *Adapter) poll(ctx context.Context) error {
 	var offset int64
+	defer func() { a.confirm(ctx, offset) }()
 	backoff := time.Duration(0)
 	for {
 		if err := a.disp.waitRoom(ctx, pollBatch); err != nil {
@@ -89,6 +90,21 @@ func (a *Adapter) poll(ctx context.Context) error {
 	}
 }
 
+// confirm tells Telegram, on the way out, that everything before offset is
+// recorded, so the next start is not sent it again (it would only be
+// recognised and skipped). The one update this call may return is not
+// confirmed by it and stays with Telegram.
+func (a *Adapter) confirm(ctx context.Context, offset int64) {
+	if offset == 0 {
+		return
+	}
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if _, err := a.getUpdatesWith(cctx, offset, 1, 0); err != nil {
+		a.log.Debug("confirm updates on stop", "err", redact(err, a.cfg.Token))
+	}
+}
+
 // record stores rows, retrying until it works or ctx ends: without the record
 // the batch must not be confirmed, and the loop waits rather than lose it.
 func (a *Adapter) record(ctx context.Context, rows []storage.InboxUpdate) ([]int64, error) {
@@ -137,11 +153,15 @@ func (e *apiError) Error() string {
 // multipart form POST to /bot{token}/getUpdates); the library has no public
 // getUpdates that leaves confirmation to the caller.
 func (a *Adapter) getUpdates(ctx context.Context, offset int64) ([]json.RawMessage, error) {
+	return a.getUpdatesWith(ctx, offset, pollBatch, a.cfg.PollTimeout)
+}
+
+func (a *Adapter) getUpdatesWith(ctx context.Context, offset int64, limit int, timeout time.Duration) ([]json.RawMessage, error) {
 	var body bytes.Buffer
 	form := multipart.NewWriter(&body)
 	fields := map[string]string{
-		"limit":   strconv.Itoa(pollBatch),
-		"timeout": strconv.Itoa(int(a.cfg.PollTimeout / time.Second)),
+		"limit":   strconv.Itoa(limit),
+		"timeout": strconv.Itoa(int(timeout / time.Second)),
 	}
 	if offset > 0 {
 		fields["offset"] = strconv.FormatInt(offset, 10)

@@ -281,4 +281,3 @@ func splitText(text string, limit int) []string {
 	flush()
 	return parts
 }
-
