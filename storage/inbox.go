@@ -68,16 +68,19 @@ func (s *Store) PendingUpdates(ctx context.Context, platform string, after int64
 	return out, nil
 }
 
-// MarkUpdateDone records that an update was handled and answered. The raw
+// MarkUpdatesDone records that updates were handled and answered. The raw
 // payload (the user's words) is dropped then: only the id is still needed, to
 // recognise a redelivery.
-func (s *Store) MarkUpdateDone(ctx context.Context, platform string, updateID int64) error {
+func (s *Store) MarkUpdatesDone(ctx context.Context, platform string, updateIDs []int64) error {
+	if len(updateIDs) == 0 {
+		return nil
+	}
 	now := time.Now().UTC()
 	err := s.db.WithContext(ctx).Model(&inboxRow{}).
-		Where("platform = ? AND update_id = ?", platform, updateID).
+		Where("platform = ? AND update_id IN ?", platform, updateIDs).
 		Updates(map[string]any{"done": true, "done_at": now, "payload": ""}).Error
 	if err != nil {
-		return fmt.Errorf("mark update %d done: %w", updateID, err)
+		return fmt.Errorf("mark %d updates done: %w", len(updateIDs), err)
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ func TestInbox(t *testing.T) {
 			if fresh, err = st.RecordUpdates(ctx, []storage.InboxUpdate{other}); err != nil || len(fresh) != 1 {
 				t.Fatalf("other platform: got fresh %v err %v, want [1]", fresh, err)
 			}
-			if err := st.MarkUpdateDone(ctx, "telegram", 2); err != nil {
+			if err := st.MarkUpdatesDone(ctx, "telegram", []int64{2}); err != nil {
 				t.Fatal(err)
 			}
 			pend, err := st.PendingUpdates(ctx, "telegram", 0, 10)

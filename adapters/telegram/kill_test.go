@@ -21,7 +21,10 @@ import (
 	"github.com/spotterbot/spotter/storage"
 )
 
-const parallel = 8
+const (
+	parallel  = 8
+	doneBatch = 128 // the adapter's batch of done marks
+)
 
 // TestHelperServe is not a test: it is `spotter serve` in a child process that
 // the kill test can SIGKILL. It runs only when SPOTTER_TG_HELPER is set.
@@ -104,8 +107,10 @@ func TestKillAndRestart(t *testing.T) {
 		atKill := sent()
 		t.Logf("killed after %d replies; %d updates unconfirmed at Telegram", atKill, srv.Pending())
 
-		second := startChild(t, srv.URL(), dsn)
+		// Opened before the restart: two processes migrating one SQLite
+		// file at once trip over each other.
 		st := mustOpen(t, dsn)
+		second := startChild(t, srv.URL(), dsn)
 		finished := func() bool {
 			return srv.Pending() == 0 &&
 				mustCount(t, st, "SELECT count(*) FROM inbox WHERE done") == n
@@ -129,7 +134,8 @@ func TestKillAndRestart(t *testing.T) {
 			t.Errorf("handled messages: got %d, want %d", got, n)
 		}
 		// Every update answered; a reply is sent twice only when the kill
-		// fell between sending it and marking its update done.
+		// fell between sending it and marking its update done: the updates
+		// in flight, and those answered in the last done-batch window.
 		replies := map[int]int{}
 		for _, ms := range srv.AllMessages() {
 			for _, m := range ms {
@@ -151,8 +157,8 @@ func TestKillAndRestart(t *testing.T) {
 			}
 		}
 		t.Logf("%d replies for %d updates: %d resent after the kill", sent(), n, dups)
-		if dups > parallel {
-			t.Errorf("replies sent twice: got %d, want at most %d (the updates in flight at the kill)", dups, parallel)
+		if limit := parallel + doneBatch; dups > limit {
+			t.Errorf("replies sent twice: got %d, want at most %d (in flight or awaiting their done mark at the kill)", dups, limit)
 		}
 	})
 }

@@ -137,23 +137,7 @@ func (a *Adapter) process(ctx context.Context, it item) {
 		}
 		a.log.Error("update", "update_id", it.id, "err", redact(err, a.cfg.Token))
 	}
-	backoff := 100 * time.Millisecond
-	for attempt := 1; ; attempt++ {
-		err := a.inbox.MarkUpdateDone(ctx, Platform, it.id)
-		if err == nil || ctx.Err() != nil {
-			return
-		}
-		if attempt == 5 {
-			// Left undone: handled again at the next start, where bot-level
-			// idempotency stores nothing twice.
-			a.log.Error("mark update done", "update_id", it.id, "err", err)
-			return
-		}
-		if sleep(ctx, backoff) != nil {
-			return
-		}
-		backoff *= 4
-	}
+	a.done.mark(it.id)
 }
 
 func (a *Adapter) handleUpdate(ctx context.Context, it item) error {

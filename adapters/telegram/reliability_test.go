@@ -380,7 +380,7 @@ func TestOutboundRateLimits(t *testing.T) {
 		srv.SendText(group, bob, "/log")
 	}
 	ms := mustMessages(t, srv, group.ID, 4)
-	if d := ms[3].SentAt.Sub(ms[0].SentAt); d < 280*time.Millisecond {
+	if d := ms[3].SentAt.Sub(ms[0].SentAt); d < 250*time.Millisecond { // 300ms less connection setup jitter
 		t.Errorf("4 replies to a group at 10/s spanned %v, want >= 0.3s", d)
 	}
 	// Many chats in parallel: the global 40/s binds. 40 messages to 40 chats >= 0.95s.

@@ -48,7 +48,7 @@ type Handler interface {
 type Inbox interface {
 	RecordUpdates(ctx context.Context, ups []storage.InboxUpdate) ([]int64, error)
 	PendingUpdates(ctx context.Context, platform string, after int64, limit int) ([]storage.InboxUpdate, error)
-	MarkUpdateDone(ctx context.Context, platform string, updateID int64) error
+	MarkUpdatesDone(ctx context.Context, platform string, updateIDs []int64) error
 	PruneUpdates(ctx context.Context, platform string, before time.Time) (int64, error)
 }
 
@@ -164,6 +164,7 @@ type Adapter struct {
 	username atomic.Value // string, from getMe; "/cmd@Other" in groups is for another bot
 
 	disp     *dispatcher
+	done     *doneMarker
 	stopping atomic.Bool
 }
 
@@ -211,12 +212,16 @@ func (a *Adapter) Run(ctx context.Context) error {
 	// finish under their own context until the drain timeout.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
+	a.done = newDoneMarker(a.inbox, a.log)
+	defer a.done.close()
 	a.disp = newDispatcher(work, a.cfg.Parallel, a.cfg.MaxQueued, a.process)
 
 	if err := a.recoverPending(ctx); err != nil && ctx.Err() == nil {
 		return err
 	}
-	go a.pruneLoop(ctx)
+	pruned := make(chan struct{})
+	go func() { a.pruneLoop(ctx); close(pruned) }()
+	defer func() { <-pruned }()
 
 	var intakeErr error
 	if a.cfg.WebhookURL != "" {

@@ -123,6 +123,7 @@ type Server struct {
 	webhookSec string
 	commands   []models.BotCommand
 	nextFile   int
+	ok         map[string]int // successful calls by method
 }
 
 // New starts a fake server for the bot token token.
@@ -138,6 +139,7 @@ func New(token string) *Server {
 		blocked:    map[int64]bool{},
 		files:      map[string]fileEntry{},
 		callbacks:  map[string]*callbackEntry{},
+		ok:         map[string]int{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	return s
@@ -311,6 +313,14 @@ func (s *Server) Calls(methods ...string) []Call {
 	return out
 }
 
+// Succeeded is the number of successful calls of method, cheaper than Calls
+// for waiting on thousands.
+func (s *Server) Succeeded(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ok[method]
+}
+
 // Messages returns the messages the bot sent to chat, oldest first, as they are now.
 func (s *Server) Messages(chat int64) []Message {
 	s.mu.Lock()
@@ -466,6 +476,9 @@ func (s *Server) record(c Call) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls = append(s.calls, c)
+	if c.Status == 200 {
+		s.ok[c.Method]++
+	}
 	s.notify()
 }
 
