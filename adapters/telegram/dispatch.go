@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 )
@@ -37,14 +38,18 @@ func newDispatcher(ctx context.Context, parallel, maxQueued int, run func(contex
 	}
 }
 
-// add queues it behind its chat's earlier updates. It never blocks; callers
-// ask waitRoom first.
+// add queues it among its chat's waiting updates in update id order (webhook
+// posts can overtake each other). It never blocks; callers ask waitRoom first.
 func (d *dispatcher) add(it item) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.active++
 	q, busy := d.chats[it.chat]
-	d.chats[it.chat] = append(q, it)
+	i := len(q)
+	for i > 0 && q[i-1].id > it.id {
+		i--
+	}
+	d.chats[it.chat] = slices.Insert(q, i, it)
 	if !busy {
 		d.wg.Add(1)
 		go d.drain(it.chat)
