@@ -51,7 +51,11 @@ Usage:
 
 The database is SPOTTER_DB or --db: a postgres:// URL, or a SQLite file path
 (default $XDG_DATA_HOME/spotter/spotter.db). SPOTTER_LOG_LEVEL sets the log level
-(debug, info, warn, error; default warn for chat, info otherwise).`
+(debug, info, warn, error; default warn for chat, info otherwise).
+
+Telegram (serve): TELEGRAM_BOT_TOKEN; TELEGRAM_API_URL (default https://api.telegram.org);
+TELEGRAM_WEBHOOK_URL with TELEGRAM_WEBHOOK_SECRET and SPOTTER_LISTEN (default :8080) for
+webhook mode, long polling otherwise. SIGINT/SIGTERM stop gracefully.`
 
 // run is the whole program, with its environment passed in so tests can drive it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
