@@ -185,6 +185,12 @@ func (a *Adapter) handleUpdate(ctx context.Context, it item) error {
 // handle asks the bot, retrying internal failures a few times: a failed
 // attempt stored nothing, and the Ref keeps a retry from storing twice.
 func (a *Adapter) handle(ctx context.Context, m bot.Message) (bot.Reply, error) {
+	select {
+	case a.handling <- struct{}{}:
+	case <-ctx.Done():
+		return bot.Reply{}, ctx.Err()
+	}
+	defer func() { <-a.handling }()
 	backoff := 200 * time.Millisecond
 	for attempt := 1; ; attempt++ {
 		reply, err := a.h.Handle(ctx, m)

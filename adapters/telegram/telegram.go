@@ -64,7 +64,9 @@ type Config struct {
 	Listener      net.Listener // optional: serve the webhook here instead of Listen
 	PollTimeout   time.Duration
 	Limits        Limits // zero: DefaultLimits()
-	// Parallel is how many updates are handled at once across chats.
+	// Parallel is how many updates the bot handles at once (each holds a
+	// database transaction); replies are sent outside that bound, so a slow
+	// send does not idle the database. Chats in progress: 4 x Parallel.
 	Parallel int
 	// MaxQueued is how many confirmed updates may wait in memory; polling
 	// pauses (and the webhook holds Telegram's requests) beyond it.
@@ -164,6 +166,7 @@ type Adapter struct {
 	username atomic.Value // string, from getMe; "/cmd@Other" in groups is for another bot
 
 	disp     *dispatcher
+	handling chan struct{} // bounds concurrent bot.Handle calls
 	done     *doneMarker
 	stopping atomic.Bool
 }
@@ -214,7 +217,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 	defer cancelWork()
 	a.done = newDoneMarker(a.inbox, a.log)
 	defer a.done.close()
-	a.disp = newDispatcher(work, a.cfg.Parallel, a.cfg.MaxQueued, a.process)
+	a.handling = make(chan struct{}, a.cfg.Parallel)
+	a.disp = newDispatcher(work, 4*a.cfg.Parallel, a.cfg.MaxQueued, a.process)
 
 	if err := a.recoverPending(ctx); err != nil && ctx.Err() == nil {
 		return err
