@@ -157,7 +157,7 @@ func TestKillAndRestart(t *testing.T) {
 			}
 		}
 		t.Logf("%d replies for %d updates: %d resent after the kill", sent(), n, dups)
-		if limit := parallel + doneBatch; dups > limit {
+		if limit := 4*parallel + doneBatch; dups > limit { // 4 x Parallel chats in progress
 			t.Errorf("replies sent twice: got %d, want at most %d (in flight or awaiting their done mark at the kill)", dups, limit)
 		}
 	})

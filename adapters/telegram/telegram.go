@@ -221,6 +221,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.disp = newDispatcher(work, 4*a.cfg.Parallel, a.cfg.MaxQueued, a.process)
 
 	if err := a.recoverPending(ctx); err != nil && ctx.Err() == nil {
+		cancelWork()
+		a.disp.wait()
 		return err
 	}
 	pruned := make(chan struct{})
