@@ -59,6 +59,20 @@ var forgetRules = map[string]forgetRule{
 		},
 		remaining: countWhere("users", "id = ?"),
 	},
+	// Raw platform updates not yet processed carry the user's message text.
+	// Updates of the user's private chats (chat key = the platform user id)
+	// are deleted; processed rows keep no payload (MarkDone clears it).
+	"inbox": {
+		clear: func(db *gorm.DB, id int64) (int64, error) {
+			r := db.Exec("DELETE FROM inbox WHERE EXISTS (SELECT 1 FROM identities i WHERE i.user_id = ? AND i.platform = inbox.platform AND i.platform_user_id = inbox.chat_key)", id)
+			return r.RowsAffected, r.Error
+		},
+		remaining: func(db *gorm.DB, id int64) (int64, error) {
+			var n int64
+			err := db.Table("inbox").Where("EXISTS (SELECT 1 FROM identities i WHERE i.user_id = ? AND i.platform = inbox.platform AND i.platform_user_id = inbox.chat_key)", id).Count(&n).Error
+			return n, err
+		},
+	},
 	// A handled message keeps its (platform, ref) so that a late redelivery
 	// of it is still recognised and not handled again (that would store the
 	// user's sets again right after they were forgotten). The user id and the
@@ -119,8 +133,18 @@ func forgetPlan(db *gorm.DB) ([]string, map[string]forgetRule, error) {
 		}
 		order = append(order, tb)
 	}
-	// The user row goes last, so nothing points at a missing user midway.
-	sort.SliceStable(order, func(i, j int) bool { return order[j] == "users" && order[i] != "users" })
+	// The inbox goes first (its rule finds the user's chats through the
+	// identities); the user row goes last, so nothing points at a missing user midway.
+	rank := func(tb string) int {
+		switch tb {
+		case "inbox":
+			return 0
+		case "users":
+			return 2
+		}
+		return 1
+	}
+	sort.SliceStable(order, func(i, j int) bool { return rank(order[i]) < rank(order[j]) })
 	return order, rules, nil
 }
 

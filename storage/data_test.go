@@ -72,6 +72,11 @@ func seed(t *testing.T, st *storage.Store, name string) int64 {
 	if err != nil {
 		t.Fatalf("seed %s: %v", name, err)
 	}
+	// An update of the user's private chat still waiting in the inbox.
+	up := storage.InboxUpdate{Platform: "console", UpdateID: int64(name[0])*1000 + int64(len(name)), ChatKey: name, Payload: []byte(`{"text":"/log squat 100x5"}`), ReceivedAt: time.Now()}
+	if _, err := st.RecordUpdates(ctx, []storage.InboxUpdate{up}); err != nil {
+		t.Fatalf("seed inbox %s: %v", name, err)
+	}
 	return id
 }
 
@@ -156,14 +161,19 @@ func TestForgetLeavesNoRowOfTheUser(t *testing.T) {
 		// Checked again with plain SQL, independent of the rules.
 		db, _ := st.SQL()
 		for _, tb := range tables {
-			col := "user_id"
-			if tb == "users" {
-				col = "id"
-			} else if storage.HoldsNoUserData(tb) {
+			where := fmt.Sprintf("user_id = %d", ann)
+			switch {
+			case tb == "users":
+				where = fmt.Sprintf("id = %d", ann)
+			case tb == "inbox":
+				// The seed's update for ann's private console chat.
+				where = "platform = 'console' AND chat_key = 'ann'"
+			case storage.HoldsNoUserData(tb):
 				continue
 			}
+			col := where
 			var n int
-			if err := db.QueryRow(fmt.Sprintf("SELECT count(*) FROM %s WHERE %s = %d", tb, col, ann)).Scan(&n); err != nil {
+			if err := db.QueryRow("SELECT count(*) FROM " + tb + " WHERE " + where).Scan(&n); err != nil {
 				t.Fatalf("count %s: %v", tb, err)
 			}
 			if n != 0 {

@@ -127,8 +127,23 @@ type experimentRow struct {
 
 func (experimentRow) TableName() string { return "experiments" }
 
+// inboxRow is one raw platform update, recorded before the platform is told
+// it arrived (see inbox.go).
+type inboxRow struct {
+	ID         int64  `gorm:"primaryKey"`
+	Platform   string `gorm:"size:16;not null;uniqueIndex:idx_inbox,priority:1;index:idx_inbox_pending,priority:2"`
+	UpdateID   int64  `gorm:"not null;uniqueIndex:idx_inbox,priority:2;index:idx_inbox_pending,priority:3"`
+	ChatKey    string `gorm:"size:64;not null"`
+	Payload    string `gorm:"not null"`
+	Done       bool   `gorm:"not null;default:false;index:idx_inbox_pending,priority:1"`
+	ReceivedAt time.Time
+	DoneAt     *time.Time
+}
+
+func (inboxRow) TableName() string { return "inbox" }
+
 // allModels is every table, in creation order; /forget walks the same list.
 func allModels() []any {
 	return []any{&userRow{}, &identityRow{}, &handledRow{}, &entryRow{}, &setRow{}, &checkinRow{}, &deloadRow{}, &experimentRow{},
-		&teamRow{}, &teamMemberRow{}, &teamPostRow{}, &teamCheckinRow{}, &linkCodeRow{}}
+		&teamRow{}, &teamMemberRow{}, &teamPostRow{}, &teamCheckinRow{}, &linkCodeRow{}, &inboxRow{}}
 }

@@ -16,6 +16,7 @@ import (
 	_ "time/tzdata" // time zones work on minimal images without a tz database
 
 	"github.com/spotterbot/spotter/adapters/console"
+	"github.com/spotterbot/spotter/adapters/telegram"
 	"github.com/spotterbot/spotter/bot"
 	"github.com/spotterbot/spotter/storage"
 )
@@ -23,6 +24,8 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A second Ctrl-C kills at once; the first one asks for a graceful stop.
+	go func() { <-ctx.Done(); stop() }()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		var u usageError
 		if errors.As(err, &u) {
@@ -53,7 +56,11 @@ Usage:
 
 The database is SPOTTER_DB or --db: a postgres:// URL, or a SQLite file path
 (default $XDG_DATA_HOME/spotter/spotter.db). SPOTTER_LOG_LEVEL sets the log level
-(debug, info, warn, error; default warn for chat, info otherwise).`
+(debug, info, warn, error; default warn for chat, info otherwise).
+
+Telegram (serve): TELEGRAM_BOT_TOKEN; TELEGRAM_API_URL (default https://api.telegram.org);
+TELEGRAM_WEBHOOK_URL with TELEGRAM_WEBHOOK_SECRET and SPOTTER_LISTEN (default :8080) for
+webhook mode, long polling otherwise. SIGINT/SIGTERM stop gracefully.`
 
 // run is the whole program, with its environment passed in so tests can drive it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -162,13 +169,15 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	dsn := dbFlag(fs, getenv)
+	tg := telegramFlags(fs, getenv)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
-	if getenv("TELEGRAM_BOT_TOKEN") == "" && getenv("DISCORD_BOT_TOKEN") == "" {
+	if tg.Token == "" && getenv("DISCORD_BOT_TOKEN") == "" {
 		return errors.New("no platform configured: set TELEGRAM_BOT_TOKEN (and/or DISCORD_BOT_TOKEN and DISCORD_APP_ID), or try the bot on this terminal with `spotter chat`")
 	}
 	log := newLogger(getenv, stderr, slog.LevelInfo)
+	slog.SetDefault(log)
 	st, err := storage.Open(ctx, *dsn)
 	if err != nil {
 		return err
@@ -183,8 +192,30 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if dc != nil {
 		platforms = append(platforms, dc)
 	}
+	if tg.Token != "" {
+		tg.Logger = log
+		platforms = append(platforms, func(ctx context.Context) error { return telegram.Serve(ctx, *tg, b, st) })
+	}
 	if len(platforms) == 0 {
-		return errors.New("serve: the Telegram adapter is not built yet")
+		return errors.New("serve: DISCORD_BOT_TOKEN needs DISCORD_APP_ID too")
 	}
 	return runAll(ctx, platforms)
+}
+
+// telegramFlags reads the Telegram settings from the environment, with flags
+// to override all but the token (a token on the command line shows in ps).
+func telegramFlags(fs *flag.FlagSet, getenv func(string) string) *telegram.Config {
+	c := &telegram.Config{Token: getenv("TELEGRAM_BOT_TOKEN")}
+	fs.StringVar(&c.APIURL, "telegram-api-url", envOr(getenv, "TELEGRAM_API_URL", "https://api.telegram.org"), "Telegram Bot API server (env TELEGRAM_API_URL)")
+	fs.StringVar(&c.WebhookURL, "telegram-webhook-url", getenv("TELEGRAM_WEBHOOK_URL"), "public HTTPS URL for webhook mode; long polling when empty (env TELEGRAM_WEBHOOK_URL)")
+	fs.StringVar(&c.WebhookSecret, "telegram-webhook-secret", getenv("TELEGRAM_WEBHOOK_SECRET"), "webhook secret token (env TELEGRAM_WEBHOOK_SECRET)")
+	fs.StringVar(&c.Listen, "listen", envOr(getenv, "SPOTTER_LISTEN", ":8080"), "webhook listen address (env SPOTTER_LISTEN)")
+	return c
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
 }

@@ -1,0 +1,213 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/spotterbot/spotter/storage"
+)
+
+// allowedUpdates are the update kinds Spotter answers.
+var allowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery}
+
+// pollBatch is getUpdates' limit (Telegram's maximum).
+const pollBatch = 100
+
+// errFatal marks a poll error no retry can fix (a revoked token).
+var errFatal = errors.New("telegram refuses this bot")
+
+// poll is Spotter's own long-poll loop. An update is confirmed to Telegram
+// only by the offset of the next getUpdates, and that call is made only after
+// the batch is recorded in the inbox; a crash before that makes Telegram send
+// the batch again, and the inbox recognises what it already has.
+func (a *Adapter) poll(ctx context.Context) error {
+	var offset int64
+	defer func() { a.confirm(ctx, offset) }()
+	backoff := time.Duration(0)
+	for {
+		if err := a.disp.waitRoom(ctx, pollBatch); err != nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		raws, err := a.getUpdates(ctx, offset)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if errors.Is(err, errFatal) {
+			return err
+		}
+		var tooMany *apiError
+		if errors.As(err, &tooMany) && tooMany.retryAfter > 0 {
+			if sleep(ctx, time.Duration(tooMany.retryAfter)*time.Second) != nil {
+				return nil
+			}
+			continue
+		}
+		if err != nil {
+			backoff = min(max(2*backoff, 250*time.Millisecond), 10*time.Second)
+			a.log.Warn("getUpdates failed, retrying", "in", backoff, "err", redact(err, a.cfg.Token))
+			if sleep(ctx, backoff) != nil {
+				return nil
+			}
+			continue
+		}
+		backoff = 0
+		if len(raws) == 0 {
+			continue
+		}
+		rows := make([]storage.InboxUpdate, 0, len(raws))
+		now := time.Now()
+		var last int64
+		for _, raw := range raws {
+			var u models.Update
+			if err := json.Unmarshal(raw, &u); err != nil || u.ID == 0 {
+				// Without an id it cannot be recorded or confirmed alone; the
+				// next id confirms it. Nothing in it can be answered.
+				a.log.Error("unreadable update skipped", "err", err)
+				continue
+			}
+			rows = append(rows, storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(&u), Payload: raw, ReceivedAt: now})
+			last = max(last, u.ID)
+		}
+		fresh, err := a.record(ctx, rows)
+		if err != nil {
+			return nil // ctx ended; the batch is not confirmed and comes again
+		}
+		a.enqueue(rows, fresh)
+		offset = last + 1
+	}
+}
+
+// confirm tells Telegram, on the way out, that everything before offset is
+// recorded, so the next start is not sent it again (it would only be
+// recognised and skipped). The one update this call may return is not
+// confirmed by it and stays with Telegram.
+func (a *Adapter) confirm(ctx context.Context, offset int64) {
+	if offset == 0 {
+		return
+	}
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if _, err := a.getUpdatesWith(cctx, offset, 1, 0); err != nil {
+		a.log.Debug("confirm updates on stop", "err", redact(err, a.cfg.Token))
+	}
+}
+
+// record stores rows, retrying until it works or ctx ends: without the record
+// the batch must not be confirmed, and the loop waits rather than lose it.
+func (a *Adapter) record(ctx context.Context, rows []storage.InboxUpdate) ([]int64, error) {
+	backoff := 100 * time.Millisecond
+	for {
+		fresh, err := a.inbox.RecordUpdates(ctx, rows)
+		if err == nil {
+			return fresh, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		a.log.Error("record updates (not confirming them until recorded)", "count", len(rows), "err", err)
+		if sleep(ctx, backoff) != nil {
+			return nil, ctx.Err()
+		}
+		backoff = min(2*backoff, 5*time.Second)
+	}
+}
+
+// enqueue hands the newly recorded rows to the dispatcher, in id order.
+func (a *Adapter) enqueue(rows []storage.InboxUpdate, fresh []int64) {
+	isFresh := make(map[int64]bool, len(fresh))
+	for _, id := range fresh {
+		isFresh[id] = true
+	}
+	for _, r := range rows {
+		if isFresh[r.UpdateID] {
+			a.disp.add(item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt})
+		}
+	}
+}
+
+// apiError is an error answer of the Bot API to getUpdates.
+type apiError struct {
+	code       int
+	desc       string
+	retryAfter int
+}
+
+func (e *apiError) Error() string {
+	return fmt.Sprintf("telegram getUpdates: %d %s", e.code, e.desc)
+}
+
+// getUpdates makes the call the way the library makes every call (a
+// multipart form POST to /bot{token}/getUpdates); the library has no public
+// getUpdates that leaves confirmation to the caller.
+func (a *Adapter) getUpdates(ctx context.Context, offset int64) ([]json.RawMessage, error) {
+	return a.getUpdatesWith(ctx, offset, pollBatch, a.cfg.PollTimeout)
+}
+
+func (a *Adapter) getUpdatesWith(ctx context.Context, offset int64, limit int, timeout time.Duration) ([]json.RawMessage, error) {
+	var body bytes.Buffer
+	form := multipart.NewWriter(&body)
+	fields := map[string]string{
+		"limit":   strconv.Itoa(limit),
+		"timeout": strconv.Itoa(int(timeout / time.Second)),
+	}
+	if offset > 0 {
+		fields["offset"] = strconv.FormatInt(offset, 10)
+	}
+	allowed, _ := json.Marshal(allowedUpdates)
+	fields["allowed_updates"] = string(allowed)
+	for k, v := range fields {
+		if err := form.WriteField(k, v); err != nil {
+			return nil, err
+		}
+	}
+	if err := form.Close(); err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.cfg.APIURL+"/bot"+a.cfg.Token+"/getUpdates", &body)
+	if err != nil {
+		return nil, redact(err, a.cfg.Token)
+	}
+	req.Header.Set("Content-Type", form.FormDataContentType())
+	resp, err := a.cfg.HTTPClient.Do(req)
+	if err != nil {
+		return nil, redact(err, a.cfg.Token)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return nil, fmt.Errorf("read getUpdates answer: %w", err)
+	}
+	var r struct {
+		OK          bool              `json:"ok"`
+		Result      []json.RawMessage `json:"result"`
+		ErrorCode   int               `json:"error_code"`
+		Description string            `json:"description"`
+		Parameters  struct {
+			RetryAfter int `json:"retry_after"`
+		} `json:"parameters"`
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, fmt.Errorf("getUpdates: HTTP %d, unreadable answer: %w", resp.StatusCode, err)
+	}
+	if !r.OK {
+		e := &apiError{code: r.ErrorCode, desc: r.Description, retryAfter: r.Parameters.RetryAfter}
+		if e.code == http.StatusUnauthorized || e.code == http.StatusNotFound {
+			return nil, fmt.Errorf("%w (check TELEGRAM_BOT_TOKEN): %w", errFatal, e)
+		}
+		return nil, e
+	}
+	return r.Result, nil
+}

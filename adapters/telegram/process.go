@@ -1,0 +1,301 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/spotterbot/spotter/bot"
+)
+
+// incoming is an update translated for the bot.
+type incoming struct {
+	msg        bot.Message
+	to         target
+	callbackID string
+	doc        *models.Document
+}
+
+// chatKeyOf is the ordering key of an update: its chat. Updates the adapter
+// ignores share the empty key.
+func chatKeyOf(u *models.Update) string {
+	switch {
+	case u.Message != nil:
+		return strconv.FormatInt(u.Message.Chat.ID, 10)
+	case u.CallbackQuery != nil:
+		return strconv.FormatInt(callbackChat(u.CallbackQuery), 10)
+	}
+	return ""
+}
+
+// callbackChat is where a tapped button sits: the tapped message's chat, or the
+// user's private chat for messages the bot can no longer see.
+func callbackChat(cq *models.CallbackQuery) int64 {
+	switch {
+	case cq.Message.Message != nil:
+		return cq.Message.Message.Chat.ID
+	case cq.Message.InaccessibleMessage != nil && cq.Message.InaccessibleMessage.Chat.ID != 0:
+		return cq.Message.InaccessibleMessage.Chat.ID
+	}
+	return cq.From.ID
+}
+
+func identityOf(u models.User) bot.Identity {
+	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
+	if name == "" {
+		name = u.Username
+	}
+	return bot.Identity{Platform: Platform, UserID: strconv.FormatInt(u.ID, 10), Name: name}
+}
+
+func isGroupChat(c models.Chat) bool { return c.Type != models.ChatTypePrivate }
+
+// translate turns an update into a bot message. ok is false for updates the
+// bot does not answer: edits, channel posts, other bots, and in groups
+// anything that is neither a command for this bot nor a reply to it.
+func (a *Adapter) translate(u *models.Update, received time.Time) (in incoming, ok bool) {
+	ref := "tg:" + strconv.FormatInt(u.ID, 10)
+	if cq := u.CallbackQuery; cq != nil {
+		in.callbackID = cq.ID
+		if cq.Data == "" || cq.From.IsBot {
+			return in, false
+		}
+		chat := callbackChat(cq)
+		group := chat < 0
+		if m := cq.Message.Message; m != nil {
+			group = isGroupChat(m.Chat)
+			in.to.tapped = m.ID
+		} else if im := cq.Message.InaccessibleMessage; im != nil {
+			in.to.tapped = im.MessageID
+		}
+		in.to.chat = chat
+		in.msg = bot.Message{Identity: identityOf(cq.From), ChatID: strconv.FormatInt(chat, 10), Group: group,
+			Text: cq.Data, Callback: true, ReceivedAt: received, Ref: ref}
+		return in, true
+	}
+	m := u.Message
+	if m == nil || m.From == nil || m.From.IsBot {
+		return in, false
+	}
+	text := m.Text
+	if m.Document != nil {
+		text = m.Caption
+		in.doc = m.Document
+	}
+	group := isGroupChat(m.Chat)
+	if group && !a.addressed(text, m) {
+		return in, false
+	}
+	if in.doc != nil && strings.TrimSpace(text) == "" {
+		text = "/import" // a file sent on its own is an export to import
+	}
+	if strings.TrimSpace(text) == "" {
+		return in, false // stickers, photos, voice: nothing to read
+	}
+	at := received
+	if m.Date > 0 {
+		at = time.Unix(int64(m.Date), 0)
+	}
+	in.to.chat = m.Chat.ID
+	if group {
+		in.to.replyTo = m.ID // show whose message each reply answers
+	}
+	in.msg = bot.Message{Identity: identityOf(*m.From), ChatID: strconv.FormatInt(m.Chat.ID, 10), Group: group,
+		Text: text, ReceivedAt: at, Ref: ref}
+	return in, true
+}
+
+// addressed says whether a group message is for this bot: a command without
+// @name or with this bot's name, or a reply to one of its messages.
+func (a *Adapter) addressed(text string, m *models.Message) bool {
+	if r := m.ReplyToMessage; r != nil && r.From != nil && r.From.ID == a.botID.Load() {
+		return true
+	}
+	if !strings.HasPrefix(text, "/") {
+		return false
+	}
+	cmd, _, _ := strings.Cut(text, " ")
+	_, name, found := strings.Cut(cmd, "@")
+	return !found || strings.EqualFold(name, a.username.Load().(string))
+}
+
+// process handles one recorded update and marks it done. When the work
+// context ends first the update stays undone and is handled at the next start.
+func (a *Adapter) process(ctx context.Context, it item) {
+	if err := a.handleUpdate(ctx, it); err != nil {
+		if ctx.Err() != nil {
+			return
+		}
+		a.log.Error("update", "update_id", it.id, "err", redact(err, a.cfg.Token))
+	}
+	a.done.mark(it.id)
+}
+
+func (a *Adapter) handleUpdate(ctx context.Context, it item) error {
+	var u models.Update
+	if err := json.Unmarshal(it.payload, &u); err != nil {
+		return fmt.Errorf("decode update: %w", err)
+	}
+	u.ID = it.id
+	in, ok := a.translate(&u, it.received)
+	if in.callbackID != "" {
+		// Stops the button's spinner; not worth holding the chat for.
+		a.answerCallback(ctx, in.callbackID)
+	}
+	if !ok {
+		return nil
+	}
+	if in.doc != nil {
+		att, problem, err := a.download(ctx, in.doc)
+		if err != nil {
+			return err
+		}
+		if problem != "" {
+			return a.render(ctx, in.to, bot.Reply{Text: problem})
+		}
+		in.msg.Attachments = []bot.Attachment{att}
+	}
+	reply, err := a.handle(ctx, in.msg)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err != nil {
+		a.log.Error("bot failed on update; answering with its apology", "update_id", it.id, "user", bot.HashID(in.msg.Identity), "err", err)
+	}
+	if err := a.render(ctx, in.to, reply); err != nil {
+		return fmt.Errorf("reply to update %d: %w", it.id, err)
+	}
+	if in.callbackID != "" && in.to.tapped != 0 && !reply.Edit && err == nil {
+		if err := a.dropKeyboard(ctx, in.to.chat, in.to.tapped); err != nil && ctx.Err() == nil {
+			a.log.Warn("remove used keyboard", "update_id", it.id, "err", err)
+		}
+	}
+	return nil
+}
+
+// handle asks the bot, retrying internal failures a few times: a failed
+// attempt stored nothing, and the Ref keeps a retry from storing twice.
+func (a *Adapter) handle(ctx context.Context, m bot.Message) (bot.Reply, error) {
+	select {
+	case a.handling <- struct{}{}:
+	case <-ctx.Done():
+		return bot.Reply{}, ctx.Err()
+	}
+	defer func() { <-a.handling }()
+	backoff := 200 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		reply, err := a.h.Handle(ctx, m)
+		if err == nil || ctx.Err() != nil || attempt == 3 {
+			return reply, err
+		}
+		if sleep(ctx, backoff) != nil {
+			return reply, err
+		}
+		backoff *= 4
+	}
+}
+
+func (a *Adapter) answerCallback(ctx context.Context, id string) {
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	for attempt := 1; attempt <= 3; attempt++ {
+		_, err := a.api.AnswerCallbackQuery(cctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: id})
+		if err == nil {
+			return
+		}
+		var tooMany *tgbot.TooManyRequestsError
+		if errors.Is(err, tgbot.ErrorBadRequest) || cctx.Err() != nil || errors.As(err, &tooMany) {
+			// "query is too old" after a restart: the tap is still handled.
+			a.log.Debug("answer callback", "err", err)
+			return
+		}
+		if sleep(cctx, time.Duration(attempt)*200*time.Millisecond) != nil {
+			return
+		}
+	}
+}
+
+// download fetches a document for the bot. problem is a reply for the user
+// when the file cannot be read (too big, gone, Telegram unreachable).
+func (a *Adapter) download(ctx context.Context, d *models.Document) (att bot.Attachment, problem string, err error) {
+	tooBig := fmt.Sprintf("That file is too big: I can read files up to %d MB. Export a shorter date range and send it again.", a.cfg.MaxFileSize>>20)
+	const failed = "I could not fetch that file from Telegram. Please send it again."
+	if d.FileSize > a.cfg.MaxFileSize {
+		return att, tooBig, nil
+	}
+	var f *models.File
+	err = a.send.deliver(ctx, noChat, "getFile", func(ctx context.Context) error {
+		var err error
+		f, err = a.api.GetFile(ctx, &tgbot.GetFileParams{FileID: d.FileID})
+		return err
+	})
+	if ctx.Err() != nil {
+		return att, "", ctx.Err()
+	}
+	if err != nil {
+		a.log.Warn("getFile", "err", redact(err, a.cfg.Token))
+		return att, failed, nil
+	}
+	if f.FileSize > a.cfg.MaxFileSize {
+		return att, tooBig, nil
+	}
+	var data []byte
+	for attempt := 1; attempt <= 3; attempt++ {
+		data, err = a.fetch(ctx, a.api.FileDownloadLink(f))
+		if err == nil || ctx.Err() != nil {
+			break
+		}
+		a.log.Warn("download file", "attempt", attempt, "err", redact(err, a.cfg.Token))
+		if sleep(ctx, time.Duration(attempt)*time.Second) != nil {
+			break
+		}
+	}
+	if ctx.Err() != nil {
+		return att, "", ctx.Err()
+	}
+	if errors.Is(err, errTooBig) {
+		return att, tooBig, nil
+	}
+	if err != nil {
+		return att, failed, nil
+	}
+	name := d.FileName
+	if name == "" {
+		name = "upload"
+	}
+	return bot.Attachment{Name: name, Data: data}, "", nil
+}
+
+var errTooBig = errors.New("file over the size limit")
+
+func (a *Adapter) fetch(ctx context.Context, link string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := a.cfg.HTTPClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("file download: HTTP %d", resp.StatusCode)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, a.cfg.MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > a.cfg.MaxFileSize {
+		return nil, errTooBig
+	}
+	return data, nil
+}

@@ -1,0 +1,345 @@
+// Package telegram runs Spotter on Telegram through github.com/go-telegram/bot.
+//
+// Every update is recorded in the database inbox before Telegram is told it
+// arrived (the next getUpdates offset, or the webhook's 200), handled with
+// bot.Handle keyed by its update id, answered, and only then marked done; at
+// start, updates recorded but not done are handled first. A crash at any
+// moment therefore loses no confirmed update and stores none twice (a reply
+// whose sending was cut off by the crash is sent again). The library's own
+// poll loop confirms updates before handling them, so this package polls
+// itself and uses the library for every other call.
+//
+// Updates of one chat are handled in order, different chats in parallel, and
+// every outbound message passes one rate limiter (Telegram's per-chat,
+// per-group and global limits), waiting out 429s and retrying 5xx.
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/storage"
+)
+
+// Platform is the platform name in identities and the inbox.
+const Platform = "telegram"
+
+// Handler is the conversation, as the adapter needs it (*bot.Bot).
+type Handler interface {
+	Handle(ctx context.Context, m bot.Message) (bot.Reply, error)
+	CommandMenu() [][2]string
+}
+
+// Inbox keeps raw updates durable between their arrival and their answer
+// (*storage.Store).
+type Inbox interface {
+	RecordUpdates(ctx context.Context, ups []storage.InboxUpdate) ([]int64, error)
+	PendingUpdates(ctx context.Context, platform string, after int64, limit int) ([]storage.InboxUpdate, error)
+	MarkUpdatesDone(ctx context.Context, platform string, updateIDs []int64) error
+	PruneUpdates(ctx context.Context, platform string, before time.Time) (int64, error)
+}
+
+// Config configures the adapter. Only Token is required.
+type Config struct {
+	Token  string // from @BotFather
+	APIURL string // default https://api.telegram.org (or a self-hosted Bot API server)
+	// WebhookURL switches to webhook mode: Telegram posts updates to this
+	// public HTTPS URL, which must reach Listen (its path is served).
+	WebhookURL    string
+	WebhookSecret string       // required with WebhookURL: 1-256 of A-Z a-z 0-9 _ -
+	Listen        string       // webhook listen address, default ":8080"
+	Listener      net.Listener // optional: serve the webhook here instead of Listen
+	PollTimeout   time.Duration
+	Limits        Limits // zero: DefaultLimits()
+	// Parallel is how many updates the bot handles at once (each holds a
+	// database transaction); replies are sent outside that bound, so a slow
+	// send does not idle the database. Chats in progress: 4 x Parallel.
+	Parallel int
+	// MaxQueued is how many confirmed updates may wait in memory; polling
+	// pauses (and the webhook holds Telegram's requests) beyond it.
+	MaxQueued int
+	// DrainTimeout bounds a graceful stop: updates still queued after it stay
+	// in the inbox and are handled at the next start.
+	DrainTimeout time.Duration
+	HTTPClient   *http.Client // default NewHTTPClient(PollTimeout)
+	Logger       *slog.Logger
+	MaxFileSize  int64 // largest document downloaded, default 20 MB (the Bot API's getFile limit)
+}
+
+const (
+	defaultAPIURL      = "https://api.telegram.org"
+	defaultPollTimeout = 50 * time.Second
+	defaultParallel    = 16
+	defaultMaxQueued   = 4096
+	defaultDrain       = 20 * time.Second
+	defaultMaxFile     = 20 << 20
+	maxWebhookBody     = 1 << 20 // an update is a few KB; documents come as file ids
+	inboxRetention     = 7 * 24 * time.Hour
+)
+
+var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+func (c *Config) fill() error {
+	if strings.TrimSpace(c.Token) == "" {
+		return errors.New("telegram: no bot token: set TELEGRAM_BOT_TOKEN (from @BotFather)")
+	}
+	if c.APIURL == "" {
+		c.APIURL = defaultAPIURL
+	}
+	c.APIURL = strings.TrimRight(c.APIURL, "/")
+	if _, err := url.Parse(c.APIURL); err != nil {
+		return fmt.Errorf("telegram: TELEGRAM_API_URL %q: %w", c.APIURL, err)
+	}
+	if c.WebhookURL != "" {
+		if _, err := url.Parse(c.WebhookURL); err != nil {
+			return fmt.Errorf("telegram: TELEGRAM_WEBHOOK_URL %q: %w", c.WebhookURL, err)
+		}
+		if !reSecret.MatchString(c.WebhookSecret) {
+			return errors.New("telegram: webhook mode needs TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and - (e.g. from `openssl rand -hex 32`)")
+		}
+	}
+	if c.Listen == "" {
+		c.Listen = ":8080"
+	}
+	if c.PollTimeout <= 0 {
+		c.PollTimeout = defaultPollTimeout
+	}
+	if c.Limits == (Limits{}) {
+		c.Limits = DefaultLimits()
+	}
+	if c.Parallel <= 0 {
+		c.Parallel = defaultParallel
+	}
+	if c.MaxQueued <= 0 {
+		c.MaxQueued = defaultMaxQueued
+	}
+	if c.DrainTimeout <= 0 {
+		c.DrainTimeout = defaultDrain
+	}
+	if c.HTTPClient == nil {
+		c.HTTPClient = NewHTTPClient(c.PollTimeout)
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.MaxFileSize <= 0 {
+		c.MaxFileSize = defaultMaxFile
+	}
+	return nil
+}
+
+// NewHTTPClient is an HTTP client for the Bot API: its timeout outlasts a long
+// poll, and it keeps enough idle connections to one host that concurrent
+// replies reuse connections (Go's default keeps 2, so nearly every reply
+// under load would open a new one).
+func NewHTTPClient(pollTimeout time.Duration) *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConns = 256
+	tr.MaxIdleConnsPerHost = 128
+	tr.IdleConnTimeout = 90 * time.Second
+	return &http.Client{Transport: tr, Timeout: pollTimeout + 15*time.Second}
+}
+
+// Adapter is Spotter on one Telegram bot.
+type Adapter struct {
+	cfg   Config
+	h     Handler
+	inbox Inbox
+	api   *tgbot.Bot
+	log   *slog.Logger
+	send  *sender
+
+	botID    atomic.Int64
+	username atomic.Value // string, from getMe; "/cmd@Other" in groups is for another bot
+
+	disp     *dispatcher
+	handling chan struct{} // bounds concurrent bot.Handle calls
+	done     *doneMarker
+	stopping atomic.Bool
+}
+
+var _ bot.Notifier = (*Adapter)(nil)
+
+// New builds an adapter without contacting Telegram; Run starts it.
+func New(cfg Config, h Handler, inbox Inbox) (*Adapter, error) {
+	if err := cfg.fill(); err != nil {
+		return nil, err
+	}
+	log := cfg.Logger.With("platform", Platform)
+	api, err := tgbot.New(cfg.Token,
+		tgbot.WithServerURL(cfg.APIURL),
+		tgbot.WithHTTPClient(cfg.PollTimeout, cfg.HTTPClient),
+		tgbot.WithSkipGetMe(),
+		tgbot.WithErrorsHandler(func(err error) { log.Error("telegram library", "err", err) }),
+		tgbot.WithDefaultHandler(func(context.Context, *tgbot.Bot, *models.Update) {}),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("telegram client: %w", err)
+	}
+	a := &Adapter{cfg: cfg, h: h, inbox: inbox, api: api, log: log}
+	a.send = newSender(api, newLimiter(cfg.Limits), log)
+	a.username.Store("")
+	return a, nil
+}
+
+// Serve runs Spotter on Telegram until ctx ends, then stops gracefully.
+func Serve(ctx context.Context, cfg Config, h Handler, inbox Inbox) error {
+	a, err := New(cfg, h, inbox)
+	if err != nil {
+		return err
+	}
+	return a.Run(ctx)
+}
+
+// Run connects, handles updates left from the last run, then takes new ones
+// (long polling, or the webhook when configured) until ctx ends. It then stops
+// taking updates, finishes those it has (up to DrainTimeout) and returns.
+func (a *Adapter) Run(ctx context.Context) error {
+	if err := a.start(ctx); err != nil {
+		return err
+	}
+	// Work outlives ctx: a stop request ends intake, then in-flight updates
+	// finish under their own context until the drain timeout.
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	a.done = newDoneMarker(a.inbox, a.log)
+	defer a.done.close()
+	a.handling = make(chan struct{}, a.cfg.Parallel)
+	a.disp = newDispatcher(work, 4*a.cfg.Parallel, a.cfg.MaxQueued, a.process)
+
+	if err := a.recoverPending(ctx); err != nil && ctx.Err() == nil {
+		cancelWork()
+		a.disp.wait()
+		return err
+	}
+	pruned := make(chan struct{})
+	go func() { a.pruneLoop(ctx); close(pruned) }()
+	defer func() { <-pruned }()
+
+	var intakeErr error
+	if a.cfg.WebhookURL != "" {
+		intakeErr = a.serveWebhook(ctx)
+	} else {
+		intakeErr = a.poll(ctx)
+	}
+	a.stopping.Store(true)
+
+	drained := make(chan struct{})
+	go func() { a.disp.wait(); close(drained) }()
+	select {
+	case <-drained:
+		a.log.Info("stopped: all taken updates handled")
+	case <-time.After(a.cfg.DrainTimeout):
+		left := a.disp.queued()
+		cancelWork()
+		<-drained
+		a.log.Warn("stopped before the queue drained; the rest is handled at the next start", "left", left)
+	}
+	return intakeErr
+}
+
+// start learns who the bot is and sets its command menu and delivery mode.
+func (a *Adapter) start(ctx context.Context) error {
+	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	me, err := a.api.GetMe(cctx)
+	if err != nil {
+		return fmt.Errorf("telegram getMe (is TELEGRAM_BOT_TOKEN right, and %s reachable?): %w", a.cfg.APIURL, redact(err, a.cfg.Token))
+	}
+	a.botID.Store(me.ID)
+	a.username.Store(me.Username)
+	a.log.Info("connected", "bot", me.Username)
+
+	if err := a.setCommands(cctx); err != nil {
+		// Not fatal: commands typed in full work without the menu.
+		a.log.Error("set command menu", "err", redact(err, a.cfg.Token))
+	}
+	if a.cfg.WebhookURL != "" {
+		_, err := a.api.SetWebhook(cctx, &tgbot.SetWebhookParams{
+			URL: a.cfg.WebhookURL, SecretToken: a.cfg.WebhookSecret,
+			AllowedUpdates: allowedUpdates, MaxConnections: 40,
+		})
+		if err != nil {
+			return fmt.Errorf("telegram setWebhook %s: %w", a.cfg.WebhookURL, redact(err, a.cfg.Token))
+		}
+		return nil
+	}
+	// getUpdates answers 409 while a webhook is set. Pending updates are kept.
+	if _, err := a.api.DeleteWebhook(cctx, &tgbot.DeleteWebhookParams{}); err != nil {
+		a.log.Warn("delete webhook before polling", "err", redact(err, a.cfg.Token))
+	}
+	return nil
+}
+
+// recoverPending queues the updates recorded but not finished by an earlier run.
+func (a *Adapter) recoverPending(ctx context.Context) error {
+	var after int64
+	n := 0
+	for {
+		rows, err := a.inbox.PendingUpdates(ctx, Platform, after, 500)
+		if err != nil {
+			return fmt.Errorf("telegram: read pending updates: %w", err)
+		}
+		if len(rows) == 0 {
+			break
+		}
+		for _, r := range rows {
+			if err := a.disp.waitRoom(ctx, 1); err != nil {
+				return err
+			}
+			a.disp.add(item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt})
+			after = r.UpdateID
+			n++
+		}
+	}
+	if n > 0 {
+		a.log.Info("handling updates left from the last run", "count", n)
+	}
+	return nil
+}
+
+func (a *Adapter) pruneLoop(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.inbox.PruneUpdates(ctx, Platform, time.Now().Add(-inboxRetention)); err != nil && ctx.Err() == nil {
+			a.log.Error("prune inbox", "err", err)
+		} else if n > 0 {
+			a.log.Debug("pruned inbox", "rows", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// redact removes the token from an error's text (URLs carry it).
+func redact(err error, token string) error {
+	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
+		return err
+	}
+	return redacted{msg: strings.ReplaceAll(err.Error(), token, "<token>"), err: err}
+}
+
+type redacted struct {
+	msg string
+	err error
+}
+
+func (r redacted) Error() string { return r.msg }
+func (r redacted) Unwrap() error { return r.err }

@@ -1,0 +1,98 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// InboxUpdate is one raw platform update. Adapters record it before they
+// confirm it to the platform, so a crash after the confirmation cannot lose
+// it, and mark it done once it has been handled and answered.
+type InboxUpdate struct {
+	Platform   string
+	UpdateID   int64  // the platform's id, unique per platform
+	ChatKey    string // updates of one chat are handled in UpdateID order
+	Payload    []byte // the update as the platform sent it
+	ReceivedAt time.Time
+}
+
+// RecordUpdates stores updates not stored before and returns the ids of those
+// it stored now; an update recorded earlier (a redelivery after a crash, or
+// one another replica took) is left alone and not returned, so each id is
+// handed to processing once.
+func (s *Store) RecordUpdates(ctx context.Context, ups []InboxUpdate) ([]int64, error) {
+	if len(ups) == 0 {
+		return nil, nil
+	}
+	// One INSERT ... ON CONFLICT DO NOTHING RETURNING says exactly which rows
+	// are new, also when two replicas record the same update at once. Both
+	// PostgreSQL and SQLite (3.35+) speak it.
+	var q strings.Builder
+	q.WriteString("INSERT INTO inbox (platform, update_id, chat_key, payload, done, received_at) VALUES ")
+	args := make([]any, 0, 6*len(ups))
+	for i, u := range ups {
+		if i > 0 {
+			q.WriteString(",")
+		}
+		q.WriteString("(?,?,?,?,?,?)")
+		at := u.ReceivedAt
+		if at.IsZero() {
+			at = time.Now()
+		}
+		args = append(args, u.Platform, u.UpdateID, u.ChatKey, string(u.Payload), false, at.UTC())
+	}
+	q.WriteString(" ON CONFLICT (platform, update_id) DO NOTHING RETURNING update_id")
+	var fresh []int64
+	if err := s.db.WithContext(ctx).Raw(q.String(), args...).Scan(&fresh).Error; err != nil {
+		return nil, fmt.Errorf("record %d updates: %w", len(ups), err)
+	}
+	return fresh, nil
+}
+
+// PendingUpdates returns up to limit updates of platform not marked done,
+// with UpdateID > after, in UpdateID order.
+func (s *Store) PendingUpdates(ctx context.Context, platform string, after int64, limit int) ([]InboxUpdate, error) {
+	var rows []inboxRow
+	err := s.db.WithContext(ctx).
+		Where("done = ? AND platform = ? AND update_id > ?", false, platform, after).
+		Order("update_id").Limit(limit).Find(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("pending updates: %w", err)
+	}
+	out := make([]InboxUpdate, len(rows))
+	for i, r := range rows {
+		out[i] = InboxUpdate{Platform: r.Platform, UpdateID: r.UpdateID, ChatKey: r.ChatKey, Payload: []byte(r.Payload), ReceivedAt: r.ReceivedAt}
+	}
+	return out, nil
+}
+
+// MarkUpdatesDone records that updates were handled and answered. The raw
+// payload (the user's words) is dropped then: only the id is still needed, to
+// recognise a redelivery.
+func (s *Store) MarkUpdatesDone(ctx context.Context, platform string, updateIDs []int64) error {
+	if len(updateIDs) == 0 {
+		return nil
+	}
+	now := time.Now().UTC()
+	err := s.db.WithContext(ctx).Model(&inboxRow{}).
+		Where("platform = ? AND update_id IN ?", platform, updateIDs).
+		Updates(map[string]any{"done": true, "done_at": now, "payload": ""}).Error
+	if err != nil {
+		return fmt.Errorf("mark %d updates done: %w", len(updateIDs), err)
+	}
+	return nil
+}
+
+// PruneUpdates deletes done updates received before before. Platforms
+// redeliver only for minutes, so old ids are no longer needed for dedup.
+func (s *Store) PruneUpdates(ctx context.Context, platform string, before time.Time) (int64, error) {
+	res := s.db.WithContext(ctx).
+		Where("done = ? AND platform = ? AND received_at < ?", true, platform, before.UTC()).
+		Delete(&inboxRow{})
+	if res.Error != nil {
+		return 0, fmt.Errorf("prune updates: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}

@@ -1,0 +1,80 @@
+package storage_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/spotterbot/spotter/storage"
+	"github.com/spotterbot/spotter/storage/storagetest"
+)
+
+func mustOpen(t *testing.T, dsn string) *storage.Store {
+	t.Helper()
+	st, err := storage.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", dsn, err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func TestInbox(t *testing.T) {
+	for _, be := range storagetest.Backends(t) {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			st := mustOpen(t, storagetest.FreshDSN(t, be))
+			at := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+			up := func(id int64, chat string) storage.InboxUpdate {
+				return storage.InboxUpdate{Platform: "telegram", UpdateID: id, ChatKey: chat, Payload: []byte(`{"update_id":1}`), ReceivedAt: at}
+			}
+			fresh, err := st.RecordUpdates(ctx, []storage.InboxUpdate{up(3, "a"), up(1, "b"), up(2, "a")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.Sort(fresh)
+			if want := []int64{1, 2, 3}; !slices.Equal(fresh, want) {
+				t.Fatalf("first record: got fresh %v, want %v", fresh, want)
+			}
+			// A redelivery of 2 and 3 with a new 4: only 4 is new.
+			fresh, err = st.RecordUpdates(ctx, []storage.InboxUpdate{up(2, "a"), up(4, "c"), up(3, "a")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := []int64{4}; !slices.Equal(fresh, want) {
+				t.Fatalf("redelivery: got fresh %v, want %v", fresh, want)
+			}
+			// The same update from another platform is another update.
+			other := up(1, "x")
+			other.Platform = "discord"
+			if fresh, err = st.RecordUpdates(ctx, []storage.InboxUpdate{other}); err != nil || len(fresh) != 1 {
+				t.Fatalf("other platform: got fresh %v err %v, want [1]", fresh, err)
+			}
+			if err := st.MarkUpdatesDone(ctx, "telegram", []int64{2}); err != nil {
+				t.Fatal(err)
+			}
+			pend, err := st.PendingUpdates(ctx, "telegram", 0, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []int64
+			for _, p := range pend {
+				ids = append(ids, p.UpdateID)
+			}
+			if want := []int64{1, 3, 4}; !slices.Equal(ids, want) {
+				t.Fatalf("pending: got %v, want %v", ids, want)
+			}
+			if p := pend[0]; p.ChatKey != "b" || string(p.Payload) != `{"update_id":1}` || !p.ReceivedAt.Equal(at) {
+				t.Errorf("pending row: got %+v, want chat b, the payload and received %v", p, at)
+			}
+			if pend, err = st.PendingUpdates(ctx, "telegram", 1, 1); err != nil || len(pend) != 1 || pend[0].UpdateID != 3 {
+				t.Errorf("page after 1: got %+v err %v, want update 3", pend, err)
+			}
+			n, err := st.PruneUpdates(ctx, "telegram", at.Add(time.Hour))
+			if err != nil || n != 1 {
+				t.Errorf("prune: got %d err %v, want 1 row (the done one)", n, err)
+			}
+		})
+	}
+}
