@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"sync"
 	"testing"
@@ -310,4 +311,37 @@ func TestSchemaIsIdempotentAndIndexed(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestConcurrentFirstMessagesMakeOneUser(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		for k := 0; k < 20; k++ {
+			id := bot.Identity{Platform: "telegram", UserID: fmt.Sprint(700 + k)}
+			var wg sync.WaitGroup
+			start := make(chan struct{})
+			ids := make([]int64, 8)
+			for i := range ids {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					<-start
+					err := st.Do(context.Background(), func(tx bot.Tx) error {
+						u, err := tx.UserFor(id, defaults())
+						ids[i] = u.ID
+						return err
+					})
+					if err != nil {
+						t.Errorf("user for: %v", err)
+					}
+				}()
+			}
+			close(start)
+			wg.Wait()
+			for _, got := range ids {
+				if got != ids[0] || got == 0 {
+					t.Fatalf("got user ids %v, want one id for one identity", ids)
+				}
+			}
+		}
+	})
 }

@@ -78,8 +78,17 @@ func (t *tx) UserFor(id bot.Identity, defaults bot.User) (bot.User, error) {
 		return bot.User{}, fmt.Errorf("create user: %w", err)
 	}
 	ident = identityRow{Platform: id.Platform, PlatformUserID: id.UserID, UserID: row.ID, CreatedAt: row.CreatedAt}
-	if err := t.db.Create(&ident).Error; err != nil {
-		return bot.User{}, fmt.Errorf("create identity: %w", err)
+	res := t.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&ident)
+	if res.Error != nil {
+		return bot.User{}, fmt.Errorf("create identity: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		// Another transaction created this identity first (two first messages
+		// at once): drop our user row and use theirs.
+		if err := t.db.Delete(&userRow{}, row.ID).Error; err != nil {
+			return bot.User{}, fmt.Errorf("drop duplicate user: %w", err)
+		}
+		return t.UserFor(id, defaults)
 	}
 	return toUser(row), nil
 }
