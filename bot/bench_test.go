@@ -76,3 +76,23 @@ func BenchmarkAdviceThroughStorage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLog is one /log through bot.Handle and storage, each with a new
+// message id, the path every logged set takes.
+func BenchmarkLog(b *testing.B) {
+	for _, be := range storagetest.Backends(b) {
+		b.Run(be.Name, func(b *testing.B) {
+			st := storagetest.Open(b, be)
+			bt := bot.New(st, bot.WithLogger(slog.New(slog.DiscardHandler)))
+			at := time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				id := bot.Identity{Platform: "telegram", UserID: fmt.Sprint(i % 50)}
+				r, err := bt.Handle(context.Background(), bot.Message{Identity: id, Text: fmt.Sprintf("/log squat %dx5 rir2", 60+i%80), ReceivedAt: at, Ref: fmt.Sprint(i)})
+				if err != nil || !strings.HasPrefix(r.Text, "Logged squat") {
+					b.Fatalf("log: %v %q", err, r.Text)
+				}
+			}
+		})
+	}
+}

@@ -66,17 +66,8 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 	text := strings.TrimSpace(m.Text)
 	name, args := splitCommand(text)
 	var reply Reply
+	var dup bool
 	err := b.store.Do(ctx, func(tx Tx) error {
-		if m.Ref != "" {
-			prev, done, err := tx.Claim(m.Identity.Platform, m.Ref)
-			if err != nil {
-				return fmt.Errorf("claim message: %w", err)
-			}
-			if done {
-				reply = Reply{Text: prev}
-				return nil
-			}
-		}
 		u, err := tx.UserFor(m.Identity, defaultUser(m.Identity))
 		if err != nil {
 			return fmt.Errorf("user for identity: %w", err)
@@ -94,12 +85,23 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 			return err
 		}
 		if m.Ref != "" {
-			if err := tx.Finish(m.Identity.Platform, m.Ref, r.user.ID, reply.Text); err != nil {
-				return fmt.Errorf("finish message: %w", err)
+			// Recorded last, in the same transaction as the work: a message
+			// handled before rolls all of this back and gets its first reply.
+			prev, seen, err := tx.Handled(m.Identity.Platform, m.Ref, r.user.ID, reply.Text)
+			if err != nil {
+				return fmt.Errorf("record message: %w", err)
+			}
+			if seen {
+				reply, dup = Reply{Text: prev}, true
+				return errRollback
 			}
 		}
 		return nil
 	})
+	if dup {
+		b.log.Info("duplicate message", "user", HashID(m.Identity), "command", name)
+		return reply, nil
+	}
 	if errors.Is(err, errRollback) {
 		b.log.Info("input refused", "user", HashID(m.Identity), "command", name)
 		return reply, nil

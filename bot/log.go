@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -26,13 +27,23 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	known, err := r.tx.HasLift(r.user.ID, cmd.Lift)
+	// One read serves the whole reply: the lift's 12 weeks (with the day's
+	// earlier sets, for set numbering) and the deloads the comparison skips.
+	h, err := r.tx.LiftWindow(r.user.ID, cmd.Lift, day.AddDays(-7*historyWeeks))
 	if err != nil {
-		return Reply{}, fmt.Errorf("has lift: %w", err)
+		return Reply{}, fmt.Errorf("lift window: %w", err)
 	}
-	already, err := r.tx.SetsOn(r.user.ID, cmd.Lift, []engine.Date{day})
-	if err != nil {
-		return Reply{}, fmt.Errorf("sets on day: %w", err)
+	var already []engine.Set
+	for _, s := range h.Sets {
+		if s.Date == day {
+			already = append(already, s)
+		}
+	}
+	known := len(h.Sets) > 0
+	if !known {
+		if known, err = r.tx.HasLift(r.user.ID, cmd.Lift); err != nil {
+			return Reply{}, fmt.Errorf("has lift: %w", err)
+		}
 	}
 	sets := make([]engine.Set, len(cmd.Sets))
 	for i, s := range cmd.Sets {
@@ -55,10 +66,8 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 	if err := r.tx.AddSets(r.user.ID, id, sets); err != nil {
 		return Reply{}, fmt.Errorf("add sets: %w", err)
 	}
-	h, err := r.tx.History(r.user.ID, cmd.Lift, day.AddDays(-7*historyWeeks), day.AddDays(-baselineDays))
-	if err != nil {
-		return Reply{}, fmt.Errorf("history: %w", err)
-	}
+	h.Sets = append(h.Sets, sets...)
+	sort.SliceStable(h.Sets, func(i, j int) bool { return h.Sets[i].Date < h.Sets[j].Date })
 	rep := engine.Report(h, cmd.Lift, day)
 
 	var t strings.Builder

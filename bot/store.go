@@ -82,11 +82,11 @@ type Store interface {
 type Tx interface {
 	TeamTx // bot/team.go
 	LinkTx // bot/link.go
-	// Claim records that message (platform, ref) is being handled. When it was
-	// handled before, it returns done=true and the reply that was given then.
-	Claim(platform, ref string) (reply string, done bool, err error)
-	// Finish stores the reply given to a claimed message.
-	Finish(platform, ref string, userID int64, reply string) error
+	// Handled records that message (platform, ref) was handled by userID
+	// with reply. When that message was handled before, it stores nothing
+	// and returns dup=true with the reply given then; the caller rolls back.
+	// The unique key on (platform, ref) is what makes a redelivery harmless.
+	Handled(platform, ref string, userID int64, reply string) (prev string, dup bool, err error)
 
 	// UserFor returns the user behind an identity, creating both when new.
 	UserFor(id Identity, defaults User) (User, error)
@@ -124,6 +124,9 @@ type Tx interface {
 	Lifts(userID int64) ([]string, error)
 	// HasLift reports whether the user has logged the lift before (one index probe).
 	HasLift(userID int64, lift string) (bool, error)
+	// LiftWindow returns the user's sets of one lift since from, oldest
+	// first, and all their deloads: what the /log reply's comparison needs.
+	LiftWindow(userID int64, lift string, from engine.Date) (engine.History, error)
 
 	// AddDeload stores a deload (or a skipped planned one); UpdateDeload changes its end.
 	AddDeload(userID int64, d engine.DeloadPeriod) error

@@ -26,9 +26,6 @@ func seed(t *testing.T, st *storage.Store, name string) int64 {
 	d := engine.NewDate(2025, 5, 1)
 	err := st.Do(ctx, func(tx bot.Tx) error {
 		ref := "ref-" + name
-		if _, _, err := tx.Claim("console", ref); err != nil {
-			return err
-		}
 		u, err := tx.UserFor(bot.Identity{Platform: "console", UserID: name}, bot.User{Units: engine.Kg, Level: engine.Intermediate, TZ: "UTC"})
 		if err != nil {
 			return err
@@ -67,7 +64,8 @@ func seed(t *testing.T, st *storage.Store, name string) int64 {
 		if err := tx.AddLinkCode("code-"+name, id, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
 			return err
 		}
-		return tx.Finish("console", ref, id, "Logged squat for "+name)
+		_, _, err = tx.Handled("console", ref, id, "Logged squat for "+name)
+		return err
 	})
 	if err != nil {
 		t.Fatalf("seed %s: %v", name, err)

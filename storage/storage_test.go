@@ -2,8 +2,8 @@ package storage_test
 
 import (
 	"context"
-	"fmt"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -58,26 +58,26 @@ func TestUserForCreatesOnce(t *testing.T) {
 	})
 }
 
-func TestClaimIsOncePerMessage(t *testing.T) {
+func TestHandledIsOncePerMessage(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
 		u := mustUser(t, st, alice)
 		mustDo(t, st, func(tx bot.Tx) error {
-			_, done, err := tx.Claim("telegram", "u1")
-			if err != nil || done {
-				t.Fatalf("first claim: done=%v err=%v, want a fresh claim", done, err)
-			}
-			return tx.Finish("telegram", "u1", u.ID, "Logged squat")
-		})
-		mustDo(t, st, func(tx bot.Tx) error {
-			reply, done, err := tx.Claim("telegram", "u1")
-			if err != nil || !done || reply != "Logged squat" {
-				t.Fatalf("second claim: got (%q, %v, %v), want the stored reply", reply, done, err)
+			_, dup, err := tx.Handled("telegram", "u1", u.ID, "Logged squat")
+			if err != nil || dup {
+				t.Fatalf("first record: dup=%v err=%v, want a fresh record", dup, err)
 			}
 			return nil
 		})
-		// A rolled-back claim leaves no trace: the message can be handled again.
+		mustDo(t, st, func(tx bot.Tx) error {
+			reply, dup, err := tx.Handled("telegram", "u1", u.ID, "something else")
+			if err != nil || !dup || reply != "Logged squat" {
+				t.Fatalf("second record: got (%q, %v, %v), want the first reply back", reply, dup, err)
+			}
+			return nil
+		})
+		// A rolled-back record leaves no trace: the message can be handled again.
 		err := st.Do(context.Background(), func(tx bot.Tx) error {
-			if _, _, err := tx.Claim("telegram", "u2"); err != nil {
+			if _, _, err := tx.Handled("telegram", "u2", u.ID, "x"); err != nil {
 				return err
 			}
 			return errors.New("boom")
@@ -86,9 +86,9 @@ func TestClaimIsOncePerMessage(t *testing.T) {
 			t.Fatal("want the error back from Do")
 		}
 		mustDo(t, st, func(tx bot.Tx) error {
-			_, done, err := tx.Claim("telegram", "u2")
-			if err != nil || done {
-				t.Fatalf("claim after rollback: done=%v err=%v, want fresh", done, err)
+			_, dup, err := tx.Handled("telegram", "u2", u.ID, "y")
+			if err != nil || dup {
+				t.Fatalf("record after rollback: dup=%v err=%v, want fresh", dup, err)
 			}
 			return nil
 		})
@@ -105,11 +105,8 @@ func TestConcurrentClaimsStoreOnce(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				errDup := errors.New("duplicate")
 				err := st.Do(context.Background(), func(tx bot.Tx) error {
-					_, done, err := tx.Claim("telegram", "same")
-					if err != nil || done {
-						return err
-					}
 					id, err := tx.AddEntry(bot.Entry{UserID: u.ID, Kind: bot.EntrySets, Date: engine.NewDate(2026, 11, 1), Lift: "squat"})
 					if err != nil {
 						return err
@@ -117,12 +114,19 @@ func TestConcurrentClaimsStoreOnce(t *testing.T) {
 					if err := tx.AddSets(u.ID, id, []engine.Set{{Lift: "squat", Date: engine.NewDate(2026, 11, 1), Load: engine.NewLoad(100, engine.Kg), Reps: 5}}); err != nil {
 						return err
 					}
+					_, dup, err := tx.Handled("telegram", "same", u.ID, "ok")
+					if err != nil {
+						return err
+					}
+					if dup {
+						return errDup
+					}
 					mu.Lock()
 					fresh++
 					mu.Unlock()
-					return tx.Finish("telegram", "same", u.ID, "ok")
+					return nil
 				})
-				if err != nil {
+				if err != nil && !errors.Is(err, errDup) {
 					t.Errorf("do: %v", err)
 				}
 			}()
