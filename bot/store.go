@@ -80,6 +80,7 @@ type Store interface {
 
 // Tx is the storage work available inside one transaction.
 type Tx interface {
+	ScheduleTx // scheduled.go
 	// Claim records that message (platform, ref) is being handled. When it was
 	// handled before, it returns done=true and the reply that was given then.
 	Claim(platform, ref string) (reply string, done bool, err error)

@@ -125,5 +125,5 @@ func (experimentRow) TableName() string { return "experiments" }
 
 // allModels is every table, in creation order; /forget walks the same list.
 func allModels() []any {
-	return []any{&userRow{}, &identityRow{}, &handledRow{}, &entryRow{}, &setRow{}, &checkinRow{}, &deloadRow{}, &experimentRow{}}
+	return []any{&userRow{}, &identityRow{}, &handledRow{}, &entryRow{}, &setRow{}, &checkinRow{}, &deloadRow{}, &experimentRow{}, &nudgeRow{}}
 }

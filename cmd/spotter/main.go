@@ -12,11 +12,13 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	_ "time/tzdata" // time zones work on minimal images without a tz database
 
 	"github.com/spotterbot/spotter/adapters/console"
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/schedule"
 	"github.com/spotterbot/spotter/storage"
 )
 
@@ -117,10 +119,29 @@ func runChat(ctx context.Context, args []string, getenv func(string) string, std
 	b := bot.New(st, bot.WithLogger(log))
 	dir, _ := os.Getwd()
 	c := console.New(b, *user, stdout, dir)
+	// Scheduled polls and nudges due while the console runs are printed as they come.
+	sch, err := schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: b, Notifiers: schedule.Registry{"console": c}, Logger: log})
+	if err != nil {
+		return err
+	}
+	b.SetScheduler(sch)
+	if err := sch.Start(ctx); err != nil {
+		return err
+	}
+	defer stopScheduler(sch, log)
 	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
 		fmt.Fprintf(stderr, "Spotter console as %q (database %s). Type /help; Ctrl-D quits.\n", *user, *dsn)
 	}
 	return c.Run(ctx, stdin)
+}
+
+// stopScheduler lets a poll being sent finish, for a few seconds at most.
+func stopScheduler(sch *schedule.Scheduler, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := sch.Stop(ctx); err != nil {
+		log.Warn("stop scheduler", "err", err)
+	}
 }
 
 func defaultUser(getenv func(string) string) string {
