@@ -177,20 +177,9 @@ func (s *Scheduler) openPostgres(ctx context.Context, rc *river.Config) error {
 		pool.Close()
 		return fmt.Errorf("schedule: River migrator: %w", err)
 	}
-	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", int64(migrateLock)); err != nil {
-			return err
-		}
-		res, err := mig.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil)
-		if err != nil {
-			return err
-		}
-		s.fresh = createdJobs(res)
-		return nil
-	})
-	if err != nil {
+	if err := s.migratePostgres(ctx, pool, mig); err != nil {
 		pool.Close()
-		return fmt.Errorf("schedule: River migrations: %w", err)
+		return err
 	}
 	client, err := river.NewClient(driver, rc)
 	if err != nil {
@@ -198,6 +187,31 @@ func (s *Scheduler) openPostgres(ctx context.Context, rc *river.Config) error {
 		return fmt.Errorf("schedule: River client: %w", err)
 	}
 	s.client, s.pool = client, pool
+	return nil
+}
+
+// migratePostgres runs River's migrations under a session advisory lock
+// held on its own connection. (Not one transaction: migration 006 adds an
+// enum value that PostgreSQL refuses to use in the transaction that added it.)
+func (s *Scheduler) migratePostgres(ctx context.Context, pool *pgxpool.Pool, mig *rivermigrate.Migrator[pgx.Tx]) error {
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("schedule: River migrations: %w", err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock($1)", int64(migrateLock)); err != nil {
+		return fmt.Errorf("schedule: lock for River migrations: %w", err)
+	}
+	defer func() {
+		if _, err := conn.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", int64(migrateLock)); err != nil {
+			s.log.Error("unlock after River migrations", "err", err)
+		}
+	}()
+	res, err := mig.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if err != nil {
+		return fmt.Errorf("schedule: River migrations: %w", err)
+	}
+	s.fresh = createdJobs(res)
 	return nil
 }
 
