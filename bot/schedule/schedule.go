@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -91,6 +93,7 @@ type Scheduler struct {
 	client riverClient
 	pool   *pgxpool.Pool // PostgreSQL only
 	fresh  bool          // River's tables were created by New: Start backfills
+	zones  sync.Map      // zone name -> *time.Location (see location)
 }
 
 var _ bot.Scheduler = (*Scheduler)(nil)
@@ -173,7 +176,16 @@ func (s *Scheduler) openPostgres(ctx context.Context, rc *river.Config) error {
 	if s.cfg.DSN == "" {
 		return errors.New("schedule: PostgreSQL needs Config.DSN for River's pool")
 	}
-	pool, err := pgxpool.New(ctx, s.cfg.DSN)
+	pc, err := pgxpool.ParseConfig(s.cfg.DSN)
+	if err != nil {
+		return fmt.Errorf("schedule: River pool: %w", err)
+	}
+	if !strings.Contains(s.cfg.DSN, "pool_max_conns") {
+		// Fetching, completing and electing need few connections; the
+		// workers' own queries go through gorm's pool.
+		pc.MaxConns = 10
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
 		return fmt.Errorf("schedule: River pool: %w", err)
 	}
@@ -326,16 +338,16 @@ func (s *Scheduler) next(u bot.User, platform string) (dailyArgs, *river.InsertO
 		return dailyArgs{}, nil, fmt.Errorf("schedule poll: platform %q", platform)
 	}
 	now := s.now()
-	loc := u.Location()
+	loc := s.location(u.TZ)
 	day := engine.DateOf(now.In(loc))
 	a := dailyArgs{UserID: u.ID, Day: day.String(), PollTime: u.PollTime, TZ: u.TZ}
-	t, err := a.at()
+	t, err := a.at(loc)
 	if err != nil {
 		return dailyArgs{}, nil, err
 	}
 	if !t.After(now) {
 		a.Day = day.AddDays(1).String()
-		if t, err = a.at(); err != nil {
+		if t, err = a.at(loc); err != nil {
 			return dailyArgs{}, nil, err
 		}
 	}
