@@ -18,7 +18,8 @@ type Bot struct {
 	store Store
 	log   *slog.Logger
 	now   func() time.Time
-	name  string // the bot's username, so "/log@Name" is understood
+	name  string    // the bot's username, so "/log@Name" is understood
+	sched Scheduler // told about poll changes; nil = none (see SetScheduler)
 }
 
 // Option configures a Bot.
@@ -51,6 +52,7 @@ type request struct {
 	user  User
 	today engine.Date
 	args  string
+	after []func(context.Context) error // run once the transaction is committed
 }
 
 type handler func(r *request) (Reply, error)
@@ -67,7 +69,9 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 	name, args := splitCommand(text)
 	var reply Reply
 	var dup bool
+	var after []func(context.Context) error
 	err := b.store.Do(ctx, func(tx Tx) error {
+		after = nil
 		u, err := tx.UserFor(m.Identity, defaultUser(m.Identity))
 		if err != nil {
 			return fmt.Errorf("user for identity: %w", err)
@@ -76,6 +80,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 		r.today = engine.DateOf(m.ReceivedAt.In(u.Location()))
 		h := b.route(name, u)
 		reply, err = h(r)
+		after = r.after
 		var ie *InputError
 		if errors.As(err, &ie) {
 			reply = Reply{Text: ie.Error()}
@@ -109,6 +114,11 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 	if err != nil {
 		b.log.Error("handle message", "user", HashID(m.Identity), "command", name, "err", err)
 		return Reply{Text: "Something went wrong on my side and nothing was stored. Please send it again in a minute."}, err
+	}
+	for _, f := range after {
+		if err := f(ctx); err != nil {
+			b.log.Error("after handling", "user", HashID(m.Identity), "command", name, "err", err)
+		}
 	}
 	b.log.Debug("handled", "user", HashID(m.Identity), "command", name)
 	return reply, nil

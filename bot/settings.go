@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -199,6 +200,10 @@ func (b *Bot) settings(r *request) (Reply, error) {
 	}
 	if err := r.tx.SaveUser(*u); err != nil {
 		return Reply{}, fmt.Errorf("save settings: %w", err)
+	}
+	if (key == "poll" || key == "tz" || key == "timezone") && b.sched != nil {
+		saved, via := *u, r.msg.Identity
+		r.after = append(r.after, func(ctx context.Context) error { return b.sched.Reschedule(ctx, saved, via) })
 	}
 	return Reply{Text: "Set " + changed + ".\n\n" + showSettings(*u)}, nil
 }

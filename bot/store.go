@@ -80,8 +80,9 @@ type Store interface {
 
 // Tx is the storage work available inside one transaction.
 type Tx interface {
-	TeamTx // bot/team.go
-	LinkTx // bot/link.go
+	ScheduleTx // bot/scheduled.go
+	TeamTx     // bot/team.go
+	LinkTx     // bot/link.go
 	// Handled records that message (platform, ref) was handled by userID
 	// with reply. When that message was handled before, it stores nothing
 	// and returns dup=true with the reply given then; the caller rolls back.

@@ -73,6 +73,20 @@ var forgetRules = map[string]forgetRule{
 			return n, err
 		},
 	},
+	// Scheduled work names the user inside the job's JSON arguments
+	// (bot/schedule's daily poll: {"user_id": N, ...}); River keeps finished
+	// jobs for a while, so all of them go.
+	"river_job": {
+		clear: func(db *gorm.DB, id int64) (int64, error) {
+			r := db.Exec("DELETE FROM river_job WHERE "+riverJobUser(db), id)
+			return r.RowsAffected, r.Error
+		},
+		remaining: func(db *gorm.DB, id int64) (int64, error) {
+			var n int64
+			err := db.Table("river_job").Where(riverJobUser(db), id).Count(&n).Error
+			return n, err
+		},
+	},
 	// A handled message keeps its (platform, ref) so that a late redelivery
 	// of it is still recognised and not handled again (that would store the
 	// user's sets again right after they were forgotten). The user id and the
@@ -90,7 +104,14 @@ var forgetRules = map[string]forgetRule{
 var noUserData = map[string]string{
 	"sqlite_sequence": "SQLite's AUTOINCREMENT counters, one per table",
 	"teams":           "a server's team settings: channel, post time, zone, coach role",
-	"team_posts":      "one row per team and day: the posted message id, no member's data",
+	// River's own bookkeeping (bot/schedule); its jobs are river_job, below.
+	"river_client":       "River's running processes",
+	"river_client_queue": "River's queues per process",
+	"river_leader":       "River's elected leader",
+	"river_migration":    "River's schema versions",
+	"river_notification": "River's wake-up signals between processes (SQLite)",
+	"river_queue":        "River's queues",
+	"team_posts":         "one row per team and day: the posted message id, no member's data",
 }
 
 func countWhere(table, where string) func(db *gorm.DB, id int64) (int64, error) {
@@ -189,4 +210,13 @@ func (s *Store) Remaining(userID int64) (map[string]int64, error) {
 func HoldsNoUserData(table string) bool {
 	_, ok := noUserData[table]
 	return ok
+}
+
+// riverJobUser is the condition "the job's args name user ?" in the
+// database's JSON dialect.
+func riverJobUser(db *gorm.DB) string {
+	if db.Dialector.Name() == "postgres" {
+		return "(args->>'user_id')::bigint = ?"
+	}
+	return "json_extract(args, '$.user_id') = ?"
 }

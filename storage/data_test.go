@@ -64,6 +64,9 @@ func seed(t *testing.T, st *storage.Store, name string) int64 {
 		if err := tx.AddLinkCode("code-"+name, id, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
 			return err
 		}
+		if err := tx.PutNudge(bot.Nudge{UserID: id, Kind: bot.NudgeDeload, Key: d, First: d, Last: d, Sent: 1}); err != nil {
+			return err
+		}
 		_, _, err = tx.Handled("console", ref, id, "Logged squat for "+name)
 		return err
 	})

@@ -95,11 +95,19 @@ func attachment(line string) (*bot.Attachment, string, error) {
 	return &bot.Attachment{Name: filepath.Base(m[2]), Data: data}, m[1], nil
 }
 
-// Notify prints a message the bot sends on its own (a scheduled poll or nudge).
-func (c *Console) Notify(ctx context.Context, r bot.Reply) error {
+// Notify prints a message the bot sends on its own (a scheduled poll or
+// nudge) as it comes, between replies. It implements bot.Notifier; a message
+// for anyone but this console's user cannot be shown here and is refused
+// with bot.ErrUnreachable.
+func (c *Console) Notify(ctx context.Context, to bot.Identity, r bot.Reply) error {
+	if to.Platform != "console" || to.UserID != c.user {
+		return fmt.Errorf("console of %q, message for %s: %w", c.user, bot.HashID(to), bot.ErrUnreachable)
+	}
 	c.print(r)
 	return nil
 }
+
+var _ bot.Notifier = (*Console)(nil)
 
 func (c *Console) print(r bot.Reply) {
 	c.mu.Lock()

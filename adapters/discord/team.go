@@ -102,24 +102,6 @@ func (a *Adapter) PostDueTeams(ctx context.Context, now time.Time) (int, error) 
 	return sent, errors.Join(errs...)
 }
 
-// RunTeamPosts checks for due team posts every interval until ctx ends. It is
-// the simple scheduler until the River scheduler calls PostDueTeams; several
-// replicas running it post once, as the post of a day is one unique row.
-func (a *Adapter) RunTeamPosts(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if _, err := a.PostDueTeams(ctx, a.now()); err != nil {
-			a.log.Error("discord team posts", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
 // refreshTeamPost rewrites a team post's counts after a tap.
 func (a *Adapter) refreshTeamPost(ctx context.Context, guildID string, day engine.Date) {
 	p, err := a.bot.TeamPostView(ctx, Platform, guildID, day)

@@ -12,12 +12,15 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	_ "time/tzdata" // time zones work on minimal images without a tz database
 
 	"github.com/spotterbot/spotter/adapters/console"
+	"github.com/spotterbot/spotter/adapters/discord"
 	"github.com/spotterbot/spotter/adapters/telegram"
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/schedule"
 	"github.com/spotterbot/spotter/storage"
 )
 
@@ -133,10 +136,29 @@ func runChat(ctx context.Context, args []string, getenv func(string) string, std
 	b := bot.New(st, bot.WithLogger(log))
 	dir, _ := os.Getwd()
 	c := console.New(b, *user, stdout, dir)
+	// Scheduled polls and nudges due while the console runs are printed as they come.
+	sch, err := schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: b, Notifiers: schedule.Registry{"console": c}, Logger: log})
+	if err != nil {
+		return err
+	}
+	b.SetScheduler(sch)
+	if err := sch.Start(ctx); err != nil {
+		return err
+	}
+	defer stopScheduler(sch, log)
 	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
 		fmt.Fprintf(stderr, "Spotter console as %q (database %s). Type /help; Ctrl-D quits.\n", *user, *dsn)
 	}
 	return c.Run(ctx, stdin)
+}
+
+// stopScheduler lets a poll being sent finish, for a few seconds at most.
+func stopScheduler(sch *schedule.Scheduler, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := sch.Stop(ctx); err != nil {
+		log.Warn("stop scheduler", "err", err)
+	}
 }
 
 func defaultUser(getenv func(string) string) string {
@@ -185,20 +207,40 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	defer st.Close()
 	b := bot.New(st, bot.WithLogger(log))
 	var platforms []func(context.Context) error
+	notifiers := schedule.Registry{}
+	var periodic []schedule.Periodic
 	dc, err := serveDiscord(getenv, b, log)
 	if err != nil {
 		return err
 	}
 	if dc != nil {
-		platforms = append(platforms, dc)
+		platforms = append(platforms, dc.Run)
+		notifiers[discord.Platform] = dc
+		periodic = append(periodic, schedule.Periodic{Name: "discord-team-posts", Queue: discord.Platform, Every: time.Minute,
+			Run: func(ctx context.Context, now time.Time) error { _, err := dc.PostDueTeams(ctx, now); return err }})
 	}
 	if tg.Token != "" {
 		tg.Logger = log
-		platforms = append(platforms, func(ctx context.Context) error { return telegram.Serve(ctx, *tg, b, st) })
+		ta, err := telegram.New(*tg, b, st)
+		if err != nil {
+			return err
+		}
+		platforms = append(platforms, ta.Run)
+		notifiers[telegram.Platform] = ta
 	}
 	if len(platforms) == 0 {
 		return errors.New("serve: DISCORD_BOT_TOKEN needs DISCORD_APP_ID too")
 	}
+	// Daily polls, deload nudges and team posts: River jobs in the same database.
+	sch, err := schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: b, Notifiers: notifiers, Periodic: periodic, Logger: log})
+	if err != nil {
+		return err
+	}
+	b.SetScheduler(sch)
+	if err := sch.Start(ctx); err != nil {
+		return err
+	}
+	defer stopScheduler(sch, log)
 	return runAll(ctx, platforms)
 }
 
