@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -61,16 +62,24 @@ type handler func(r *request) (Reply, error)
 // err is not nil (it then says that nothing was stored). A non-nil error means
 // an internal failure: the caller may retry the message later, and because
 // handling is keyed by Message.Ref a retry never stores anything twice.
-func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
+func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply, err error) {
+	// A bug must not take the service down, nor make one message crash it at
+	// every restart (adapters replay unfinished messages): the message gets an
+	// apology and counts as handled, and the log gets the stack.
+	defer func() {
+		if p := recover(); p != nil {
+			b.log.Error("panic handling message", "user", HashID(m.Identity), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			reply, err = Reply{Text: "Something went wrong on my side and nothing was stored. The problem is logged; please try a different wording or /help."}, nil
+		}
+	}()
 	if m.ReceivedAt.IsZero() {
 		m.ReceivedAt = b.now()
 	}
 	text := strings.TrimSpace(m.Text)
 	name, args := splitCommand(text)
-	var reply Reply
 	var dup bool
 	var after []func(context.Context) error
-	err := b.store.Do(ctx, func(tx Tx) error {
+	err = b.store.Do(ctx, func(tx Tx) error {
 		after = nil
 		u, err := tx.UserFor(m.Identity, defaultUser(m.Identity))
 		if err != nil {

@@ -55,6 +55,11 @@ func newLinkCode() (string, error) {
 }
 
 func (b *Bot) link(r *request) (Reply, error) {
+	// A code shown in a group could be redeemed by any member, joining their
+	// account to this one: codes are given and taken in private only.
+	if err := privateOnly(r, "/link"); err != nil {
+		return Reply{}, err
+	}
 	code := strings.ToUpper(strings.TrimSpace(r.args))
 	if code == "" {
 		c, err := newLinkCode()

@@ -61,6 +61,7 @@ var mergeConflicts = []struct{ table, same string }{
 	{"experiments", "d2.lift = experiments.lift AND d2.opened = experiments.opened AND d2.kind = experiments.kind"},
 	{"team_members", "d2.team_id = team_members.team_id"},
 	{"team_checkins", "d2.team_id = team_checkins.team_id AND d2.day = team_checkins.day"},
+	{"nudges", "d2.kind = nudges.kind AND d2.key_day = nudges.key_day"},
 }
 
 func (t *tx) MergeUsers(into, from int64) (bot.MergeCounts, error) {

@@ -349,3 +349,21 @@ func TestConcurrentFirstMessagesMakeOneUser(t *testing.T) {
 		}
 	})
 }
+
+// Two users who both had the daily poll can still be linked: their nudge
+// records share a (kind, day) key.
+func TestMergeUsersWithNudges(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		a := mustUser(t, st, alice)
+		b := mustUser(t, st, bot.Identity{Platform: "discord", UserID: "42"})
+		mustDo(t, st, func(tx bot.Tx) error {
+			for _, id := range []int64{a.ID, b.ID} {
+				if err := tx.PutNudge(bot.Nudge{UserID: id, Kind: bot.NudgePoll, Sent: 1}); err != nil {
+					return err
+				}
+			}
+			_, err := tx.MergeUsers(a.ID, b.ID)
+			return err
+		})
+	})
+}
