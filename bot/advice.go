@@ -107,6 +107,9 @@ func (b *Bot) deload(r *request) (Reply, error) {
 		if err := r.tx.AddDeload(r.user.ID, d); err != nil {
 			return Reply{}, fmt.Errorf("add deload: %w", err)
 		}
+		if _, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntryDeload, Date: d.Start, Summary: fmt.Sprintf("the deload week starting %s", d.Start), Created: r.msg.ReceivedAt}); err != nil {
+			return Reply{}, fmt.Errorf("add entry: %w", err)
+		}
 		text := fmt.Sprintf("Deload week started: %s to %s.", d.Start, d.End)
 		if len(lines) == 0 {
 			text += "\nNo lifts in the last 7 days to prescribe from: keep your training days, about half the sets at 70% of your usual loads, RIR 4 or more."
@@ -118,20 +121,27 @@ func (b *Bot) deload(r *request) (Reply, error) {
 		if st.InDeload == nil {
 			return Reply{Text: "You are not in a deload week. Start one with /deload now."}, nil
 		}
-		if st.InDeload.End == r.today && st.InDeload.End != st.InDeload.Start.AddDays(6) {
-			return Reply{Text: fmt.Sprintf("Your deload already ends today (%s).", r.today)}, nil
-		}
+		// Done means today is a normal training day again: the deload ends
+		// yesterday, and one ended on the day it started never happened.
 		d := *st.InDeload
-		d.End = r.today
-		if err := r.tx.UpdateDeload(r.user.ID, d.Start, d); err != nil {
-			return Reply{}, fmt.Errorf("update deload: %w", err)
+		d.End = r.today.AddDays(-1)
+		var text string
+		if d.End < d.Start {
+			if err := r.tx.DeleteDeload(r.user.ID, d.Start, false); err != nil {
+				return Reply{}, fmt.Errorf("delete deload: %w", err)
+			}
+			text = fmt.Sprintf("Deload of %s cancelled: it ended on the day it started, so it does not count.", d.Start)
+		} else {
+			if err := r.tx.UpdateDeload(r.user.ID, d.Start, d); err != nil {
+				return Reply{}, fmt.Errorf("update deload: %w", err)
+			}
+			text = fmt.Sprintf("Deload ended: %s to %s. Today you are back to training.", d.Start, d.End)
 		}
-		text := fmt.Sprintf("Deload ended on %s.", r.today)
 		h2, p2, err := r.window("")
 		if err != nil {
 			return Reply{}, err
 		}
-		if lines := engine.Plan(h2, p2, r.today.AddDays(1)).Lines; len(lines) > 0 {
+		if lines := engine.Plan(h2, p2, r.today).Lines; len(lines) > 0 {
 			text += "\n" + strings.Join(lines, "\n")
 		}
 		return Reply{Text: text}, nil
@@ -147,6 +157,9 @@ func (b *Bot) deload(r *request) (Reply, error) {
 		}
 		if err := r.tx.AddDeload(r.user.ID, engine.DeloadPeriod{Start: r.today, End: r.today, Planned: true, Skipped: true}); err != nil {
 			return Reply{}, fmt.Errorf("skip deload: %w", err)
+		}
+		if _, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntryDeload, Date: r.today, Lift: "skip", Summary: fmt.Sprintf("the skip of the planned deload of %s", st.NextDeload), Created: r.msg.ReceivedAt}); err != nil {
+			return Reply{}, fmt.Errorf("add entry: %w", err)
 		}
 		h2, p2, err := r.window("")
 		if err != nil {
@@ -188,6 +201,12 @@ func (b *Bot) undo(r *request) (Reply, error) {
 	}
 	if err != nil {
 		return Reply{}, fmt.Errorf("entry: %w", err)
+	}
+	if e.Kind == EntryDeload {
+		// Lift is "skip" for a skipped planned deload.
+		if err := r.tx.DeleteDeload(r.user.ID, e.Date, e.Lift == "skip"); err != nil {
+			return Reply{}, fmt.Errorf("delete deload: %w", err)
+		}
 	}
 	if e.Kind == EntryCheckin {
 		if e.Prev != nil {

@@ -30,6 +30,19 @@ func (b *Bot) checkin(r *request) (Reply, error) {
 		if day != r.today {
 			return Reply{}, &InputError{Problem: "For another day, give the fields.", Example: "/checkin yesterday sleep poor soreness high"}
 		}
+		// The whole poll is one entry, so one /undo takes it back: it
+		// restores the day's check-in as it was before the first question.
+		prev, err := r.tx.Checkin(r.user.ID, day)
+		var had *engine.Checkin
+		switch {
+		case err == nil:
+			had = &prev
+		case !errors.Is(err, ErrNotFound):
+			return Reply{}, fmt.Errorf("checkin: %w", err)
+		}
+		if _, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntryCheckin, Date: day, Summary: fmt.Sprintf("the check-in you answered for %s", day), Prev: had, Created: r.msg.ReceivedAt}); err != nil {
+			return Reply{}, fmt.Errorf("add entry: %w", err)
+		}
 		return b.askCheckin(r, 0, false)
 	}
 	prev, err := r.tx.Checkin(r.user.ID, day)
@@ -47,16 +60,17 @@ func (b *Bot) checkin(r *request) (Reply, error) {
 	if err := r.tx.PutCheckin(r.user.ID, c); err != nil {
 		return Reply{}, fmt.Errorf("put checkin: %w", err)
 	}
-	summary := fmt.Sprintf("check-in for %s (%s)", day, strings.Join(cmd.Given, ", "))
-	if _, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntryCheckin, Date: day, Summary: summary, Prev: had, Created: r.msg.ReceivedAt}); err != nil {
-		return Reply{}, fmt.Errorf("add entry: %w", err)
-	}
-	// A tap on a poll button continues the poll.
+	// An answer to the open poll question continues the poll; the poll's
+	// entry (made when it started) already covers it for /undo.
 	if strings.HasPrefix(r.user.Pending, pendingCheckin) && len(cmd.Given) == 1 && day == r.today {
 		step := stepOf(strings.TrimPrefix(r.user.Pending, pendingCheckin))
 		if step >= 0 && checkinChoices[step].Field == cmd.Given[0] {
 			return b.askCheckin(r, step+1, r.msg.Callback)
 		}
+	}
+	summary := fmt.Sprintf("your check-in for %s (%s)", day, describeCheckin(mergeCheckin(engine.Checkin{}, cmd)))
+	if _, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntryCheckin, Date: day, Summary: summary, Prev: had, Created: r.msg.ReceivedAt}); err != nil {
+		return Reply{}, fmt.Errorf("add entry: %w", err)
 	}
 	verb := "Saved"
 	if had != nil {

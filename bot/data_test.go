@@ -431,7 +431,7 @@ func TestForget(t *testing.T) {
 		h.send("ann", "/forget", false)
 		h.now = h.now.Add(time.Minute)
 		done := h.send("ann", "/forget confirm", true)
-		mustContain(t, done.Text, "Done: I deleted everything I had about you (296 sets, 1 check-in, 1 deload, 3 log entries,", "1 linked account, your settings)",
+		mustContain(t, done.Text, "Done: I deleted everything I had about you (296 sets, 1 check-in, 1 deload, 4 log entries,", "1 linked account, your settings)",
 			"no longer linked to you", "you start as a new user")
 		if !done.Edit {
 			t.Error("the confirmation tap should edit the question it answers")

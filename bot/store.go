@@ -57,6 +57,7 @@ type EntryKind string
 const (
 	EntrySets    EntryKind = "sets"
 	EntryCheckin EntryKind = "checkin"
+	EntryDeload  EntryKind = "deload" // a deload started or a planned one skipped; Date is its start
 )
 
 // Entry is one thing a user logged with one message: some sets, or a check-in.
@@ -132,6 +133,8 @@ type Tx interface {
 	// AddDeload stores a deload (or a skipped planned one); UpdateDeload changes its end.
 	AddDeload(userID int64, d engine.DeloadPeriod) error
 	UpdateDeload(userID int64, start engine.Date, d engine.DeloadPeriod) error
+	// DeleteDeload removes the deload (or the skip, when skipped) starting on start.
+	DeleteDeload(userID int64, start engine.Date, skipped bool) error
 	// AddExperiment stores an experiment a verdict opened.
 	AddExperiment(userID int64, e engine.Experiment) error
 

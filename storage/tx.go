@@ -356,3 +356,7 @@ func (t *tx) LiftWindow(userID int64, lift string, from engine.Date) (engine.His
 	}
 	return h, nil
 }
+
+func (t *tx) DeleteDeload(userID int64, start engine.Date, skipped bool) error {
+	return t.db.Where("user_id = ? AND start_day = ? AND skipped = ?", userID, int32(start), skipped).Delete(&deloadRow{}).Error
+}
