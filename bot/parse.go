@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -21,7 +22,11 @@ type InputError struct {
 func (e *InputError) Error() string {
 	s := e.Problem
 	if e.Token != "" {
-		s = fmt.Sprintf("I could not read %q: %s", e.Token, e.Problem)
+		tok := e.Token
+		if r := []rune(tok); len(r) > 40 {
+			tok = string(r[:40]) + "…" // a pasted essay need not come back whole
+		}
+		s = fmt.Sprintf("I could not read %q: %s", tok, e.Problem)
 	}
 	if e.Example != "" {
 		s += "\nExample: " + e.Example
@@ -68,6 +73,9 @@ var (
 	reRest     = regexp.MustCompile(`^(?:(\d+)(s|sec|m|min)?|(\d+):([0-5]\d))$`)
 	reTag      = regexp.MustCompile(`^#[\p{L}\p{N}_-]{1,32}$`)
 	reNumber   = regexp.MustCompile(`^\d+(\.\d+)?$`)
+	reSigned   = regexp.MustCompile(`^-\d+(\.\d+)?$`)
+	reDecComma = regexp.MustCompile(`(^|\s)(w?\d+,\d+(?:kg|lbs?)?x\d+\S*)`)
+	reLiftWord = regexp.MustCompile(`^[\p{L}\p{N}'’()/+.&-]+$`)
 )
 
 // looksLikeSet reports whether a token starts the sets part of a /log.
@@ -118,6 +126,10 @@ func normaliseLog(s string) []string {
 // ParseLog reads the arguments of /log (the text after the command).
 // defaultUnit applies to loads typed without a unit.
 func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
+	// "102,5x5" is a decimal comma, not two sets: say so rather than misread it.
+	if m := reDecComma.FindStringSubmatch(strings.ToLower(args)); m != nil {
+		return LogCommand{}, badToken(m[2], "decimals take a dot: "+strings.Replace(m[2], ",", ".", 1)+".", "/log squat 102.5x5")
+	}
 	toks := normaliseLog(args)
 	var cmd LogCommand
 	if len(toks) == 0 {
@@ -139,6 +151,9 @@ func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
 		if t[0] >= '0' && t[0] <= '9' || strings.HasPrefix(t, "bw") && len(lift) > 0 ||
 			strings.ContainsAny(t, "0123456789") && strings.ContainsAny(t, "x@") {
 			return cmd, badToken(t, "a set is load x reps (100x5), load x reps x sets (100x5x3) or sets x reps @ load (3x5@100).", logExample)
+		}
+		if !reLiftWord.MatchString(t) {
+			return cmd, badToken(t, "a lift name is letters, digits and - ' ( ) / only.", logExample)
 		}
 		lift = append(lift, t)
 	}
@@ -175,6 +190,9 @@ func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
 			m := reEffort.FindStringSubmatch(t)
 			num := m[2]
 			if num == "" {
+				if i+1 < len(toks) && reSigned.MatchString(toks[i+1]) && !reNumber.MatchString(toks[i+1]) {
+					return cmd, badToken(t+" "+toks[i+1], "effort can't be negative: RIR is 0 to 10, RPE 1 to 10.", logExample)
+				}
 				if i+1 >= len(toks) || !reNumber.MatchString(toks[i+1]) {
 					return cmd, badToken(t, "effort needs a number: rir 2, rpe 8 or @8.", logExample)
 				}
@@ -258,8 +276,12 @@ func parseLoad(num, unit string, def engine.Unit, tok string, bodyweight bool) (
 		return engine.Load{Unit: parseUnit(unit, def)}, nil
 	}
 	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+	if err != nil && !errors.Is(err, strconv.ErrRange) || math.IsNaN(v) {
 		return engine.Load{}, badToken(tok, "the load is not a number.", logExample)
+	}
+	if u := parseUnit(unit, def); v > maxLoadKg*3 || math.IsInf(v, 0) {
+		// Checked before it becomes an exact load, which a huge number would overflow.
+		return engine.Load{}, badToken(tok, fmt.Sprintf("%s %s is more than %d kg; check the number and the unit.", num, u, maxLoadKg), logExample)
 	}
 	l := engine.NewLoad(v, parseUnit(unit, def))
 	if l.Milli <= 0 && !bodyweight {

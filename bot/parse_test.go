@@ -182,3 +182,35 @@ func FuzzParseCheckin(f *testing.F) {
 		}
 	})
 }
+
+func TestLoadZoneIgnoresCase(t *testing.T) {
+	for in, want := range map[string]string{"europe/berlin": "Europe/Berlin", "AMERICA/NEW_YORK": "America/New_York", "utc": "UTC", "Asia/Kathmandu": "Asia/Kathmandu", "america/argentina/buenos_aires": "America/Argentina/Buenos_Aires"} {
+		loc, err := loadZone(in)
+		if err != nil || loc.String() != want {
+			t.Errorf("loadZone(%q) = %v, %v; want %s", in, loc, err, want)
+		}
+	}
+	if _, err := loadZone("Mars/Olympus"); err == nil {
+		t.Error("loadZone(Mars/Olympus) found a zone")
+	}
+}
+
+func TestParseLogExplains(t *testing.T) {
+	for _, tt := range []struct{ in, token, says string }{
+		{"squat 99999999999999999999x5", "99999999999999999999x5", "more than 1000 kg"},
+		{"squat 100x5 rir -1", "rir -1", "can't be negative"},
+		{"squat 102,5x5", "102,5x5", "102.5x5"},
+		{"squat; DROP TABLE sets;-- 100x5", "squat;", "letters, digits"},
+	} {
+		_, err := ParseLog(tt.in, engine.Kg)
+		var ie *InputError
+		if !errors.As(err, &ie) || ie.Token != tt.token || !strings.Contains(ie.Error(), tt.says) {
+			t.Errorf("ParseLog(%q): got %v, want token %q and %q", tt.in, err, tt.token, tt.says)
+		}
+	}
+	long := strings.Repeat("a", 5000) + " 100y5"
+	_, err := ParseLog("squat "+long, engine.Kg)
+	if err == nil || len(err.Error()) > 400 {
+		t.Errorf("a 5000-character token came back whole (%d characters)", len(err.Error()))
+	}
+}

@@ -130,7 +130,7 @@ func (b *Bot) settings(r *request) (Reply, error) {
 		if err := need(1, "/settings tz Europe/Berlin"); err != nil {
 			return Reply{}, err
 		}
-		loc, err := time.LoadLocation(vals[0])
+		loc, err := loadZone(vals[0])
 		if err != nil || vals[0] == "" || strings.EqualFold(vals[0], "local") {
 			return Reply{}, badToken(vals[0], "use an IANA time zone name.", "/settings tz America/New_York")
 		}
@@ -226,4 +226,30 @@ func showSettings(u User) string {
 	}
 	return fmt.Sprintf("Your settings:\n- units: %s\n- level: %s\n- time zone: %s\n- daily check-in poll: %s\n- planned deload: %s\n- deload style: %s\n- load increment: %s\nChange one with /settings NAME VALUE, e.g. /settings units lb",
 		u.Units, u.Level, u.TZ, poll, every, u.DeloadStyle, u.Increment)
+}
+
+// loadZone finds an IANA zone whatever the case it was typed in:
+// "europe/berlin" is Europe/Berlin, "america/new_york" America/New_York.
+func loadZone(name string) (*time.Location, error) {
+	if loc, err := time.LoadLocation(name); err == nil {
+		return loc, nil
+	}
+	if loc, err := time.LoadLocation(strings.ToUpper(name)); err == nil { // UTC, EST5EDT
+		return loc, nil
+	}
+	parts := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '/' })
+	for i, p := range parts {
+		words := strings.Split(p, "_")
+		for j, w := range words {
+			sub := strings.Split(w, "-")
+			for k, x := range sub {
+				if x != "" && !(k > 0 && (x == "de" || x == "la")) { // Port-au-Prince, Dumont d'Urville stay as spelled
+					sub[k] = strings.ToUpper(x[:1]) + x[1:]
+				}
+			}
+			words[j] = strings.Join(sub, "-")
+		}
+		parts[i] = strings.Join(words, "_")
+	}
+	return time.LoadLocation(strings.Join(parts, "/"))
 }
