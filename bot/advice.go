@@ -280,7 +280,7 @@ func (b *Bot) history(r *request) (Reply, error) {
 				best = e
 			}
 		}
-		line := fmt.Sprintf("%s %s: %s", k.d, k.lift, shortSets(by[k]))
+		line := fmt.Sprintf("%s %s: %s", k.d, k.lift, shortSets(by[k], r.user.Units))
 		if best > 0 {
 			line += ", e1RM " + showE1RM(best, r.user.Units)
 		}

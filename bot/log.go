@@ -58,7 +58,7 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 			RestSec: cmd.RestSec, Tags: cmd.Tags,
 		}
 	}
-	summary := fmt.Sprintf("%s on %s: %s", cmd.Lift, day, describeSets(sets))
+	summary := fmt.Sprintf("%s on %s: %s", cmd.Lift, day, describeSets(sets, r.user.Units))
 	id, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntrySets, Date: day, Lift: cmd.Lift, Summary: summary, Created: r.msg.ReceivedAt})
 	if err != nil {
 		return Reply{}, fmt.Errorf("add entry: %w", err)
@@ -75,7 +75,7 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 	if day != r.today {
 		fmt.Fprintf(&t, " on %s", day)
 	}
-	fmt.Fprintf(&t, ": %s.", describeSets(sets))
+	fmt.Fprintf(&t, ": %s.", describeSets(sets, r.user.Units))
 	if rep.E1RM > 0 {
 		label := "e1RM"
 		if allBodyweight(sets) {
@@ -86,7 +86,7 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 			t.WriteString(" for the day")
 		}
 		if p := rep.Previous; p != nil {
-			fmt.Fprintf(&t, " (%+.1f%% vs %s: %s)", rep.Change*100, p.Date, shortSets(p.Sets))
+			fmt.Fprintf(&t, " (%+.1f%% vs %s: %s)", rep.Change*100, p.Date, shortSets(p.Sets, r.user.Units))
 		} else {
 			t.WriteString(" (first comparable session)")
 		}

@@ -2,20 +2,28 @@ package bot
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/spotterbot/spotter/engine"
 )
 
-// showLoad prints a set's load as typed: "100 kg", "bodyweight", "bodyweight +20 kg".
-func showLoad(s engine.Set) string {
-	if s.Bodyweight {
-		if s.Load.Milli == 0 {
-			return "bodyweight"
-		}
-		return "bodyweight +" + s.Load.String()
+// showLoad prints a set's load in the user's unit u, with the load as typed
+// beside it when it was typed in the other unit: "100 kg", "220.5 lb (100 kg)",
+// "bodyweight", "bodyweight +20 kg".
+func showLoad(s engine.Set, u engine.Unit) string {
+	if s.Bodyweight && s.Load.Milli == 0 {
+		return "bodyweight"
 	}
-	return s.Load.String()
+	l := s.Load.String()
+	if u != "" && s.Load.Unit != u {
+		conv := s.Load.In(u)
+		l = engine.FormatNumber(math.Round(conv.Value()*10)/10) + " " + string(u) + " (" + s.Load.String() + ")"
+	}
+	if s.Bodyweight {
+		return "bodyweight +" + l
+	}
+	return l
 }
 
 // showE1RM prints an e1RM given in kg in the user's unit, one decimal.
@@ -63,7 +71,7 @@ func groupSets(sets []engine.Set) []setGroup {
 
 // describeSets spells sets out in words: "3 sets of 5 reps at 100 kg, RIR 2",
 // "2 sets: 5 reps at 100 kg RIR 2, 3 reps at 105 kg RIR 1", with warm-ups noted.
-func describeSets(sets []engine.Set) string {
+func describeSets(sets []engine.Set, u engine.Unit) string {
 	var work, warm []engine.Set
 	for _, s := range sets {
 		if s.Kind == engine.Warmup {
@@ -79,7 +87,7 @@ func describeSets(sets []engine.Set) string {
 		b.WriteString("warm-ups only")
 	case len(groups) == 1:
 		g := groups[0]
-		fmt.Fprintf(&b, "%s of %s at %s", plural(g.n, "set", "sets"), plural(g.set.Reps, "rep", "reps"), showLoad(g.set))
+		fmt.Fprintf(&b, "%s of %s at %s", plural(g.n, "set", "sets"), plural(g.set.Reps, "rep", "reps"), showLoad(g.set, u))
 		if r := showRIR(g.set); r != "" {
 			b.WriteString(", " + r)
 		}
@@ -101,7 +109,7 @@ func describeSets(sets []engine.Set) string {
 			if g.n > 1 {
 				fmt.Fprintf(&b, "%dx", g.n)
 			}
-			fmt.Fprintf(&b, "%s at %s", plural(g.set.Reps, "rep", "reps"), showLoad(g.set))
+			fmt.Fprintf(&b, "%s at %s", plural(g.set.Reps, "rep", "reps"), showLoad(g.set, u))
 			if r := showRIR(g.set); r != "" && !sameRIR {
 				b.WriteString(" " + r)
 			}
@@ -116,9 +124,9 @@ func describeSets(sets []engine.Set) string {
 	if len(warm) > 0 {
 		var ws []string
 		for _, g := range groupSets(warm) {
-			w := fmt.Sprintf("%dx%d at %s", g.n, g.set.Reps, showLoad(g.set))
+			w := fmt.Sprintf("%dx%d at %s", g.n, g.set.Reps, showLoad(g.set, u))
 			if g.n == 1 {
-				w = fmt.Sprintf("%d at %s", g.set.Reps, showLoad(g.set))
+				w = fmt.Sprintf("%d at %s", g.set.Reps, showLoad(g.set, u))
 			}
 			ws = append(ws, w)
 		}
@@ -128,10 +136,10 @@ func describeSets(sets []engine.Set) string {
 }
 
 // shortSets prints a session compactly: "3x5 at 97.5 kg, RIR 2" for its heaviest group.
-func shortSets(sets []engine.Set) string {
+func shortSets(sets []engine.Set, u engine.Unit) string {
 	var parts []string
 	for _, g := range groupSets(workingSets(sets)) {
-		p := fmt.Sprintf("%dx%d at %s", g.n, g.set.Reps, showLoad(g.set))
+		p := fmt.Sprintf("%dx%d at %s", g.n, g.set.Reps, showLoad(g.set, u))
 		if r := showRIR(g.set); r != "" {
 			p += ", " + r
 		}
