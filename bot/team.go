@@ -406,7 +406,9 @@ func (b *Bot) TeamPostsDue(ctx context.Context, platform string, now time.Time) 
 			continue
 		}
 		local := now.In(t.Location())
-		if local.Format("15:04") < t.PostTime {
+		if hm := local.Format("15:04"); hm < t.PostTime || hm > teamPostLate(t.PostTime) {
+			// Before the post time, or so late that a morning check-in makes
+			// no sense (a team set up at 23:00 for 07:30 starts tomorrow).
 			continue
 		}
 		day := engine.DateOf(local)
@@ -565,4 +567,18 @@ func (b *Bot) Lifts(ctx context.Context, id Identity) ([]string, error) {
 		return err
 	})
 	return out, err
+}
+
+// teamPostLate is the last local time a day's team post still goes out:
+// three hours after its post time (or 23:59).
+func teamPostLate(postTime string) string {
+	t, err := time.Parse("15:04", postTime)
+	if err != nil {
+		return "23:59"
+	}
+	late := t.Add(3 * time.Hour)
+	if late.Day() != t.Day() {
+		return "23:59"
+	}
+	return late.Format("15:04")
 }

@@ -18,7 +18,14 @@ const coachRole = "777"
 func (h *harness) mustTeam(t *testing.T) {
 	t.Helper()
 	owner := member("1", "owner", dt.PermManageServer)
-	got := mustFinal(t, h.inServer(owner, 2, dt.Command("team", dt.Sub("setup", dt.Opt("channel", 7, chanID), dt.Opt("time", 3, "00:00"), dt.Opt("tz", 3, "UTC"))), nil))
+	// A post time a minute ago, so the post is due now (posts go out for
+	// three hours after their time).
+	at := time.Now().UTC().Add(-time.Minute)
+	postAt := at.Format("15:04")
+	if at.Day() != time.Now().UTC().Day() {
+		postAt = "00:00"
+	}
+	got := mustFinal(t, h.inServer(owner, 2, dt.Command("team", dt.Sub("setup", dt.Opt("channel", 7, chanID), dt.Opt("time", 3, postAt), dt.Opt("tz", 3, "UTC"))), nil))
 	if !strings.HasPrefix(got.Content, "This server is a Spotter team.") {
 		t.Fatalf("setup = %q", got.Content)
 	}
@@ -80,6 +87,7 @@ func TestTeamPostDueAtLocalTime(t *testing.T) {
 		{time.Date(2026, 3, 2, 7, 30, 0, 0, ny), 1},
 		{time.Date(2026, 3, 2, 18, 0, 0, 0, ny), 0}, // already posted today
 		{time.Date(2026, 3, 3, 7, 31, 0, 0, ny), 1}, // the next day
+		{time.Date(2026, 3, 4, 10, 31, 0, 0, ny), 0}, // over three hours late: that day is skipped
 	} {
 		n, err := h.a.PostDueTeams(context.Background(), tc.at)
 		if err != nil || n != tc.want {

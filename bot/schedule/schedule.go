@@ -82,6 +82,7 @@ type Config struct {
 type riverClient interface {
 	Start(ctx context.Context) error
 	Stop(ctx context.Context) error
+	StopAndCancel(ctx context.Context) error
 	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
 	InsertMany(ctx context.Context, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error)
 	JobList(ctx context.Context, params *river.JobListParams) (*river.JobListResult, error)
@@ -299,6 +300,13 @@ func (s *Scheduler) Stop(ctx context.Context) error {
 	var err error
 	if len(s.cfg.Notifiers) > 0 {
 		err = s.client.Stop(ctx)
+		if err != nil && ctx.Err() != nil {
+			// Out of patience: cancel the jobs still working, so a send in
+			// flight ends (and is retried by River) before the pools close.
+			cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			err = s.client.StopAndCancel(cctx)
+			cancel()
+		}
 	}
 	if s.pool != nil {
 		s.pool.Close()

@@ -60,7 +60,7 @@ func TestImportExportCommands(t *testing.T) {
 	}
 	// The console chat of the same user sees the imported sets.
 	out, _, err = spotter(t, "/history paused squat 1\n", "chat", "--user", "ann", "--db", db)
-	if err != nil || !strings.Contains(out, "2021-12-23 paused squat: 4x4 at 245 lb; 1x7 at 245 lb") {
+	if err != nil || !strings.Contains(out, "2021-12-23 paused squat: 4x4 at 111.1 kg (245 lb); 1x7 at 111.1 kg (245 lb)") {
 		t.Fatalf("chat: err %v, out %q", err, out)
 	}
 	csvPath := filepath.Join(t.TempDir(), "ann.csv")

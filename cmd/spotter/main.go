@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	_ "time/tzdata" // time zones work on minimal images without a tz database
 
 	"github.com/spotterbot/spotter/adapters/console"
@@ -154,7 +156,7 @@ func runChat(ctx context.Context, args []string, getenv func(string) string, std
 
 // stopScheduler lets a poll being sent finish, for a few seconds at most.
 func stopScheduler(sch *schedule.Scheduler, log *slog.Logger) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := sch.Stop(ctx); err != nil {
 		log.Warn("stop scheduler", "err", err)
@@ -215,7 +217,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if dc != nil {
 		platforms = append(platforms, dc.Run)
-		notifiers[discord.Platform] = dc
+		// discordgo only reacts to 429s; scheduled sends keep under Discord's 50 requests/s.
+		notifiers[discord.Platform] = schedule.Paced(dc, rate.NewLimiter(40, 40))
 		periodic = append(periodic, schedule.Periodic{Name: "discord-team-posts", Queue: discord.Platform, Every: time.Minute,
 			Run: func(ctx context.Context, now time.Time) error { _, err := dc.PostDueTeams(ctx, now); return err }})
 	}
@@ -232,7 +235,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return errors.New("serve: DISCORD_BOT_TOKEN needs DISCORD_APP_ID too")
 	}
 	// Daily polls, deload nudges and team posts: River jobs in the same database.
-	sch, err := schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: b, Notifiers: notifiers, Periodic: periodic, Logger: log})
+	// Each poll plans the next; every 6 hours a pass re-plans any user whose
+	// chain broke (a failed reschedule, a job discarded after its retries).
+	var sch *schedule.Scheduler
+	for platform := range notifiers {
+		periodic = append(periodic, schedule.Periodic{Name: "replan-polls", Queue: platform, Every: 6 * time.Hour,
+			Run: func(ctx context.Context, _ time.Time) error { _, err := sch.Backfill(ctx); return err }})
+		break
+	}
+	sch, err = schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: b, Notifiers: notifiers, Periodic: periodic, Logger: log})
 	if err != nil {
 		return err
 	}
