@@ -210,6 +210,9 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 		if halve {
 			d.sets = max(1, (s.working+1)/2)
 		}
+		// The deload load is a share of the load actually lifted, rounded once;
+		// it shows no change figure, so it needs no rounded base (rounding the
+		// base first would round twice: 60 kg to a lb lifter is 95 lb, not 90).
 		d.work = un.kept(s.top.Load)
 		d.load = un.round(un.load(s.top.Load) * loadPct)
 		if d.work > 0 && d.load <= 0 {
@@ -313,8 +316,10 @@ func deloadPrescription(h History, p Profile, lift string, today Date, baseline 
 		out = append(out, "Keep your training days: "+days+".")
 	}
 	if mine != nil && mine.work > 0 {
+		// Week 2 is the working load itself (an off-grid 12 kg stays 12 kg, as
+		// in easeBackLine), not that load rounded to the increment.
 		then := "Then: week 1 at " + un.fmtLoad(un.round(mine.work*easeBackWeek1)) +
-			", week 2 back to " + un.fmtLoad(un.round(mine.work))
+			", week 2 back to " + un.fmtLoad(mine.work)
 		if baseline > 0 {
 			then += ", and we compare your first hard session with " + un.e1rm(baseline)
 		}

@@ -97,6 +97,10 @@ func TestRuleDeloadWeek(t *testing.T) {
 			Deload, RuleDeloadWeek, []string{"day 3 of 7", "Monday", "squat 2 sets of 5 at 72.5 kg, RIR 4 or more", "Then: week 1 at 97.5 kg, week 2 back to 105 kg"}},
 		{"the day after it ends", progressingSquat(t) + "2026-10-10 deload 2026-10-16\n", "squat", "2026-10-17", nil,
 			Push, RuleProgressing, []string{"Ease-back week 1"}},
+		// A 12 kg dumbbell is repeated exactly: week 2 of the ease-back is 12 kg
+		// in both lines, not 12.5 kg in one and 12 kg in the other.
+		{"off-grid working load: week 2 back to the same load", series(t, "curl", mon, 2, "10x8 rir1", "11x8 rir1", "12x8 rir1") + "2026-10-10 deload 2026-10-16\n",
+			"curl", "2026-10-12", nil, Deload, RuleDeloadWeek, []string{"week 2 back to 12 kg"}},
 		{"a skipped deload is no deload week", progressingSquat(t) + "2026-10-10 deload 2026-10-16 skipped\n", "squat", "2026-10-12", nil,
 			Push, RuleProgressing, nil},
 		{"intensity style keeps the sets at 60%", progressingSquat(t) + "2026-10-10 deload 2026-10-16\n", "squat", "2026-10-10",
@@ -211,6 +215,13 @@ func TestRuleReadyToLoad(t *testing.T) {
 			Push, RuleProgressing, []string{"at 107.5 kg (+2.5 kg, 2%)"}},
 		{"recovery unknown does not qualify", series(t, "squat", mon, 2, "100x5x3 rir3", "100x5x3 rir3", "100x5x3 rir3"), "squat", fri, nil,
 			Push, RuleStalledClean, []string{"no check-in in 7 days"}},
+		// The change is computed from the shown current load: a load logged in
+		// the other unit is first rounded to the increment (117.5 kg = 259.04 lb
+		// shows as 260 lb), so the change is whole increments, not "+15.957 lb".
+		{"lb lifter, squat logged in kg: the change is whole increments", series(t, "squat", mon, 2, "117.5x5x3 rir3", "117.5x5x3 rir3", "117.5x5x3 rir3") + good, "squat", fri,
+			func(p *Profile) { p.Units = Lb }, Push, RuleReadyToLoad, []string{"squat 3 sets of 5 at 275 lb (+15 lb, 6%), RIR 2"}},
+		{"kg lifter, bench logged in lb", series(t, "bench", mon, 2, "225lbx5x3 rir3", "225lbx5x3 rir3", "225lbx5x3 rir3") + good, "bench", fri,
+			nil, Push, RuleReadyToLoad, []string{"bench 3 sets of 5 at 105 kg (+2.5 kg, 2%), RIR 2"}},
 		{"light curl: 10% is under one increment, so one more rep", series(t, "curl", mon, 2, "10x8 rir2", "10x8 rir2", "10x8 rir2") + good, "curl", fri, nil,
 			Push, RuleReadyToLoad, []string{"curl 1 set of 9 at 10 kg", "Lever: reps"}},
 	})
@@ -222,6 +233,8 @@ func TestRuleStalledClean(t *testing.T) {
 			Push, RuleStalledClean, []string{"squat 3 sets of 6 at 100 kg, RIR 2", "Lever: reps", "no check-in in 7 days"}},
 		{"reps at the top of the bucket: one increment", series(t, "squat", mon, 2, "100x6x3 rir2", "100x6x3 rir2", "100x6x3 rir2"), "squat", fri, nil,
 			Push, RuleStalledClean, []string{"squat 3 sets of 6 at 102.5 kg (+2.5 kg, 3%)", "Lever: load"}},
+		{"lb lifter, top reps logged in kg: one increment above the shown 220 lb", series(t, "squat", mon, 2, "100x6x3 rir2", "100x6x3 rir2", "100x6x3 rir2"), "squat", fri,
+			func(p *Profile) { p.Units = Lb }, Push, RuleStalledClean, []string{"squat 3 sets of 6 at 225 lb (+5 lb, 2%)"}},
 		{"light load at top reps: one more set", series(t, "lateral raise", mon, 2, "8x10x3 rir1", "8x10x3 rir1", "8x10x3 rir1"), "lateral raise", fri, nil,
 			Push, RuleStalledClean, []string{"lateral raise 4 sets of 10 at 8 kg", "Lever: sets"}},
 		{"noisy recovery: not clean", stalledSquat(t) + strained(t, fri, 1), "squat", fri, nil, Hold, RuleOtherwise, []string{"noisy"}},
