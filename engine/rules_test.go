@@ -152,7 +152,17 @@ func TestRuleInsufficient(t *testing.T) {
 func TestRuleConfounded(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{"stalled, latest tagged #travel", series(t, "squat", mon, 2, "100x5x3 rir2", "100x5x3 rir2", "100x5x3 rir2 #travel"), "squat", fri, nil,
-			Hold, RuleConfounded, []string{"#travel", "Next session (repeat): squat 3 sets of 5 at 100 kg"}},
+			Hold, RuleConfounded, []string{"#travel", "Next session (repeat 2026-10-07, the last session without a context tag): squat 3 sets of 5 at 100 kg"}},
+		// Repeating the week means the last clean week's work, not the reduced
+		// load of the tagged session.
+		{"a lighter #travel session: repeat the load before it", series(t, "bench", mon, 2, "80x5x3 rir2", "80x5x3 rir2", "80x5x3 rir2") +
+			"2026-10-12 bench 77.5x5x3 rir2 #travel\n", "bench", "2026-10-12", nil,
+			Hold, RuleConfounded, []string{"Next session (repeat 2026-10-09, the last session without a context tag): bench 3 sets of 5 at 80 kg, RIR 2."}},
+		{"a day tagged by its check-in is skipped too", series(t, "bench", mon, 2, "80x5x3 rir2", "80x5x3 rir2", "80x5x4 rir2") +
+			"2026-10-12 bench 77.5x5x2 rir2\n2026-10-12 checkin sleep ok #sick\n2026-10-14 bench 77.5x5x2 rir2 #travel\n", "bench", wed, nil,
+			Hold, RuleConfounded, []string{"(repeat 2026-10-09, the last session without a context tag): bench 4 sets of 5 at 80 kg"}},
+		{"every comparable session tagged: repeat the latest", series(t, "bench", mon, 2, "80x5x3 rir2 #newsetup", "80x5x3 rir2 #newsetup", "77.5x5x2 rir2 #travel"),
+			"bench", fri, nil, Hold, RuleConfounded, []string{"Next session (repeat): bench 2 sets of 5 at 77.5 kg"}},
 		{"down, the latest day's check-in tagged #sick", downSquat(t) + "2026-10-14 checkin sleep ok #sick\n", "squat", wed, nil,
 			Hold, RuleConfounded, []string{"#sick"}},
 		{"progressing with a tag is judged normally", series(t, "squat", mon, 2, "100x5 rir2", "102.5x5 rir2", "105x5 rir2 #newsetup"), "squat", fri, nil,

@@ -35,7 +35,12 @@ type advice struct {
 //     the prescription adds the ease-back load (week 1 at 92.5%, the middle
 //     of 90-95%, week 2 at 100% of the pre-deload working load);
 //   - "confounded" (rule 5) reads the context tags of the latest session's
-//     sets and of that day's check-in;
+//     sets and of that day's check-in. Its "repeat the week" repeats the
+//     last comparable session (same rep bucket, outside deload weeks, last 8
+//     weeks) that is not confounded by the same test, with its load, sets
+//     and reps: a lighter #travel session is the thing not to judge, so it
+//     is not the thing to repeat either. With no clean comparable session it
+//     repeats the latest;
 //   - when a rule's lever cannot be pulled (one increment would be more than
 //     10% of the load, reps at the top of the bucket and five sets already),
 //     the next lever in the rule's order is used; if none is left the verdict
@@ -139,6 +144,9 @@ func (a *advice) decide() Verdict {
 		v := a.hold(RuleConfounded, "the latest session had "+strings.Join(tags, ", ")+
 			": repeat the week, don't judge the program on it")
 		v.Evidence = append(v.Evidence, "latest session tagged "+hashTags(tags))
+		if s := a.lastClean(); s != nil {
+			v.Prescription[0] = a.repeatOf(s, "repeat "+s.date.String()+", the last session without a context tag")
+		}
 		return v
 	}
 	// 6. Fatigued.
@@ -214,7 +222,22 @@ func (a *advice) painDay() (Date, bool) {
 
 // confounders returns the context tags of the latest session and of its day's check-in.
 func (a *advice) confounders() []string {
-	s := a.latestSess()
+	return a.confoundersOf(a.latestSess())
+}
+
+// lastClean is the latest comparable session before the latest one with no
+// context tag on its sets or its day's check-in, or nil.
+func (a *advice) lastClean() *session {
+	for i := len(a.cmp) - 2; i >= 0; i-- {
+		if len(a.confoundersOf(a.cmp[i])) == 0 {
+			return a.cmp[i]
+		}
+	}
+	return nil
+}
+
+// confoundersOf returns the context tags of s and of its day's check-in.
+func (a *advice) confoundersOf(s *session) []string {
 	if s == nil {
 		return nil
 	}
@@ -398,6 +421,11 @@ func (a *advice) repeatLine(what string) string {
 	if s == nil {
 		return "Log " + a.lift + " with load, reps and effort, e.g. " + a.lift + " 100x5 rir2."
 	}
+	return a.repeatOf(s, what)
+}
+
+// repeatOf writes the repeat line for session s.
+func (a *advice) repeatOf(s *session, what string) string {
 	return "Next session (" + what + "): " + a.lift + " " + plural(s.working, "set") + " of " +
 		strconv.Itoa(s.top.Reps) + " at " + a.rxLoad(s.top) + ", RIR " + FormatNumber(a.tRIR) + "."
 }
