@@ -270,12 +270,19 @@ func DeloadWeek(h History, p Profile, today Date) []string {
 	return out
 }
 
-// trainingDays lists the weekdays trained in the 7 days ending ref: "Mon, Wed, Fri".
+// trainingDaysWindow is how far back "your training days" look: two weeks,
+// so a day not yet trained this week (Monday, asked on Monday morning) is
+// still one of them.
+const trainingDaysWindow = 14
+
+// trainingDays lists the weekdays trained in the 14 days ending ref, outside
+// deload weeks (a deload week keeps the days, it doesn't set them), Monday
+// first: "Mon, Wed, Fri".
 func trainingDays(h History, ref Date) string {
 	var seen [7]bool
-	from := ref.AddDays(-(recentDays - 1))
+	from := ref.AddDays(-(trainingDaysWindow - 1))
 	for _, s := range h.Sets {
-		if s.Date >= from && s.Date <= ref && s.Kind != Warmup {
+		if s.Date >= from && s.Date <= ref && s.Kind != Warmup && inDeloadWeek(h.Deloads, s.Date) == nil {
 			seen[s.Date.Weekday()] = true
 		}
 	}
