@@ -175,3 +175,40 @@ func TestReport(t *testing.T) {
 		t.Errorf("day without sets: got e1RM %v, want 0", r.E1RM)
 	}
 }
+
+func TestReportDeloadWeek(t *testing.T) {
+	h := mustHistory(t, `
+2026-11-18 squat 100x5x3 rir2
+2026-11-21 squat 102.5x5x3 rir2
+2026-11-23 deload 2026-11-29
+2026-11-25 squat 70x5x2 rir4
+2026-11-27 squat 70x5x2 rir4
+2026-11-30 squat 100x5x3 rir2
+2026-12-01 deload 2026-12-01 skipped
+2026-12-01 squat 100x5x3 rir2`)
+	tests := []struct {
+		day      string
+		inDeload bool
+		previous string // "" for none
+	}{
+		{"2026-11-21", false, "2026-11-18"},
+		{"2026-11-25", true, ""},            // a deload session is not compared with the last hard one
+		{"2026-11-27", true, ""},            // nor with an earlier deload session
+		{"2026-11-30", false, "2026-11-21"}, // deload sessions are never "previous"
+		{"2026-12-01", false, "2026-11-30"}, // a skipped deload is no deload week
+	}
+	for _, tt := range tests {
+		r := Report(h, "squat", mustDate(t, tt.day))
+		prev := ""
+		if r.Previous != nil {
+			prev = r.Previous.Date.String()
+		}
+		if r.InDeload != tt.inDeload || prev != tt.previous || r.E1RM <= 0 {
+			t.Errorf("%s: got InDeload %v, previous %q, e1RM %v; want InDeload %v, previous %q, e1RM > 0",
+				tt.day, r.InDeload, prev, r.E1RM, tt.inDeload, tt.previous)
+		}
+		if tt.previous == "" && r.Change != 0 {
+			t.Errorf("%s: got change %v with no previous, want 0", tt.day, r.Change)
+		}
+	}
+}
