@@ -212,3 +212,30 @@ func TestReportDeloadWeek(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribeGroupsByEffort(t *testing.T) {
+	tests := []struct {
+		name string
+		log  string
+		want string
+	}{
+		{"the QA day: same load and reps, different effort", `
+2026-10-09 squat 100x5 rir2
+2026-10-09 squat 100x5
+2026-10-09 squat 105x5
+2026-10-09 squat 100x5 rir1.5`, "latest 2026-10-09: 1x5 at 100 kg, RIR 2 (e1RM 123.3 kg) + 3 other sets"},
+		{"no effort logged is another effort", `
+2026-10-09 squat 100x5x2
+2026-10-09 squat 100x5 rir2`, "latest 2026-10-09: 1x5 at 100 kg, RIR 2 (e1RM 123.3 kg) + 2 other sets"},
+		{"same load, reps and effort group", `
+2026-10-09 squat w60x5 100x5x3 rir2
+2026-10-09 squat 90x5 rir3`, "latest 2026-10-09: 3x5 at 100 kg, RIR 2 (e1RM 123.3 kg) + 1 other set"},
+		{"a failure set and RIR 0 are the same effort", `
+2026-10-09 squat 100x5 fail
+2026-10-09 squat 100x5 rir0`, "latest 2026-10-09: 2x5 at 100 kg, RIR 0 (e1RM 115.9 kg)"},
+	}
+	for _, tt := range tests {
+		v := Advise(mustHistory(t, tt.log), testProfile(), "squat", mustDate(t, "2026-10-09"))
+		mustContain(t, tt.name, v.Evidence, tt.want)
+	}
+}

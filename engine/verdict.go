@@ -287,10 +287,16 @@ func (a *advice) baseEvidence() []string {
 }
 
 // describe writes a session's top set: "3x5 at 100 kg, RIR 2 (e1RM 123.3 kg)".
+// Sets group with the top set only when load, reps and effort all match (no
+// effort logged is an effort of its own; a failure set is RIR 0), so "3x5 at
+// RIR 2" never hides a set at RIR 1.5 or one without effort.
 func (a *advice) describe(s *session) string {
 	n := 0
+	topRIR, topHas := effort(s.top)
 	for _, st := range s.sets {
-		if st.Kind != Warmup && st.Kind != Drop && st.Reps == s.top.Reps && st.Load == s.top.Load {
+		rir, has := effort(*st)
+		if st.Kind != Warmup && st.Kind != Drop && st.Reps == s.top.Reps && st.Load == s.top.Load &&
+			has == topHas && rir == topRIR {
 			n++
 		}
 	}
