@@ -187,7 +187,9 @@ func TestRuleFatigued(t *testing.T) {
 func TestRuleGrinding(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{"stalled at RIR 0: hold with honest RIR", series(t, "squat", mon, 2, "100x5x3 rir0", "100x5x3 rir0", "100x5x3 rir0"), "squat", fri, nil,
-			Hold, RuleGrinding, []string{"9 of 9 sets", "Stop every set with 2 reps left"}},
+			Hold, RuleGrinding, []string{"9 of 9 sets with effort logged in 14 days were at RIR 0 (2 or more below your target RIR 2)", "Stop every set with 2 reps left"}},
+		{"progressing, 6 of 9 sets at RIR 0", series(t, "squat", mon, 2, "100x5x3 rir0", "100x5x3 rir0", "100x5x3 rir2"), "squat", fri, nil,
+			Hold, RuleGrinding, []string{"6 of 9 sets with effort logged in 14 days were at RIR 0 (2 or more below your target RIR 2); RIR 0 on 2 days"}},
 		{"down and grinding: deload", series(t, "squat", mon, 2, "100x5x3 rir2", "100x5x3 rir2", "100x5x3 rir2") +
 			series(t, "squat", "2026-10-12", 2, "95x5x3 rir0", "95x5x3 rir0"), "squat", wed, nil, Deload, RuleGrinding, nil},
 		{"progressing but grinding: hold", series(t, "bench", mon, 2, "80x5 rir0", "82.5x5 rir0", "85x5 rir0"), "bench", fri, nil,

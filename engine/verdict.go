@@ -389,8 +389,13 @@ func signedPct1(f float64) string {
 }
 
 func (a *advice) grindLine(g grind) string {
-	line := strconv.Itoa(g.grinds) + " of " + plural(g.withRIR, "set") + " with effort logged in 14 days at RIR " +
-		FormatNumber(a.tRIR-grindRIRBelow) + " or less (target RIR " + FormatNumber(a.tRIR) + ")"
+	// RIR can't go below 0, so a threshold of 0 reads "at RIR 0", not "at RIR 0 or less".
+	at := "RIR 0"
+	if thr := a.tRIR - grindRIRBelow; thr > 0 {
+		at = "RIR " + FormatNumber(thr) + " or less"
+	}
+	line := strconv.Itoa(g.grinds) + " of " + plural(g.withRIR, "set") + " with effort logged in 14 days were at " + at +
+		" (" + strconv.Itoa(grindRIRBelow) + " or more below your target RIR " + FormatNumber(a.tRIR) + ")"
 	if len(g.failDates) >= 2 {
 		line += "; RIR 0 on " + plural(len(g.failDates), "day")
 	}
