@@ -22,6 +22,10 @@ type SessionReport struct {
 	E1RM     float64  // session score in kg (best working-set e1RM); 0 when only warm-ups
 	Previous *Session // the last comparable session before it, nil when none
 	Change   float64  // fractional change of E1RM vs Previous.E1RM (0.026 = +2.6%)
+	// InDeload is true when Date lies inside a deload week (History.Deloads,
+	// skipped ones aside): a deload session is light by design, so it is not
+	// compared (Previous nil, Change 0); show "deload week: not compared".
+	InDeload bool
 }
 
 // Session is one lift's working sets on one day.

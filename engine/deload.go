@@ -210,6 +210,9 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 		if halve {
 			d.sets = max(1, (s.working+1)/2)
 		}
+		// The deload load is a share of the load actually lifted, rounded once;
+		// it shows no change figure, so it needs no rounded base (rounding the
+		// base first would round twice: 60 kg to a lb lifter is 95 lb, not 90).
 		d.work = un.kept(s.top.Load)
 		d.load = un.round(un.load(s.top.Load) * loadPct)
 		if d.work > 0 && d.load <= 0 {
@@ -267,12 +270,19 @@ func DeloadWeek(h History, p Profile, today Date) []string {
 	return out
 }
 
-// trainingDays lists the weekdays trained in the 7 days ending ref: "Mon, Wed, Fri".
+// trainingDaysWindow is how far back "your training days" look: two weeks,
+// so a day not yet trained this week (Monday, asked on Monday morning) is
+// still one of them.
+const trainingDaysWindow = 14
+
+// trainingDays lists the weekdays trained in the 14 days ending ref, outside
+// deload weeks (a deload week keeps the days, it doesn't set them), Monday
+// first: "Mon, Wed, Fri".
 func trainingDays(h History, ref Date) string {
 	var seen [7]bool
-	from := ref.AddDays(-(recentDays - 1))
+	from := ref.AddDays(-(trainingDaysWindow - 1))
 	for _, s := range h.Sets {
-		if s.Date >= from && s.Date <= ref && s.Kind != Warmup {
+		if s.Date >= from && s.Date <= ref && s.Kind != Warmup && inDeloadWeek(h.Deloads, s.Date) == nil {
 			seen[s.Date.Weekday()] = true
 		}
 	}
@@ -313,8 +323,10 @@ func deloadPrescription(h History, p Profile, lift string, today Date, baseline 
 		out = append(out, "Keep your training days: "+days+".")
 	}
 	if mine != nil && mine.work > 0 {
+		// Week 2 is the working load itself (an off-grid 12 kg stays 12 kg, as
+		// in easeBackLine), not that load rounded to the increment.
 		then := "Then: week 1 at " + un.fmtLoad(un.round(mine.work*easeBackWeek1)) +
-			", week 2 back to " + un.fmtLoad(un.round(mine.work))
+			", week 2 back to " + un.fmtLoad(mine.work)
 		if baseline > 0 {
 			then += ", and we compare your first hard session with " + un.e1rm(baseline)
 		}

@@ -175,3 +175,67 @@ func TestReport(t *testing.T) {
 		t.Errorf("day without sets: got e1RM %v, want 0", r.E1RM)
 	}
 }
+
+func TestReportDeloadWeek(t *testing.T) {
+	h := mustHistory(t, `
+2026-11-18 squat 100x5x3 rir2
+2026-11-21 squat 102.5x5x3 rir2
+2026-11-23 deload 2026-11-29
+2026-11-25 squat 70x5x2 rir4
+2026-11-27 squat 70x5x2 rir4
+2026-11-30 squat 100x5x3 rir2
+2026-12-01 deload 2026-12-01 skipped
+2026-12-01 squat 100x5x3 rir2`)
+	tests := []struct {
+		day      string
+		inDeload bool
+		previous string // "" for none
+	}{
+		{"2026-11-21", false, "2026-11-18"},
+		{"2026-11-25", true, ""},            // a deload session is not compared with the last hard one
+		{"2026-11-27", true, ""},            // nor with an earlier deload session
+		{"2026-11-30", false, "2026-11-21"}, // deload sessions are never "previous"
+		{"2026-12-01", false, "2026-11-30"}, // a skipped deload is no deload week
+	}
+	for _, tt := range tests {
+		r := Report(h, "squat", mustDate(t, tt.day))
+		prev := ""
+		if r.Previous != nil {
+			prev = r.Previous.Date.String()
+		}
+		if r.InDeload != tt.inDeload || prev != tt.previous || r.E1RM <= 0 {
+			t.Errorf("%s: got InDeload %v, previous %q, e1RM %v; want InDeload %v, previous %q, e1RM > 0",
+				tt.day, r.InDeload, prev, r.E1RM, tt.inDeload, tt.previous)
+		}
+		if tt.previous == "" && r.Change != 0 {
+			t.Errorf("%s: got change %v with no previous, want 0", tt.day, r.Change)
+		}
+	}
+}
+
+func TestDescribeGroupsByEffort(t *testing.T) {
+	tests := []struct {
+		name string
+		log  string
+		want string
+	}{
+		{"the QA day: same load and reps, different effort", `
+2026-10-09 squat 100x5 rir2
+2026-10-09 squat 100x5
+2026-10-09 squat 105x5
+2026-10-09 squat 100x5 rir1.5`, "latest 2026-10-09: 1x5 at 100 kg, RIR 2 (e1RM 123.3 kg) + 3 other sets"},
+		{"no effort logged is another effort", `
+2026-10-09 squat 100x5x2
+2026-10-09 squat 100x5 rir2`, "latest 2026-10-09: 1x5 at 100 kg, RIR 2 (e1RM 123.3 kg) + 2 other sets"},
+		{"same load, reps and effort group", `
+2026-10-09 squat w60x5 100x5x3 rir2
+2026-10-09 squat 90x5 rir3`, "latest 2026-10-09: 3x5 at 100 kg, RIR 2 (e1RM 123.3 kg) + 1 other set"},
+		{"a failure set and RIR 0 are the same effort", `
+2026-10-09 squat 100x5 fail
+2026-10-09 squat 100x5 rir0`, "latest 2026-10-09: 2x5 at 100 kg, RIR 0 (e1RM 115.9 kg)"},
+	}
+	for _, tt := range tests {
+		v := Advise(mustHistory(t, tt.log), testProfile(), "squat", mustDate(t, "2026-10-09"))
+		mustContain(t, tt.name, v.Evidence, tt.want)
+	}
+}

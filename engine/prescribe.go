@@ -74,7 +74,12 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 	if s == nil {
 		return Verdict{}, false
 	}
-	cur := a.un.load(s.top.Load)
+	// The load levers step from the load the prescription shows as current:
+	// exact when logged in the lifter's unit, else rounded to the increment
+	// (117.5 kg reads 260 lb to a lb lifter). Stepping from the unrounded
+	// conversion (259.04 lb) would show a change like "+15.957 lb" that
+	// matches neither the logged nor the shown numbers.
+	cur := a.un.kept(s.top.Load)
 	reps, sets := s.top.Reps, s.working
 	b := repBucket(reps)
 	pat := PatternOf(a.lift)

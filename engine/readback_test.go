@@ -175,3 +175,27 @@ func TestPlan(t *testing.T) {
 		mustContain(t, tt.name, st.Lines, tt.line)
 	}
 }
+
+func TestTrainingDays(t *testing.T) {
+	// 2026-10-05 is a Monday.
+	monThu := series(t, "squat", "2026-10-05", 7, "100x5 rir2", "100x5 rir2") + series(t, "bench", "2026-10-08", 7, "80x5 rir2", "80x5 rir2")
+	tests := []struct {
+		name string
+		log  string
+		ref  string
+		want string
+	}{
+		{"Mon and Thu, asked on Monday before training", monThu, "2026-10-19", "Mon, Thu"},
+		{"Mon and Thu, asked on Tuesday", monThu, "2026-10-20", "Mon, Thu"},
+		{"a day 14 days back is outside", "2026-10-05 squat 100x5 rir2\n2026-10-16 bench 80x5 rir2\n", "2026-10-19", "Fri"},
+		{"a day 13 days back is inside", "2026-10-06 squat 100x5 rir2\n2026-10-15 bench 80x5 rir2\n", "2026-10-19", "Tue, Thu"},
+		{"Sunday last", "2026-10-11 squat 100x5 rir2\n2026-10-13 bench 80x5 rir2\n", "2026-10-19", "Tue, Sun"},
+		{"deload-week days don't count", monThu + "2026-10-10 squat 60x5 rir4\n2026-10-09 deload 2026-10-11\n", "2026-10-20", "Mon, Thu"},
+		{"warm-ups alone don't count", monThu + "2026-10-17 squat w60x5\n", "2026-10-19", "Mon, Thu"},
+	}
+	for _, tt := range tests {
+		if got := trainingDays(mustHistory(t, tt.log), mustDate(t, tt.ref)); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

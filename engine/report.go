@@ -2,10 +2,13 @@ package engine
 
 // Report summarises the sets of lift on day d against the last comparable
 // session: the latest scored session before d in the same rep bucket, outside
-// deload weeks, within the 8 weeks before d.
+// deload weeks, within the 8 weeks before d. A day inside a deload week is
+// not compared at all (InDeload, Previous nil): its loads are cut on purpose,
+// so a change against the last hard session says nothing (engine-rules
+// section 2 keeps deload weeks out of comparable sessions).
 func Report(h History, lift string, d Date) SessionReport {
 	lift = CanonicalLift(lift)
-	r := SessionReport{Lift: lift, Date: d}
+	r := SessionReport{Lift: lift, Date: d, InDeload: inDeloadWeek(h.Deloads, d) != nil}
 	ss := sessionsOf(h, lift, d)
 	n := len(ss)
 	if n == 0 || ss[n-1].date != d {
@@ -13,7 +16,7 @@ func Report(h History, lift string, d Date) SessionReport {
 	}
 	cur := &ss[n-1]
 	r.E1RM = cur.score
-	if cur.score <= 0 {
+	if cur.score <= 0 || r.InDeload {
 		return r
 	}
 	from := d.AddDays(-comparableDays)

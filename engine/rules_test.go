@@ -97,6 +97,10 @@ func TestRuleDeloadWeek(t *testing.T) {
 			Deload, RuleDeloadWeek, []string{"day 3 of 7", "Monday", "squat 2 sets of 5 at 72.5 kg, RIR 4 or more", "Then: week 1 at 97.5 kg, week 2 back to 105 kg"}},
 		{"the day after it ends", progressingSquat(t) + "2026-10-10 deload 2026-10-16\n", "squat", "2026-10-17", nil,
 			Push, RuleProgressing, []string{"Ease-back week 1"}},
+		// A 12 kg dumbbell is repeated exactly: week 2 of the ease-back is 12 kg
+		// in both lines, not 12.5 kg in one and 12 kg in the other.
+		{"off-grid working load: week 2 back to the same load", series(t, "curl", mon, 2, "10x8 rir1", "11x8 rir1", "12x8 rir1") + "2026-10-10 deload 2026-10-16\n",
+			"curl", "2026-10-12", nil, Deload, RuleDeloadWeek, []string{"week 2 back to 12 kg"}},
 		{"a skipped deload is no deload week", progressingSquat(t) + "2026-10-10 deload 2026-10-16 skipped\n", "squat", "2026-10-12", nil,
 			Push, RuleProgressing, nil},
 		{"intensity style keeps the sets at 60%", progressingSquat(t) + "2026-10-10 deload 2026-10-16\n", "squat", "2026-10-10",
@@ -148,7 +152,17 @@ func TestRuleInsufficient(t *testing.T) {
 func TestRuleConfounded(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{"stalled, latest tagged #travel", series(t, "squat", mon, 2, "100x5x3 rir2", "100x5x3 rir2", "100x5x3 rir2 #travel"), "squat", fri, nil,
-			Hold, RuleConfounded, []string{"#travel", "Next session (repeat): squat 3 sets of 5 at 100 kg"}},
+			Hold, RuleConfounded, []string{"#travel", "Next session (repeat 2026-10-07, the last session without a context tag): squat 3 sets of 5 at 100 kg"}},
+		// Repeating the week means the last clean week's work, not the reduced
+		// load of the tagged session.
+		{"a lighter #travel session: repeat the load before it", series(t, "bench", mon, 2, "80x5x3 rir2", "80x5x3 rir2", "80x5x3 rir2") +
+			"2026-10-12 bench 77.5x5x3 rir2 #travel\n", "bench", "2026-10-12", nil,
+			Hold, RuleConfounded, []string{"Next session (repeat 2026-10-09, the last session without a context tag): bench 3 sets of 5 at 80 kg, RIR 2."}},
+		{"a day tagged by its check-in is skipped too", series(t, "bench", mon, 2, "80x5x3 rir2", "80x5x3 rir2", "80x5x4 rir2") +
+			"2026-10-12 bench 77.5x5x2 rir2\n2026-10-12 checkin sleep ok #sick\n2026-10-14 bench 77.5x5x2 rir2 #travel\n", "bench", wed, nil,
+			Hold, RuleConfounded, []string{"(repeat 2026-10-09, the last session without a context tag): bench 4 sets of 5 at 80 kg"}},
+		{"every comparable session tagged: repeat the latest", series(t, "bench", mon, 2, "80x5x3 rir2 #newsetup", "80x5x3 rir2 #newsetup", "77.5x5x2 rir2 #travel"),
+			"bench", fri, nil, Hold, RuleConfounded, []string{"Next session (repeat): bench 2 sets of 5 at 77.5 kg"}},
 		{"down, the latest day's check-in tagged #sick", downSquat(t) + "2026-10-14 checkin sleep ok #sick\n", "squat", wed, nil,
 			Hold, RuleConfounded, []string{"#sick"}},
 		{"progressing with a tag is judged normally", series(t, "squat", mon, 2, "100x5 rir2", "102.5x5 rir2", "105x5 rir2 #newsetup"), "squat", fri, nil,
@@ -173,7 +187,9 @@ func TestRuleFatigued(t *testing.T) {
 func TestRuleGrinding(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{"stalled at RIR 0: hold with honest RIR", series(t, "squat", mon, 2, "100x5x3 rir0", "100x5x3 rir0", "100x5x3 rir0"), "squat", fri, nil,
-			Hold, RuleGrinding, []string{"9 of 9 sets", "Stop every set with 2 reps left"}},
+			Hold, RuleGrinding, []string{"9 of 9 sets with effort logged in 14 days were at RIR 0 (2 or more below your target RIR 2)", "Stop every set with 2 reps left"}},
+		{"progressing, 6 of 9 sets at RIR 0", series(t, "squat", mon, 2, "100x5x3 rir0", "100x5x3 rir0", "100x5x3 rir2"), "squat", fri, nil,
+			Hold, RuleGrinding, []string{"6 of 9 sets with effort logged in 14 days were at RIR 0 (2 or more below your target RIR 2); RIR 0 on 2 days"}},
 		{"down and grinding: deload", series(t, "squat", mon, 2, "100x5x3 rir2", "100x5x3 rir2", "100x5x3 rir2") +
 			series(t, "squat", "2026-10-12", 2, "95x5x3 rir0", "95x5x3 rir0"), "squat", wed, nil, Deload, RuleGrinding, nil},
 		{"progressing but grinding: hold", series(t, "bench", mon, 2, "80x5 rir0", "82.5x5 rir0", "85x5 rir0"), "bench", fri, nil,
@@ -211,6 +227,13 @@ func TestRuleReadyToLoad(t *testing.T) {
 			Push, RuleProgressing, []string{"at 107.5 kg (+2.5 kg, 2%)"}},
 		{"recovery unknown does not qualify", series(t, "squat", mon, 2, "100x5x3 rir3", "100x5x3 rir3", "100x5x3 rir3"), "squat", fri, nil,
 			Push, RuleStalledClean, []string{"no check-in in 7 days"}},
+		// The change is computed from the shown current load: a load logged in
+		// the other unit is first rounded to the increment (117.5 kg = 259.04 lb
+		// shows as 260 lb), so the change is whole increments, not "+15.957 lb".
+		{"lb lifter, squat logged in kg: the change is whole increments", series(t, "squat", mon, 2, "117.5x5x3 rir3", "117.5x5x3 rir3", "117.5x5x3 rir3") + good, "squat", fri,
+			func(p *Profile) { p.Units = Lb }, Push, RuleReadyToLoad, []string{"squat 3 sets of 5 at 275 lb (+15 lb, 6%), RIR 2"}},
+		{"kg lifter, bench logged in lb", series(t, "bench", mon, 2, "225lbx5x3 rir3", "225lbx5x3 rir3", "225lbx5x3 rir3") + good, "bench", fri,
+			nil, Push, RuleReadyToLoad, []string{"bench 3 sets of 5 at 105 kg (+2.5 kg, 2%), RIR 2"}},
 		{"light curl: 10% is under one increment, so one more rep", series(t, "curl", mon, 2, "10x8 rir2", "10x8 rir2", "10x8 rir2") + good, "curl", fri, nil,
 			Push, RuleReadyToLoad, []string{"curl 1 set of 9 at 10 kg", "Lever: reps"}},
 	})
@@ -222,6 +245,8 @@ func TestRuleStalledClean(t *testing.T) {
 			Push, RuleStalledClean, []string{"squat 3 sets of 6 at 100 kg, RIR 2", "Lever: reps", "no check-in in 7 days"}},
 		{"reps at the top of the bucket: one increment", series(t, "squat", mon, 2, "100x6x3 rir2", "100x6x3 rir2", "100x6x3 rir2"), "squat", fri, nil,
 			Push, RuleStalledClean, []string{"squat 3 sets of 6 at 102.5 kg (+2.5 kg, 3%)", "Lever: load"}},
+		{"lb lifter, top reps logged in kg: one increment above the shown 220 lb", series(t, "squat", mon, 2, "100x6x3 rir2", "100x6x3 rir2", "100x6x3 rir2"), "squat", fri,
+			func(p *Profile) { p.Units = Lb }, Push, RuleStalledClean, []string{"squat 3 sets of 6 at 225 lb (+5 lb, 2%)"}},
 		{"light load at top reps: one more set", series(t, "lateral raise", mon, 2, "8x10x3 rir1", "8x10x3 rir1", "8x10x3 rir1"), "lateral raise", fri, nil,
 			Push, RuleStalledClean, []string{"lateral raise 4 sets of 10 at 8 kg", "Lever: sets"}},
 		{"noisy recovery: not clean", stalledSquat(t) + strained(t, fri, 1), "squat", fri, nil, Hold, RuleOtherwise, []string{"noisy"}},

@@ -35,7 +35,12 @@ type advice struct {
 //     the prescription adds the ease-back load (week 1 at 92.5%, the middle
 //     of 90-95%, week 2 at 100% of the pre-deload working load);
 //   - "confounded" (rule 5) reads the context tags of the latest session's
-//     sets and of that day's check-in;
+//     sets and of that day's check-in. Its "repeat the week" repeats the
+//     last comparable session (same rep bucket, outside deload weeks, last 8
+//     weeks) that is not confounded by the same test, with its load, sets
+//     and reps: a lighter #travel session is the thing not to judge, so it
+//     is not the thing to repeat either. With no clean comparable session it
+//     repeats the latest;
 //   - when a rule's lever cannot be pulled (one increment would be more than
 //     10% of the load, reps at the top of the bucket and five sets already),
 //     the next lever in the rule's order is used; if none is left the verdict
@@ -139,6 +144,9 @@ func (a *advice) decide() Verdict {
 		v := a.hold(RuleConfounded, "the latest session had "+strings.Join(tags, ", ")+
 			": repeat the week, don't judge the program on it")
 		v.Evidence = append(v.Evidence, "latest session tagged "+hashTags(tags))
+		if s := a.lastClean(); s != nil {
+			v.Prescription[0] = a.repeatOf(s, "repeat "+s.date.String()+", the last session without a context tag")
+		}
 		return v
 	}
 	// 6. Fatigued.
@@ -214,7 +222,22 @@ func (a *advice) painDay() (Date, bool) {
 
 // confounders returns the context tags of the latest session and of its day's check-in.
 func (a *advice) confounders() []string {
-	s := a.latestSess()
+	return a.confoundersOf(a.latestSess())
+}
+
+// lastClean is the latest comparable session before the latest one with no
+// context tag on its sets or its day's check-in, or nil.
+func (a *advice) lastClean() *session {
+	for i := len(a.cmp) - 2; i >= 0; i-- {
+		if len(a.confoundersOf(a.cmp[i])) == 0 {
+			return a.cmp[i]
+		}
+	}
+	return nil
+}
+
+// confoundersOf returns the context tags of s and of its day's check-in.
+func (a *advice) confoundersOf(s *session) []string {
 	if s == nil {
 		return nil
 	}
@@ -264,10 +287,16 @@ func (a *advice) baseEvidence() []string {
 }
 
 // describe writes a session's top set: "3x5 at 100 kg, RIR 2 (e1RM 123.3 kg)".
+// Sets group with the top set only when load, reps and effort all match (no
+// effort logged is an effort of its own; a failure set is RIR 0), so "3x5 at
+// RIR 2" never hides a set at RIR 1.5 or one without effort.
 func (a *advice) describe(s *session) string {
 	n := 0
+	topRIR, topHas := effort(s.top)
 	for _, st := range s.sets {
-		if st.Kind != Warmup && st.Kind != Drop && st.Reps == s.top.Reps && st.Load == s.top.Load {
+		rir, has := effort(*st)
+		if st.Kind != Warmup && st.Kind != Drop && st.Reps == s.top.Reps && st.Load == s.top.Load &&
+			has == topHas && rir == topRIR {
 			n++
 		}
 	}
@@ -360,8 +389,13 @@ func signedPct1(f float64) string {
 }
 
 func (a *advice) grindLine(g grind) string {
-	line := strconv.Itoa(g.grinds) + " of " + plural(g.withRIR, "set") + " with effort logged in 14 days at RIR " +
-		FormatNumber(a.tRIR-grindRIRBelow) + " or less (target RIR " + FormatNumber(a.tRIR) + ")"
+	// RIR can't go below 0, so a threshold of 0 reads "at RIR 0", not "at RIR 0 or less".
+	at := "RIR 0"
+	if thr := a.tRIR - grindRIRBelow; thr > 0 {
+		at = "RIR " + FormatNumber(thr) + " or less"
+	}
+	line := strconv.Itoa(g.grinds) + " of " + plural(g.withRIR, "set") + " with effort logged in 14 days were at " + at +
+		" (" + strconv.Itoa(grindRIRBelow) + " or more below your target RIR " + FormatNumber(a.tRIR) + ")"
 	if len(g.failDates) >= 2 {
 		line += "; RIR 0 on " + plural(len(g.failDates), "day")
 	}
@@ -398,6 +432,11 @@ func (a *advice) repeatLine(what string) string {
 	if s == nil {
 		return "Log " + a.lift + " with load, reps and effort, e.g. " + a.lift + " 100x5 rir2."
 	}
+	return a.repeatOf(s, what)
+}
+
+// repeatOf writes the repeat line for session s.
+func (a *advice) repeatOf(s *session, what string) string {
 	return "Next session (" + what + "): " + a.lift + " " + plural(s.working, "set") + " of " +
 		strconv.Itoa(s.top.Reps) + " at " + a.rxLoad(s.top) + ", RIR " + FormatNumber(a.tRIR) + "."
 }
