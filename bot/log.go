@@ -85,7 +85,9 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 		if len(already) > 0 {
 			t.WriteString(" for the day")
 		}
-		if p := rep.Previous; p != nil {
+		if rep.InDeload {
+			t.WriteString(" (deload week: not compared with your hard sessions)")
+		} else if p := rep.Previous; p != nil {
 			fmt.Fprintf(&t, " (%+.1f%% vs %s: %s)", rep.Change*100, p.Date, shortSets(p.Sets, r.user.Units))
 		} else {
 			t.WriteString(" (first comparable session)")
