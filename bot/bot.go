@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -101,12 +102,12 @@ func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply, err error) {
 		if m.Ref != "" {
 			// Recorded last, in the same transaction as the work: a message
 			// handled before rolls all of this back and gets its first reply.
-			prev, seen, err := tx.Handled(m.Identity.Platform, m.Ref, r.user.ID, reply.Text)
+			prev, seen, err := tx.Handled(m.Identity.Platform, m.Ref, r.user.ID, storedReply(reply))
 			if err != nil {
 				return fmt.Errorf("record message: %w", err)
 			}
 			if seen {
-				reply, dup = Reply{Text: prev}, true
+				reply, dup = loadReply(prev), true
 				return errRollback
 			}
 		}
@@ -182,4 +183,31 @@ func resolveDate(word string, today engine.Date, example string) (engine.Date, e
 		return 0, badToken(word, "that is too long ago.", example)
 	}
 	return d, nil
+}
+
+// storedReply is what is kept of a reply for a redelivered message: its text
+// and buttons (an Undo button must survive a replay), not images or files.
+func storedReply(r Reply) string {
+	b, err := json.Marshal(struct {
+		Text    string     `json:"text"`
+		Buttons [][]Button `json:"buttons,omitempty"`
+		Edit    bool       `json:"edit,omitempty"`
+	}{r.Text, r.Buttons, r.Edit})
+	if err != nil {
+		return r.Text
+	}
+	return string(b)
+}
+
+// loadReply reads storedReply's form; plain text (older rows) is a text reply.
+func loadReply(s string) Reply {
+	var v struct {
+		Text    string     `json:"text"`
+		Buttons [][]Button `json:"buttons"`
+		Edit    bool       `json:"edit"`
+	}
+	if !strings.HasPrefix(s, "{") || json.Unmarshal([]byte(s), &v) != nil {
+		return Reply{Text: s}
+	}
+	return Reply{Text: v.Text, Buttons: v.Buttons, Edit: v.Edit}
 }

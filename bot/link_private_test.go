@@ -24,3 +24,26 @@ func TestLinkRefusedInGroups(t *testing.T) {
 		}
 	}
 }
+
+// A redelivered message gets its first reply back, buttons included, and
+// stores nothing again.
+func TestRedeliveryRepliesWithButtons(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	b := bot.New(st)
+	m := bot.Message{Identity: bot.Identity{Platform: "telegram", UserID: "9"}, ChatID: "9", Text: "/log squat 100x5 rir2", Ref: "tg:77"}
+	first, err := b.Handle(context.Background(), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := b.Handle(context.Background(), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Text != first.Text || len(again.Buttons) != 1 || again.Buttons[0][0] != first.Buttons[0][0] {
+		t.Errorf("redelivery: got %+v, want %+v", again, first)
+	}
+	h, _ := b.Handle(context.Background(), bot.Message{Identity: m.Identity, Text: "/history"})
+	if strings.Count(h.Text, "1x5 at 100 kg") != 1 {
+		t.Errorf("history after a redelivery: %q, want the set once", h.Text)
+	}
+}
