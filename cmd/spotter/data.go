@@ -56,9 +56,14 @@ func consoleIdentity(user string) bot.Identity {
 	return bot.Identity{Platform: "console", UserID: user, Name: user}
 }
 
+const (
+	importUsage = "usage: spotter import FILE --user NAME [--unit kg|lb] [--db DSN]"
+	exportUsage = "usage: spotter export --user NAME [-o FILE] [--db DSN]"
+)
+
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	user := fs.String("user", defaultUser(getenv), "whose log to import into (the console user of spotter chat)")
+	user := fs.String("user", "", "whose log to import into (the console user of spotter chat); required")
 	unit := fs.String("unit", "", "kg or lb: the unit of a file that does not say (Strong's classic export); default the user's unit")
 	dsn := dbFlag(fs, getenv)
 	files, err := parseInterleaved(fs, args, stderr)
@@ -69,7 +74,12 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	if len(files) != 1 {
-		return usageError{"usage: spotter import FILE --user NAME [--unit kg|lb] [--db DSN]"}
+		return usageError{importUsage}
+	}
+	// No default user: importing into $USER's or "me"'s log by accident
+	// would put a whole history where nobody looks for it.
+	if *user == "" {
+		return usageError{"spotter import needs --user NAME: whose log to import into (the NAME of spotter chat --user NAME).\n" + importUsage}
 	}
 	if *unit != "" && *unit != "kg" && *unit != "lb" && *unit != "lbs" {
 		return usageError{fmt.Sprintf("--unit %q: want kg or lb", *unit)}
@@ -158,7 +168,7 @@ func (p *progressLine) end() {
 
 func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	user := fs.String("user", defaultUser(getenv), "whose log to export (the console user of spotter chat)")
+	user := fs.String("user", "", "whose log to export (the console user of spotter chat); required")
 	out := fs.String("o", "", "write the CSV to this file (default: standard output)")
 	dsn := dbFlag(fs, getenv)
 	rest, err := parseInterleaved(fs, args, stderr)
@@ -169,7 +179,10 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	if len(rest) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q; usage: spotter export --user NAME [-o FILE] [--db DSN]", rest[0])}
+		return usageError{fmt.Sprintf("unexpected argument %q; %s", rest[0], exportUsage)}
+	}
+	if *user == "" {
+		return usageError{"spotter export needs --user NAME: whose log to export (the NAME of spotter chat --user NAME).\n" + exportUsage}
 	}
 	b, closeDB, err := openBot(ctx, *dsn, getenv, stderr)
 	if err != nil {

@@ -94,9 +94,12 @@ func TestImportCommandRefusals(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"import", "--user", "ann", "--db", db},
-		{"import", bad, bad, "--db", db},
-		{"import", bad, "--unit", "stone", "--db", db},
-		{"export", "extra", "--db", db},
+		{"import", bad, bad, "--user", "ann", "--db", db},
+		{"import", bad, "--db", db},                // no --user: not $USER's log by accident
+		{"export", "--db", db},                     // no --user
+		{"export", "-o", bad + ".out", "--db", db}, // no --user
+		{"import", bad, "--unit", "stone", "--user", "ann", "--db", db},
+		{"export", "extra", "--user", "ann", "--db", db},
 	} {
 		if _, _, err := spotter(t, "", args...); err == nil {
 			t.Errorf("%v: got no error", args)
