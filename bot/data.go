@@ -282,7 +282,8 @@ func importReport(name string, res *workoutcsv.Result, added, already, checkins 
 	var t strings.Builder
 	first, last, _ := res.DateRange()
 	layout := ""
-	if res.Layout != "" {
+	// "a Spotter export (Spotter export)" says nothing twice.
+	if res.Layout != "" && !strings.EqualFold(res.Layout, string(res.Format)+" export") {
 		layout = " (" + res.Layout + ")"
 	}
 	fmt.Fprintf(&t, "Read %s: a %s export%s, %s from %s to %s.", name, res.Format, layout, plural(res.Rows, "row", "rows"), first, last)
@@ -470,18 +471,28 @@ func (b *Bot) exportCSV(r *request) (Reply, error) {
 	if err := workoutcsv.Write(&buf, h, r.user.Units); err != nil {
 		return Reply{}, err
 	}
+	// The range covers everything exported: check-ins after the last set
+	// are in the file too.
 	var first, last engine.Date
-	for i, s := range h.Sets {
-		if i == 0 || s.Date < first {
-			first = s.Date
+	n := 0
+	span := func(d engine.Date) {
+		if n == 0 || d < first {
+			first = d
 		}
-		if s.Date > last {
-			last = s.Date
+		if n == 0 || d > last {
+			last = d
 		}
+		n++
+	}
+	for _, s := range h.Sets {
+		span(s.Date)
+	}
+	for _, c := range h.Checkins {
+		span(c.Date)
 	}
 	text := fmt.Sprintf("Your Spotter data: %s, %s and %s", plural(len(h.Sets), "set", "sets"),
 		plural(len(h.Checkins), "check-in", "check-ins"), plural(len(h.Deloads), "deload", "deloads"))
-	if len(h.Sets) > 0 {
+	if n > 0 {
 		text += fmt.Sprintf(", %s to %s", first, last)
 	}
 	text += fmt.Sprintf(", loads in %s. It is a CSV any spreadsheet opens; /import it into any Spotter account to bring it all back.", r.user.Units)

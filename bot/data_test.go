@@ -359,7 +359,10 @@ func TestExportRoundTrip(t *testing.T) {
 		// Into an empty account: the same history.
 		h.send("bob", "/settings units lb", false)
 		r := h.send("bob", "/import", false, bot.Attachment{Name: exp.File.Name, Data: exp.File.Data})
-		mustContain(t, r.Text, "Stored 295 sets. Stored 2 check-ins.")
+		mustContain(t, r.Text, "Stored 295 sets. Stored 2 check-ins.", "a Spotter export, ")
+		if strings.Contains(r.Text, "(Spotter export)") {
+			t.Errorf("reply %q says Spotter export twice", r.Text)
+		}
 		bobHist := h.history("bob")
 		if !reflect.DeepEqual(bobHist.Sets, annHist.Sets) {
 			for i := range annHist.Sets {
@@ -456,6 +459,18 @@ func TestForget(t *testing.T) {
 			t.Errorf("bob still has %v", left)
 		}
 	})
+}
+
+func TestExportRangeCoversCheckins(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	h.send("ann", "/checkin 2026-11-01 sleep good", false)
+	exp := h.send("ann", "/export", false)
+	mustContain(t, exp.Text, "0 sets, 1 check-in and 0 deloads, 2026-11-01 to 2026-11-01,")
+	h.send("ann", "/log 2026-11-03 squat 100x5 rir2", false)
+	h.send("ann", "/checkin 2026-11-19 sleep poor", false)
+	exp = h.send("ann", "/export", false)
+	mustContain(t, exp.Text, "1 set, 2 check-ins and 0 deloads, 2026-11-01 to 2026-11-19,")
 }
 
 func TestChart(t *testing.T) {
