@@ -202,7 +202,7 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 	if !hasAny {
 		return importEmpty(name, res), 0, nil
 	}
-	return importReport(name, res, added, already, checkins, unit, unitGiven), entryID, nil
+	return importReport(name, res, added, already, checkins, unitNote(res, r.user.Units, unit, unitGiven)), entryID, nil
 }
 
 // dropLogged removes sets the account already has on the same day, lift and seq.
@@ -278,7 +278,7 @@ func sortedKeys(m map[string]int) []string {
 const listCap = 12
 
 // importReport is the reply to a finished import: what was read, what was stored.
-func importReport(name string, res *workoutcsv.Result, added, already, checkins int, unit engine.Unit, unitGiven bool) string {
+func importReport(name string, res *workoutcsv.Result, added, already, checkins int, unitLine string) string {
 	var t strings.Builder
 	first, last, _ := res.DateRange()
 	layout := ""
@@ -333,20 +333,8 @@ func importReport(name string, res *workoutcsv.Result, added, already, checkins 
 			t.WriteString("\nNot in my lift table, kept as new lifts: " + unknown + ".")
 		}
 	}
-	switch {
-	case strings.HasPrefix(res.Units, "assumed"):
-		if unitGiven {
-			fmt.Fprintf(&t, "\nThe file does not say its unit: loads read as %s, as you said.", unit)
-		} else {
-			other := engine.Lb
-			if unit == engine.Lb {
-				other = engine.Kg
-			}
-			fmt.Fprintf(&t, "\nThe file does not say its unit: loads read as %s (your unit). If they are %s, tap Undo import and send the file with /import %s.", unit, other, other)
-		}
-	}
-	if other := otherUnit(res.Sets, unit); other != "" && !unitGiven {
-		fmt.Fprintf(&t, "\nMost of these loads are in %s and your unit is %s; if you lift in %s, /settings units %s.", other, unit, other, other)
+	if unitLine != "" {
+		t.WriteString("\n" + unitLine)
 	}
 	if s := skippedLine(res); s != "" {
 		t.WriteString("\n" + s)
@@ -373,6 +361,39 @@ func importReport(name string, res *workoutcsv.Result, added, already, checkins 
 		t.WriteString(" Try /history or /chart LIFT.")
 	}
 	return t.String()
+}
+
+// unitNote is the import reply's line about units, "" when there is
+// nothing to say. When the file states its unit, the line follows the file:
+// a "Weight (kg)" file never hears that its loads are in lb, even where
+// they are stored in lb as exact conversions of pounds.
+func unitNote(res *workoutcsv.Result, yours, unit engine.Unit, unitGiven bool) string {
+	if res.FileUnit == "" {
+		if !strings.HasPrefix(res.Units, "assumed") {
+			return "" // no loads at all
+		}
+		if unitGiven {
+			return fmt.Sprintf("The file does not say its unit: loads read as %s, as you said.", unit)
+		}
+		other := engine.Lb
+		if unit == engine.Lb {
+			other = engine.Kg
+		}
+		t := fmt.Sprintf("The file does not say its unit: loads read as %s (your unit). If they are %s, tap Undo import and send the file with /import %s.", unit, other, other)
+		if o := otherUnit(res.Sets, unit); o != "" {
+			t += fmt.Sprintf("\nMost of these loads are exact %s values; if you lift in %s, /settings units %s.", o, o, o)
+		}
+		return t
+	}
+	var t []string
+	if unitGiven && unit != res.FileUnit {
+		t = append(t, fmt.Sprintf("The file gives its loads in %s, so I read them as %s: /import %s is for files that do not say their unit.", res.FileUnit, res.FileUnit, unit))
+	}
+	// Loads stored in your unit (exact conversions) need no setting change.
+	if res.FileUnit != yours && otherUnit(res.Sets, yours) != "" {
+		t = append(t, fmt.Sprintf("The file gives these loads in %s and your unit is %s; if you lift in %s, /settings units %s.", res.FileUnit, yours, res.FileUnit, res.FileUnit))
+	}
+	return strings.Join(t, "\n")
 }
 
 // otherUnit returns the unit most loaded sets are in when it is not u.

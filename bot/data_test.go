@@ -196,7 +196,7 @@ func TestImportReportsLiftsAndUnits(t *testing.T) {
 	// A pound file for a kilogram lifter: the loads stay in pounds, and the
 	// reply points at the setting.
 	r = h.send("cat", "/import", false, fixture(t, "hevy-lbs.csv"))
-	mustContain(t, r.Text, "Most of these loads are in lb and your unit is kg; if you lift in lb, /settings units lb.")
+	mustContain(t, r.Text, "The file gives these loads in lb and your unit is kg; if you lift in lb, /settings units lb.")
 	// Warm-up, drop and failure sets keep their kind; RPE becomes RIR.
 	h.send("bob", "/import", false, fixture(t, "hevy-kg-rpe.csv"))
 	kinds := map[engine.SetKind]int{}
@@ -209,6 +209,39 @@ func TestImportReportsLiftsAndUnits(t *testing.T) {
 	}
 	if kinds[engine.Warmup] != 21 || kinds[engine.Drop] != 4 || kinds[engine.Failure] != 25 || rir != 44 {
 		t.Errorf("got kinds %v and %d sets with RIR, want 21 warm-ups, 4 drops, 25 failures, 44 with RIR", kinds, rir)
+	}
+}
+
+// When the file states its unit, the reply follows the file: the "Workout #"
+// file says kg (its values are exact conversions of pounds, stored in lb),
+// so it must not tell anyone that its loads are in lb.
+func TestImportUnitHintFollowsTheFile(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	for _, c := range []struct {
+		user, settings, text, file string
+		want                       []string
+		not                        []string
+	}{
+		{"kg1", "", "/import", "strong-workoutnum-semicolon-kg.csv", nil, []string{"in lb", "/settings units", "does not say"}},
+		{"lb1", "/settings units lb", "/import", "strong-workoutnum-semicolon-kg.csv", nil, []string{"/settings units", "does not say"}},
+		{"lb2", "/settings units lb", "/import", "hevy-kg.csv",
+			[]string{"The file gives these loads in kg and your unit is lb; if you lift in kg, /settings units kg."}, []string{"in lb and"}},
+		{"kg2", "", "/import lb", "hevy-kg.csv",
+			[]string{"The file gives its loads in kg, so I read them as kg: /import lb is for files that do not say their unit."}, []string{"/settings units"}},
+		{"kg3", "", "/import", "strong-android-semicolon-unitcols-mixed.csv",
+			[]string{"The file gives these loads in lb and your unit is kg; if you lift in lb, /settings units lb."}, nil},
+	} {
+		if c.settings != "" {
+			h.send(c.user, c.settings, false)
+		}
+		r := h.send(c.user, c.text, false, fixture(t, c.file))
+		mustContain(t, r.Text, append(c.want, "Stored ")...)
+		for _, n := range c.not {
+			if strings.Contains(r.Text, n) {
+				t.Errorf("%s %s %s: reply %q\nwant no %q", c.user, c.text, c.file, r.Text, n)
+			}
+		}
 	}
 }
 
