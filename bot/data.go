@@ -81,8 +81,10 @@ func (b *Bot) importCSV(r *request) (Reply, error) {
 	case "":
 	case "kg", "lb", "lbs":
 		unit, given = parseUnit(a, r.user.Units), true
+	case "undo":
+		return b.undoImport(r)
 	default:
-		return Reply{}, badToken(r.args, "/import takes nothing, or kg or lb for files that do not say their unit.", "/import lb")
+		return Reply{}, badToken(r.args, "/import takes nothing, kg or lb for files that do not say their unit, or undo to remove your latest import.", "/import lb")
 	}
 	if len(r.msg.Attachments) == 0 {
 		return Reply{}, &InputError{
@@ -108,6 +110,26 @@ func (b *Bot) importCSV(r *request) (Reply, error) {
 		reply.Buttons = [][]Button{undo}
 	}
 	return reply, nil
+}
+
+// undoImport removes the latest entry when it is an import: the way back
+// from an import read in the wrong unit where there is no Undo button to
+// tap (the command line) or it has scrolled away.
+func (b *Bot) undoImport(r *request) (Reply, error) {
+	e, err := r.tx.LastEntry(r.user.ID)
+	if errors.Is(err, ErrNotFound) {
+		return Reply{}, &InputError{Problem: "You have no import to undo.", Example: importExample}
+	}
+	if err != nil {
+		return Reply{}, fmt.Errorf("last entry: %w", err)
+	}
+	if e.Kind != EntryImport {
+		return Reply{}, &InputError{Problem: fmt.Sprintf("Your latest entry is %s, not an import, so I left it. /import undo removes an import while it is your latest entry; for an older one, tap Undo import under its reply.", e.Summary), Example: "/import undo"}
+	}
+	if err := r.tx.DeleteEntry(r.user.ID, e.ID); err != nil {
+		return Reply{}, fmt.Errorf("delete import: %w", err)
+	}
+	return Reply{Text: fmt.Sprintf("Removed %s. To read the file in another unit, import it again with /import kg or /import lb.", e.Summary)}, nil
 }
 
 // importOne imports one file and returns the reply text and the entry id
@@ -140,6 +162,15 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 	sets := make([]KeyedSet, 0, len(res.Sets))
 	for _, s := range res.Sets {
 		sets = append(sets, KeyedSet{Set: s.Set, Key: s.Key})
+	}
+	// A unit given for a file that does not say its own applies only to sets
+	// read for the first time: the keys make a re-import a no-op. Say so
+	// when the sets already stored were read in the other unit.
+	misread := 0
+	if unitGiven && res.FileUnit == "" && len(sets) > 0 {
+		if misread, err = r.storedInOtherUnit(sets); err != nil {
+			return "", 0, err
+		}
 	}
 	already := 0
 	if res.Format == workoutcsv.Spotter {
@@ -202,16 +233,50 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 	if !hasAny {
 		return importEmpty(name, res), 0, nil
 	}
-	return importReport(name, res, added, already, checkins, unitNote(res, r.user.Units, unit, unitGiven)), entryID, nil
+	text := importReport(name, res, added, already, checkins, unitNote(res, r.user.Units, unit, unitGiven))
+	if misread > 0 {
+		text += fmt.Sprintf("\n%s of this file were stored by an earlier import in %s, and a unit applies only to sets read for the first time. "+
+			"To read them as %s: remove that import with /import undo", plural(misread, "set", "sets"), otherOf(unit), unit)
+		if r.msg.Identity.Platform == "console" {
+			text += fmt.Sprintf(" (on the command line: spotter import --undo-last --user %s)", r.msg.Identity.UserID)
+		}
+		text += fmt.Sprintf(", then import the file again with /import %s.", unit)
+	}
+	return text, entryID, nil
 }
 
-// dropLogged removes sets the account already has on the same day, lift and seq.
-func (r *request) dropLogged(sets []KeyedSet) ([]KeyedSet, error) {
-	type key struct {
-		d    engine.Date
-		lift string
-		seq  int
+// storedInOtherUnit counts the sets already stored on the same day, lift
+// and seq with a load in the other unit than the one just read.
+func (r *request) storedInOtherUnit(sets []KeyedSet) (int, error) {
+	have, err := r.storedOn(sets)
+	if err != nil {
+		return 0, err
 	}
+	n := 0
+	for _, s := range sets {
+		if old, ok := have[daySlot{s.Date, s.Lift, s.Seq}]; ok && s.Load.Milli != 0 && old.Load.Milli != 0 && old.Load.Unit != s.Load.Unit {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func otherOf(u engine.Unit) engine.Unit {
+	if u == engine.Lb {
+		return engine.Kg
+	}
+	return engine.Lb
+}
+
+// daySlot is a set's place in the log: its day, lift and seq.
+type daySlot struct {
+	d    engine.Date
+	lift string
+	seq  int
+}
+
+// storedOn returns the user's sets on the days of sets, by their place.
+func (r *request) storedOn(sets []KeyedSet) (map[daySlot]engine.Set, error) {
 	var days []engine.Date
 	seen := map[engine.Date]bool{}
 	for _, s := range sets {
@@ -220,19 +285,28 @@ func (r *request) dropLogged(sets []KeyedSet) ([]KeyedSet, error) {
 			days = append(days, s.Date)
 		}
 	}
-	have := map[key]bool{}
+	have := map[daySlot]engine.Set{}
 	for i := 0; i < len(days); i += 500 {
 		got, err := r.tx.SetsOn(r.user.ID, "", days[i:min(i+500, len(days))])
 		if err != nil {
 			return nil, fmt.Errorf("sets on import days: %w", err)
 		}
 		for _, s := range got {
-			have[key{s.Date, s.Lift, s.Seq}] = true
+			have[daySlot{s.Date, s.Lift, s.Seq}] = s
 		}
+	}
+	return have, nil
+}
+
+// dropLogged removes sets the account already has on the same day, lift and seq.
+func (r *request) dropLogged(sets []KeyedSet) ([]KeyedSet, error) {
+	have, err := r.storedOn(sets)
+	if err != nil {
+		return nil, err
 	}
 	out := sets[:0:0]
 	for _, s := range sets {
-		if !have[key{s.Date, s.Lift, s.Seq}] {
+		if _, ok := have[daySlot{s.Date, s.Lift, s.Seq}]; !ok {
 			out = append(out, s)
 		}
 	}
@@ -375,10 +449,7 @@ func unitNote(res *workoutcsv.Result, yours, unit engine.Unit, unitGiven bool) s
 		if unitGiven {
 			return fmt.Sprintf("The file does not say its unit: loads read as %s, as you said.", unit)
 		}
-		other := engine.Lb
-		if unit == engine.Lb {
-			other = engine.Kg
-		}
+		other := otherOf(unit)
 		t := fmt.Sprintf("The file does not say its unit: loads read as %s (your unit). If they are %s, tap Undo import and send the file with /import %s.", unit, other, other)
 		if o := otherUnit(res.Sets, unit); o != "" {
 			t += fmt.Sprintf("\nMost of these loads are exact %s values; if you lift in %s, /settings units %s.", o, o, o)

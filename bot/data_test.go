@@ -245,6 +245,43 @@ func TestImportUnitHintFollowsTheFile(t *testing.T) {
 	}
 }
 
+// A file that does not say its unit, first read in the wrong one: importing
+// it again with the right unit says how to get there instead of only
+// "Nothing new", and /import undo removes the latest import.
+func TestImportReadInTheWrongUnit(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	file := fixture(t, "strong-classic-lbs.csv")
+	mustContain(t, h.send("ann", "/import undo", false).Text, "You have no import to undo.")
+	mustContain(t, h.send("ann", "/import", false, file).Text, "Stored 279 sets.")
+	r := h.send("ann", "/import lb", false, file)
+	mustContain(t, r.Text, "Nothing new: all 279 sets were already in your log.",
+		"242 sets of this file were stored by an earlier import in kg, and a unit applies only to sets read for the first time. "+
+			"To read them as lb: remove that import with /import undo (on the command line: spotter import --undo-last --user ann), then import the file again with /import lb.")
+	mustContain(t, h.send("ann", "/import undo", false).Text, "Removed import of strong-classic-lbs.csv (2021-12-23 to 2022-01-13).")
+	if n := len(h.history("ann").Sets); n != 0 {
+		t.Fatalf("after /import undo got %d sets, want 0", n)
+	}
+	mustContain(t, h.send("ann", "/import lb", false, file).Text, "Stored 279 sets.")
+	// The same file in the same unit again: nothing new, nothing to fix.
+	r = h.send("ann", "/import lb", false, file)
+	mustContain(t, r.Text, "Nothing new: all 279 sets were already in your log.")
+	if strings.Contains(r.Text, "earlier import") {
+		t.Errorf("identical re-import: reply %q\nwant no unit advice", r.Text)
+	}
+	for _, s := range h.history("ann").Sets {
+		if s.Load.Milli != 0 && s.Load.Unit != engine.Lb {
+			t.Fatalf("got %+v, want every load in lb", s)
+		}
+	}
+	// /import undo never removes anything but an import.
+	h.send("ann", "/log squat 100x5 rir2", false)
+	mustContain(t, h.send("ann", "/import undo", false).Text, "Your latest entry is ", "not an import, so I left it.")
+	if n := len(h.history("ann").Sets); n != 280 {
+		t.Errorf("got %d sets after a refused /import undo, want 280", n)
+	}
+}
+
 func TestImportRefusals(t *testing.T) {
 	st := storagetest.Open(t, storagetest.SQLite)
 	h := newHarness(t, st)

@@ -88,7 +88,8 @@ func (c *Console) Run(ctx context.Context, in io.Reader) error {
 // (paths may hold spaces).
 var reImport = regexp.MustCompile(`(?i)^(/import)(?:@\S+)?(?:\s+(kg|lbs?))?\s+(\S.*)$`)
 
-var reUnitOnly = regexp.MustCompile(`(?i)^(kg|lbs?)$`)
+// reNotPath is an argument of /import that is not a file: a unit alone, or undo.
+var reNotPath = regexp.MustCompile(`(?i)^(kg|lbs?|undo)$`)
 
 // importPathExample is what a console user types to import a file.
 const importPathExample = "/import /path/to/strong.csv (or /import lb /path/to/strong.csv for a file in pounds that does not say its unit)"
@@ -103,8 +104,8 @@ func attachment(line string) (*bot.Attachment, string, error) {
 		return nil, line, nil
 	}
 	text, path := m[1], strings.TrimSpace(m[3])
-	if m[2] == "" && reUnitOnly.MatchString(path) {
-		return nil, line, nil // "/import lb" without a file: the bot asks for one
+	if m[2] == "" && reNotPath.MatchString(path) {
+		return nil, line, nil // "/import lb" without a file (the bot asks for one), or "/import undo"
 	}
 	if m[2] != "" {
 		text += " " + strings.ToLower(m[2])

@@ -56,6 +56,7 @@ func TestImportAttachesTheFile(t *testing.T) {
 		{"/import lbs " + file, "/import lbs", "my strong.csv", "ok"},
 		{"/import lb", "/import lb", "", "ok"},
 		{"/import", "/import", "", "ok"},
+		{"/import undo", "/import undo", "", "ok"},
 		{"/import lb " + filepath.Join(dir, "nope.csv"), "", "",
 			"I could not read " + filepath.Join(dir, "nope.csv") + ": there is no such file. Give the path of the CSV export.\nExample: /import /path/to/strong.csv"},
 		{"/import " + dir, "", "", "I could not read " + dir + ": it is a folder, not a file."},
