@@ -564,6 +564,9 @@ func TestChart(t *testing.T) {
 		t.Errorf("got %s %dx%d (%v), want a 1200x1000 png", format, cfg.Width, cfg.Height, err)
 	}
 	mustContain(t, r.Text, " kg on 2026-11-12")
+	// A check-in after the last session: the strip runs through it.
+	h.send("ann", "/checkin 2026-11-16 sleep good", false)
+	mustContain(t, h.send("ann", "/chart squat", false).Text, "Strip below: readiness on each check-in day, through 2026-11-16.")
 }
 
 func TestDataCommandsArePrivate(t *testing.T) {
