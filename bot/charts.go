@@ -69,7 +69,11 @@ func (b *Bot) chart(r *request) (Reply, error) {
 	if inDeload > 0 {
 		text += fmt.Sprintf(" Shaded: deload weeks (%s in them, left out of the trend).", plural(inDeload, "session", "sessions"))
 	}
-	text += " Strip below: readiness on each check-in day."
+	text += " Strip below: readiness on each check-in day"
+	if _, through := d.Span(); through > last {
+		text += fmt.Sprintf(", through %s", through)
+	}
+	text += "."
 	return Reply{Text: text, Image: png}, nil
 }
 

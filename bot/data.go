@@ -81,8 +81,10 @@ func (b *Bot) importCSV(r *request) (Reply, error) {
 	case "":
 	case "kg", "lb", "lbs":
 		unit, given = parseUnit(a, r.user.Units), true
+	case "undo":
+		return b.undoImport(r)
 	default:
-		return Reply{}, badToken(r.args, "/import takes nothing, or kg or lb for files that do not say their unit.", "/import lb")
+		return Reply{}, badToken(r.args, "/import takes nothing, kg or lb for files that do not say their unit, or undo to remove your latest import.", "/import lb")
 	}
 	if len(r.msg.Attachments) == 0 {
 		return Reply{}, &InputError{
@@ -108,6 +110,26 @@ func (b *Bot) importCSV(r *request) (Reply, error) {
 		reply.Buttons = [][]Button{undo}
 	}
 	return reply, nil
+}
+
+// undoImport removes the latest entry when it is an import: the way back
+// from an import read in the wrong unit where there is no Undo button to
+// tap (the command line) or it has scrolled away.
+func (b *Bot) undoImport(r *request) (Reply, error) {
+	e, err := r.tx.LastEntry(r.user.ID)
+	if errors.Is(err, ErrNotFound) {
+		return Reply{}, &InputError{Problem: "You have no import to undo.", Example: importExample}
+	}
+	if err != nil {
+		return Reply{}, fmt.Errorf("last entry: %w", err)
+	}
+	if e.Kind != EntryImport {
+		return Reply{}, &InputError{Problem: fmt.Sprintf("Your latest entry is %s, not an import, so I left it. /import undo removes an import while it is your latest entry; for an older one, tap Undo import under its reply.", e.Summary), Example: "/import undo"}
+	}
+	if err := r.tx.DeleteEntry(r.user.ID, e.ID); err != nil {
+		return Reply{}, fmt.Errorf("delete import: %w", err)
+	}
+	return Reply{Text: fmt.Sprintf("Removed %s. To read the file in another unit, import it again with /import kg or /import lb.", e.Summary)}, nil
 }
 
 // importOne imports one file and returns the reply text and the entry id
@@ -140,6 +162,15 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 	sets := make([]KeyedSet, 0, len(res.Sets))
 	for _, s := range res.Sets {
 		sets = append(sets, KeyedSet{Set: s.Set, Key: s.Key})
+	}
+	// A unit given for a file that does not say its own applies only to sets
+	// read for the first time: the keys make a re-import a no-op. Say so
+	// when the sets already stored were read in the other unit.
+	misread := 0
+	if unitGiven && res.FileUnit == "" && len(sets) > 0 {
+		if misread, err = r.storedInOtherUnit(sets); err != nil {
+			return "", 0, err
+		}
 	}
 	already := 0
 	if res.Format == workoutcsv.Spotter {
@@ -202,16 +233,50 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 	if !hasAny {
 		return importEmpty(name, res), 0, nil
 	}
-	return importReport(name, res, added, already, checkins, unit, unitGiven), entryID, nil
+	text := importReport(name, res, added, already, checkins, unitNote(res, r.user.Units, unit, unitGiven))
+	if misread > 0 {
+		text += fmt.Sprintf("\n%s of this file were stored by an earlier import in %s, and a unit applies only to sets read for the first time. "+
+			"To read them as %s: remove that import with /import undo", plural(misread, "set", "sets"), otherOf(unit), unit)
+		if r.msg.Identity.Platform == "console" {
+			text += fmt.Sprintf(" (on the command line: spotter import --undo-last --user %s)", r.msg.Identity.UserID)
+		}
+		text += fmt.Sprintf(", then import the file again with /import %s.", unit)
+	}
+	return text, entryID, nil
 }
 
-// dropLogged removes sets the account already has on the same day, lift and seq.
-func (r *request) dropLogged(sets []KeyedSet) ([]KeyedSet, error) {
-	type key struct {
-		d    engine.Date
-		lift string
-		seq  int
+// storedInOtherUnit counts the sets already stored on the same day, lift
+// and seq with a load in the other unit than the one just read.
+func (r *request) storedInOtherUnit(sets []KeyedSet) (int, error) {
+	have, err := r.storedOn(sets)
+	if err != nil {
+		return 0, err
 	}
+	n := 0
+	for _, s := range sets {
+		if old, ok := have[daySlot{s.Date, s.Lift, s.Seq}]; ok && s.Load.Milli != 0 && old.Load.Milli != 0 && old.Load.Unit != s.Load.Unit {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func otherOf(u engine.Unit) engine.Unit {
+	if u == engine.Lb {
+		return engine.Kg
+	}
+	return engine.Lb
+}
+
+// daySlot is a set's place in the log: its day, lift and seq.
+type daySlot struct {
+	d    engine.Date
+	lift string
+	seq  int
+}
+
+// storedOn returns the user's sets on the days of sets, by their place.
+func (r *request) storedOn(sets []KeyedSet) (map[daySlot]engine.Set, error) {
 	var days []engine.Date
 	seen := map[engine.Date]bool{}
 	for _, s := range sets {
@@ -220,19 +285,28 @@ func (r *request) dropLogged(sets []KeyedSet) ([]KeyedSet, error) {
 			days = append(days, s.Date)
 		}
 	}
-	have := map[key]bool{}
+	have := map[daySlot]engine.Set{}
 	for i := 0; i < len(days); i += 500 {
 		got, err := r.tx.SetsOn(r.user.ID, "", days[i:min(i+500, len(days))])
 		if err != nil {
 			return nil, fmt.Errorf("sets on import days: %w", err)
 		}
 		for _, s := range got {
-			have[key{s.Date, s.Lift, s.Seq}] = true
+			have[daySlot{s.Date, s.Lift, s.Seq}] = s
 		}
+	}
+	return have, nil
+}
+
+// dropLogged removes sets the account already has on the same day, lift and seq.
+func (r *request) dropLogged(sets []KeyedSet) ([]KeyedSet, error) {
+	have, err := r.storedOn(sets)
+	if err != nil {
+		return nil, err
 	}
 	out := sets[:0:0]
 	for _, s := range sets {
-		if !have[key{s.Date, s.Lift, s.Seq}] {
+		if _, ok := have[daySlot{s.Date, s.Lift, s.Seq}]; !ok {
 			out = append(out, s)
 		}
 	}
@@ -278,11 +352,12 @@ func sortedKeys(m map[string]int) []string {
 const listCap = 12
 
 // importReport is the reply to a finished import: what was read, what was stored.
-func importReport(name string, res *workoutcsv.Result, added, already, checkins int, unit engine.Unit, unitGiven bool) string {
+func importReport(name string, res *workoutcsv.Result, added, already, checkins int, unitLine string) string {
 	var t strings.Builder
 	first, last, _ := res.DateRange()
 	layout := ""
-	if res.Layout != "" {
+	// "a Spotter export (Spotter export)" says nothing twice.
+	if res.Layout != "" && !strings.EqualFold(res.Layout, string(res.Format)+" export") {
 		layout = " (" + res.Layout + ")"
 	}
 	fmt.Fprintf(&t, "Read %s: a %s export%s, %s from %s to %s.", name, res.Format, layout, plural(res.Rows, "row", "rows"), first, last)
@@ -332,20 +407,8 @@ func importReport(name string, res *workoutcsv.Result, added, already, checkins 
 			t.WriteString("\nNot in my lift table, kept as new lifts: " + unknown + ".")
 		}
 	}
-	switch {
-	case strings.HasPrefix(res.Units, "assumed"):
-		if unitGiven {
-			fmt.Fprintf(&t, "\nThe file does not say its unit: loads read as %s, as you said.", unit)
-		} else {
-			other := engine.Lb
-			if unit == engine.Lb {
-				other = engine.Kg
-			}
-			fmt.Fprintf(&t, "\nThe file does not say its unit: loads read as %s (your unit). If they are %s, tap Undo import and send the file with /import %s.", unit, other, other)
-		}
-	}
-	if other := otherUnit(res.Sets, unit); other != "" && !unitGiven {
-		fmt.Fprintf(&t, "\nMost of these loads are in %s and your unit is %s; if you lift in %s, /settings units %s.", other, unit, other, other)
+	if unitLine != "" {
+		t.WriteString("\n" + unitLine)
 	}
 	if s := skippedLine(res); s != "" {
 		t.WriteString("\n" + s)
@@ -372,6 +435,36 @@ func importReport(name string, res *workoutcsv.Result, added, already, checkins 
 		t.WriteString(" Try /history or /chart LIFT.")
 	}
 	return t.String()
+}
+
+// unitNote is the import reply's line about units, "" when there is
+// nothing to say. When the file states its unit, the line follows the file:
+// a "Weight (kg)" file never hears that its loads are in lb, even where
+// they are stored in lb as exact conversions of pounds.
+func unitNote(res *workoutcsv.Result, yours, unit engine.Unit, unitGiven bool) string {
+	if res.FileUnit == "" {
+		if !strings.HasPrefix(res.Units, "assumed") {
+			return "" // no loads at all
+		}
+		if unitGiven {
+			return fmt.Sprintf("The file does not say its unit: loads read as %s, as you said.", unit)
+		}
+		other := otherOf(unit)
+		t := fmt.Sprintf("The file does not say its unit: loads read as %s (your unit). If they are %s, tap Undo import and send the file with /import %s.", unit, other, other)
+		if o := otherUnit(res.Sets, unit); o != "" {
+			t += fmt.Sprintf("\nMost of these loads are exact %s values; if you lift in %s, /settings units %s.", o, o, o)
+		}
+		return t
+	}
+	var t []string
+	if unitGiven && unit != res.FileUnit {
+		t = append(t, fmt.Sprintf("The file gives its loads in %s, so I read them as %s: /import %s is for files that do not say their unit.", res.FileUnit, res.FileUnit, unit))
+	}
+	// Loads stored in your unit (exact conversions) need no setting change.
+	if res.FileUnit != yours && otherUnit(res.Sets, yours) != "" {
+		t = append(t, fmt.Sprintf("The file gives these loads in %s and your unit is %s; if you lift in %s, /settings units %s.", res.FileUnit, yours, res.FileUnit, res.FileUnit))
+	}
+	return strings.Join(t, "\n")
 }
 
 // otherUnit returns the unit most loaded sets are in when it is not u.
@@ -470,18 +563,28 @@ func (b *Bot) exportCSV(r *request) (Reply, error) {
 	if err := workoutcsv.Write(&buf, h, r.user.Units); err != nil {
 		return Reply{}, err
 	}
+	// The range covers everything exported: check-ins after the last set
+	// are in the file too.
 	var first, last engine.Date
-	for i, s := range h.Sets {
-		if i == 0 || s.Date < first {
-			first = s.Date
+	n := 0
+	span := func(d engine.Date) {
+		if n == 0 || d < first {
+			first = d
 		}
-		if s.Date > last {
-			last = s.Date
+		if n == 0 || d > last {
+			last = d
 		}
+		n++
+	}
+	for _, s := range h.Sets {
+		span(s.Date)
+	}
+	for _, c := range h.Checkins {
+		span(c.Date)
 	}
 	text := fmt.Sprintf("Your Spotter data: %s, %s and %s", plural(len(h.Sets), "set", "sets"),
 		plural(len(h.Checkins), "check-in", "check-ins"), plural(len(h.Deloads), "deload", "deloads"))
-	if len(h.Sets) > 0 {
+	if n > 0 {
 		text += fmt.Sprintf(", %s to %s", first, last)
 	}
 	text += fmt.Sprintf(", loads in %s. It is a CSV any spreadsheet opens; /import it into any Spotter account to bring it all back.", r.user.Units)

@@ -196,7 +196,7 @@ func TestImportReportsLiftsAndUnits(t *testing.T) {
 	// A pound file for a kilogram lifter: the loads stay in pounds, and the
 	// reply points at the setting.
 	r = h.send("cat", "/import", false, fixture(t, "hevy-lbs.csv"))
-	mustContain(t, r.Text, "Most of these loads are in lb and your unit is kg; if you lift in lb, /settings units lb.")
+	mustContain(t, r.Text, "The file gives these loads in lb and your unit is kg; if you lift in lb, /settings units lb.")
 	// Warm-up, drop and failure sets keep their kind; RPE becomes RIR.
 	h.send("bob", "/import", false, fixture(t, "hevy-kg-rpe.csv"))
 	kinds := map[engine.SetKind]int{}
@@ -209,6 +209,76 @@ func TestImportReportsLiftsAndUnits(t *testing.T) {
 	}
 	if kinds[engine.Warmup] != 21 || kinds[engine.Drop] != 4 || kinds[engine.Failure] != 25 || rir != 44 {
 		t.Errorf("got kinds %v and %d sets with RIR, want 21 warm-ups, 4 drops, 25 failures, 44 with RIR", kinds, rir)
+	}
+}
+
+// When the file states its unit, the reply follows the file: the "Workout #"
+// file says kg (its values are exact conversions of pounds, stored in lb),
+// so it must not tell anyone that its loads are in lb.
+func TestImportUnitHintFollowsTheFile(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	for _, c := range []struct {
+		user, settings, text, file string
+		want                       []string
+		not                        []string
+	}{
+		{"kg1", "", "/import", "strong-workoutnum-semicolon-kg.csv", nil, []string{"in lb", "/settings units", "does not say"}},
+		{"lb1", "/settings units lb", "/import", "strong-workoutnum-semicolon-kg.csv", nil, []string{"/settings units", "does not say"}},
+		{"lb2", "/settings units lb", "/import", "hevy-kg.csv",
+			[]string{"The file gives these loads in kg and your unit is lb; if you lift in kg, /settings units kg."}, []string{"in lb and"}},
+		{"kg2", "", "/import lb", "hevy-kg.csv",
+			[]string{"The file gives its loads in kg, so I read them as kg: /import lb is for files that do not say their unit."}, []string{"/settings units"}},
+		{"kg3", "", "/import", "strong-android-semicolon-unitcols-mixed.csv",
+			[]string{"The file gives these loads in lb and your unit is kg; if you lift in lb, /settings units lb."}, nil},
+	} {
+		if c.settings != "" {
+			h.send(c.user, c.settings, false)
+		}
+		r := h.send(c.user, c.text, false, fixture(t, c.file))
+		mustContain(t, r.Text, append(c.want, "Stored ")...)
+		for _, n := range c.not {
+			if strings.Contains(r.Text, n) {
+				t.Errorf("%s %s %s: reply %q\nwant no %q", c.user, c.text, c.file, r.Text, n)
+			}
+		}
+	}
+}
+
+// A file that does not say its unit, first read in the wrong one: importing
+// it again with the right unit says how to get there instead of only
+// "Nothing new", and /import undo removes the latest import.
+func TestImportReadInTheWrongUnit(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	file := fixture(t, "strong-classic-lbs.csv")
+	mustContain(t, h.send("ann", "/import undo", false).Text, "You have no import to undo.")
+	mustContain(t, h.send("ann", "/import", false, file).Text, "Stored 279 sets.")
+	r := h.send("ann", "/import lb", false, file)
+	mustContain(t, r.Text, "Nothing new: all 279 sets were already in your log.",
+		"242 sets of this file were stored by an earlier import in kg, and a unit applies only to sets read for the first time. "+
+			"To read them as lb: remove that import with /import undo (on the command line: spotter import --undo-last --user ann), then import the file again with /import lb.")
+	mustContain(t, h.send("ann", "/import undo", false).Text, "Removed import of strong-classic-lbs.csv (2021-12-23 to 2022-01-13).")
+	if n := len(h.history("ann").Sets); n != 0 {
+		t.Fatalf("after /import undo got %d sets, want 0", n)
+	}
+	mustContain(t, h.send("ann", "/import lb", false, file).Text, "Stored 279 sets.")
+	// The same file in the same unit again: nothing new, nothing to fix.
+	r = h.send("ann", "/import lb", false, file)
+	mustContain(t, r.Text, "Nothing new: all 279 sets were already in your log.")
+	if strings.Contains(r.Text, "earlier import") {
+		t.Errorf("identical re-import: reply %q\nwant no unit advice", r.Text)
+	}
+	for _, s := range h.history("ann").Sets {
+		if s.Load.Milli != 0 && s.Load.Unit != engine.Lb {
+			t.Fatalf("got %+v, want every load in lb", s)
+		}
+	}
+	// /import undo never removes anything but an import.
+	h.send("ann", "/log squat 100x5 rir2", false)
+	mustContain(t, h.send("ann", "/import undo", false).Text, "Your latest entry is ", "not an import, so I left it.")
+	if n := len(h.history("ann").Sets); n != 280 {
+		t.Errorf("got %d sets after a refused /import undo, want 280", n)
 	}
 }
 
@@ -359,7 +429,10 @@ func TestExportRoundTrip(t *testing.T) {
 		// Into an empty account: the same history.
 		h.send("bob", "/settings units lb", false)
 		r := h.send("bob", "/import", false, bot.Attachment{Name: exp.File.Name, Data: exp.File.Data})
-		mustContain(t, r.Text, "Stored 295 sets. Stored 2 check-ins.")
+		mustContain(t, r.Text, "Stored 295 sets. Stored 2 check-ins.", "a Spotter export, ")
+		if strings.Contains(r.Text, "(Spotter export)") {
+			t.Errorf("reply %q says Spotter export twice", r.Text)
+		}
 		bobHist := h.history("bob")
 		if !reflect.DeepEqual(bobHist.Sets, annHist.Sets) {
 			for i := range annHist.Sets {
@@ -458,6 +531,18 @@ func TestForget(t *testing.T) {
 	})
 }
 
+func TestExportRangeCoversCheckins(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	h.send("ann", "/checkin 2026-11-01 sleep good", false)
+	exp := h.send("ann", "/export", false)
+	mustContain(t, exp.Text, "0 sets, 1 check-in and 0 deloads, 2026-11-01 to 2026-11-01,")
+	h.send("ann", "/log 2026-11-03 squat 100x5 rir2", false)
+	h.send("ann", "/checkin 2026-11-19 sleep poor", false)
+	exp = h.send("ann", "/export", false)
+	mustContain(t, exp.Text, "1 set, 2 check-ins and 0 deloads, 2026-11-01 to 2026-11-19,")
+}
+
 func TestChart(t *testing.T) {
 	st := storagetest.Open(t, storagetest.SQLite)
 	h := newHarness(t, st)
@@ -479,6 +564,9 @@ func TestChart(t *testing.T) {
 		t.Errorf("got %s %dx%d (%v), want a 1200x1000 png", format, cfg.Width, cfg.Height, err)
 	}
 	mustContain(t, r.Text, " kg on 2026-11-12")
+	// A check-in after the last session: the strip runs through it.
+	h.send("ann", "/checkin 2026-11-16 sleep good", false)
+	mustContain(t, h.send("ann", "/chart squat", false).Text, "Strip below: readiness on each check-in day, through 2026-11-16.")
 }
 
 func TestDataCommandsArePrivate(t *testing.T) {

@@ -6,14 +6,17 @@ package console
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/spotterbot/spotter/bot"
@@ -80,19 +83,53 @@ func (c *Console) Run(ctx context.Context, in io.Reader) error {
 	return nil
 }
 
-var reImport = regexp.MustCompile(`^(/import)(?:@\S+)?\s+(\S.*)$`)
+// reImport matches "/import [kg|lb] PATH": the unit word, when given, goes
+// to the bot with the command; the rest of the line is the file's path
+// (paths may hold spaces).
+var reImport = regexp.MustCompile(`(?i)^(/import)(?:@\S+)?(?:\s+(kg|lbs?))?\s+(\S.*)$`)
 
-// attachment reads "/import PATH" as an import with the file attached.
+// reNotPath is an argument of /import that is not a file: a unit alone, or undo.
+var reNotPath = regexp.MustCompile(`(?i)^(kg|lbs?|undo)$`)
+
+// importPathExample is what a console user types to import a file.
+const importPathExample = "/import /path/to/strong.csv (or /import lb /path/to/strong.csv for a file in pounds that does not say its unit)"
+
+// attachment reads "/import [kg|lb] PATH" as an import with the file
+// attached; it returns the text for the bot ("/import" or "/import lb").
+// A bare "/import" or "/import lb" goes to the bot as typed, which asks for
+// the file.
 func attachment(line string) (*bot.Attachment, string, error) {
 	m := reImport.FindStringSubmatch(line)
 	if m == nil {
 		return nil, line, nil
 	}
-	data, err := os.ReadFile(m[2])
-	if err != nil {
-		return nil, "", fmt.Errorf("could not read %s: %v", m[2], err)
+	text, path := m[1], strings.TrimSpace(m[3])
+	if m[2] == "" && reNotPath.MatchString(path) {
+		return nil, line, nil // "/import lb" without a file (the bot asks for one), or "/import undo"
 	}
-	return &bot.Attachment{Name: filepath.Base(m[2]), Data: data}, m[1], nil
+	if m[2] != "" {
+		text += " " + strings.ToLower(m[2])
+	}
+	if path == "~" || strings.HasPrefix(path, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			path = filepath.Join(home, path[1:])
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		why := "it could not be read"
+		var pe *os.PathError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			why = "there is no such file"
+		case errors.Is(err, fs.ErrPermission):
+			why = "permission denied"
+		case errors.As(err, &pe) && errors.Is(pe.Err, syscall.EISDIR):
+			why = "it is a folder, not a file"
+		}
+		return nil, "", fmt.Errorf("I could not read %s: %s. Give the path of the CSV export.\nExample: %s", path, why, importPathExample)
+	}
+	return &bot.Attachment{Name: filepath.Base(path), Data: data}, text, nil
 }
 
 // Notify prints a message the bot sends on its own (a scheduled poll or

@@ -52,7 +52,22 @@ type Data struct {
 	Unit      engine.Unit
 	Points    []Point
 	Deloads   []engine.DeloadPeriod // deload weeks taken (skipped ones are not shaded)
-	Readiness []Day
+	Readiness []Day // check-in days from the first session on, in date order
+}
+
+// Span is the days the chart covers: from the first session through the
+// last session or the last check-in, whichever is later.
+func (d Data) Span() (first, last engine.Date) {
+	if len(d.Points) == 0 {
+		return 0, 0
+	}
+	first, last = d.Points[0].Date, d.Points[len(d.Points)-1].Date
+	for _, r := range d.Readiness {
+		if r.Date > last {
+			last = r.Date
+		}
+	}
+	return first, last
 }
 
 // Build scores a lift's sessions in h the way the engine does (the best
@@ -100,9 +115,11 @@ func Build(h engine.History, lift string, u engine.Unit, readiness func(engine.H
 	if len(d.Points) == 0 || readiness == nil {
 		return d
 	}
-	first, last := d.Points[0].Date, d.Points[len(d.Points)-1].Date
+	// Check-ins after the last session belong on the strip too: how the
+	// lifter has been since is the point of looking.
+	first := d.Points[0].Date
 	for _, c := range h.Checkins {
-		if c.Date < first || c.Date > last {
+		if c.Date < first {
 			continue
 		}
 		r := readiness(h, c.Date)
@@ -121,11 +138,15 @@ func inDeload(ds []engine.DeloadPeriod, d engine.Date) bool {
 }
 
 // Trend is the line drawn through the sessions outside deload weeks: at
-// each such session, the mean of those within half a window either side.
-// The window grows with the span shown (at least 4 weeks, a tenth of the
-// span) so a five-year chart shows the years' shape, not every week's noise.
-// The line breaks where the lift was not trained for longer than the window:
-// a straight line across months without data would claim a trend nobody saw.
+// each such session, the value of a least-squares line fitted to the
+// sessions within half a window either side (a moving linear fit). A moving
+// mean would lag a steady climb wherever the window is one-sided, at the
+// ends most, drawing every recent session above the line; a line fitted to
+// a straight climb goes through it. The window grows with the span shown (at
+// least 4 weeks, a tenth of the span) so a five-year chart shows the years'
+// shape, not every week's noise. The line breaks where the lift was not
+// trained for longer than the window: a straight line across months without
+// data would claim a trend nobody saw.
 func Trend(points []Point) []plotter.XYs {
 	var use []Point
 	for _, p := range points {
@@ -147,14 +168,7 @@ func Trend(points []Point) []plotter.XYs {
 			}
 			seg = nil
 		}
-		sum, n := 0.0, 0
-		for _, q := range use {
-			if abs(int(q.Date-p.Date)) <= half {
-				sum += q.E1RM
-				n++
-			}
-		}
-		seg = append(seg, plotter.XY{X: x(p.Date), Y: sum / float64(n)})
+		seg = append(seg, plotter.XY{X: x(p.Date), Y: fitAt(use, p.Date, half)})
 	}
 	if len(seg) > 1 {
 		out = append(out, seg)
@@ -162,11 +176,30 @@ func Trend(points []Point) []plotter.XYs {
 	return out
 }
 
-func abs(n int) int {
-	if n < 0 {
-		return -n
+// fitAt is the least-squares line through the points within half days of
+// day d, evaluated at d; the mean when fewer than three points (or a single
+// day) leave the slope undetermined.
+func fitAt(pts []Point, d engine.Date, half int) float64 {
+	var n, sx, sy, sxx, sxy float64
+	for _, q := range pts {
+		dx := float64(q.Date - d)
+		if math.Abs(dx) > float64(half) {
+			continue
+		}
+		n++
+		sx += dx
+		sy += q.E1RM
+		sxx += dx * dx
+		sxy += dx * q.E1RM
 	}
-	return n
+	mean := sy / n
+	den := n*sxx - sx*sx
+	if n < 3 || den < 1e-9 {
+		return mean
+	}
+	slope := (n*sxy - sx*sy) / den
+	// x is measured from d, so the line's value at d is its intercept.
+	return (sy - slope*sx) / n
 }
 
 // x places a day on the time axis (Unix seconds at noon, so a day's dot sits
@@ -195,7 +228,7 @@ func Render(d Data) ([]byte, error) {
 	if len(d.Points) == 0 {
 		return nil, errors.New("chart: no sessions to draw")
 	}
-	first, last := d.Points[0].Date, d.Points[len(d.Points)-1].Date
+	first, last := d.Span()
 	lo, hi := first, last
 	pad := max(3, int(hi-lo)/30)
 	lo, hi = lo.AddDays(-pad), hi.AddDays(pad)

@@ -194,6 +194,63 @@ func TestTrendBreaksAtLongGaps(t *testing.T) {
 	}
 }
 
+// On a steady climb the trend goes through the sessions, at the ends too,
+// instead of lagging below them; with noise it runs through the middle.
+func TestTrendFollowsASteadyClimb(t *testing.T) {
+	d0 := engine.NewDate(2026, 8, 3)
+	var pts []Point
+	for i := 0; i < 30; i++ {
+		pts = append(pts, Point{Date: d0.AddDays(i*3 + i%2), E1RM: 100 + 0.4*float64(i*3+i%2)})
+	}
+	segs := Trend(pts)
+	if len(segs) != 1 || len(segs[0]) != len(pts) {
+		t.Fatalf("got %d segments, want one through %d points", len(segs), len(pts))
+	}
+	for i, xy := range segs[0] {
+		if math.Abs(xy.Y-pts[i].E1RM) > 0.01 {
+			t.Errorf("session %d (%s): got trend %.2f, want %.2f (on the line)", i, pts[i].Date, xy.Y, pts[i].E1RM)
+		}
+	}
+	// Noisy climb: about as many sessions above the line as below, at the
+	// end as well as overall.
+	var noisy []Point
+	for i := 0; i < 40; i++ {
+		noisy = append(noisy, Point{Date: d0.AddDays(i * 2), E1RM: 100 + 0.5*float64(i*2) + 3*math.Sin(float64(i)*1.7)})
+	}
+	segs = Trend(noisy)
+	above, aboveLast10 := 0, 0
+	for i, xy := range segs[0] {
+		if noisy[i].E1RM > xy.Y {
+			above++
+			if i >= 30 {
+				aboveLast10++
+			}
+		}
+	}
+	if above < 12 || above > 28 || aboveLast10 > 8 {
+		t.Errorf("got %d of 40 sessions above the trend (%d of the last 10), want about half", above, aboveLast10)
+	}
+}
+
+// Check-ins after the last session are on the strip, and the chart's span
+// reaches them.
+func TestReadinessRunsThroughTheLastCheckin(t *testing.T) {
+	d0 := engine.NewDate(2026, 10, 26)
+	h := history("squat", d0, 10, 2, 100, 1, 0) // sessions to 11-13, check-ins daily to 11-13
+	for d := d0.AddDays(19); d <= engine.NewDate(2026, 11, 22); d++ {
+		h.Checkins = append(h.Checkins, engine.Checkin{Date: d, Sleep: engine.SleepPoor})
+	}
+	d := Build(h, "squat", engine.Kg, fakeReadiness)
+	if n := len(d.Readiness); n != 28 {
+		t.Errorf("got %d readiness days, want 28 (2026-10-26 to 2026-11-22)", n)
+	}
+	first, last := d.Span()
+	if first != d0 || last != engine.NewDate(2026, 11, 22) {
+		t.Errorf("got span %s to %s, want 2026-10-26 to 2026-11-22", first, last)
+	}
+	mustRender(t, d, "checkins-after-sessions")
+}
+
 func TestRenderRefusesNoPoints(t *testing.T) {
 	d := Build(engine.History{Sets: []engine.Set{{Lift: "squat", Reps: 5, Kind: engine.Warmup, Load: engine.NewLoad(60, engine.Kg)}}}, "squat", engine.Kg, nil)
 	if len(d.Points) != 0 {

@@ -75,12 +75,12 @@ func (p *fitNotesParser) parse(rd *rows, res *Result) error {
 				return rd.errAt(p.cols.get("weight unit"), u, "is not a weight unit (kgs or lbs)")
 			}
 		}
-		if unit == "" {
-			unit = rd.opt.Unit
-		}
-		load, hasLoad, err := rd.readWeight(rec, p.cols.get("weight"), unit)
+		load, hasLoad, err := rd.readWeight(rec, p.cols.get("weight"), unit) // "" when the file does not say
 		if err != nil {
 			return err
+		}
+		if unit == "" {
+			unit = rd.opt.Unit
 		}
 		switch {
 		case reps == 0 && (dist > 0 || timed):

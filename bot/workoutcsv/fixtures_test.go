@@ -1,6 +1,7 @@
 package workoutcsv
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -247,5 +248,41 @@ func TestFixtureLayouts(t *testing.T) {
 		if got := mustParseFile(t, file, Options{}).Layout; got != want {
 			t.Errorf("%s: got layout %q, want %q", file, got, want)
 		}
+	}
+}
+
+// FileUnit is what the file says, even where loads are stored in the other
+// unit (the "Workout #" file's kg values are conversions of pounds).
+func TestFixtureFileUnits(t *testing.T) {
+	for file, want := range map[string]engine.Unit{
+		"strong-classic-lbs.csv":                         "",
+		"strong-classic-fr-crlf.csv":                     "",
+		"strong-de-resttimer.csv":                        "",
+		"strong-10col-lbs-wdf.csv":                       "",
+		"strong-android-semicolon-unitcols-mixed.csv":    engine.Lb,
+		"strong-android-semicolon-unitcols-duration.csv": engine.Kg,
+		"strong-workoutnum-semicolon-kg.csv":             engine.Kg,
+		"hevy-kg.csv":                                    engine.Kg,
+		"hevy-lbs.csv":                                   engine.Lb,
+		"fitnotes-kgs.csv":                               engine.Kg,
+		"liftosaur.csv":                                  engine.Kg,
+	} {
+		for _, opt := range []Options{{}, {Unit: engine.Lb}} {
+			if got := mustParseFile(t, file, opt).FileUnit; got != want {
+				t.Errorf("%s with unit %q: got file unit %q, want %q", file, opt.Unit, got, want)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	h := engine.History{Sets: []engine.Set{{Lift: "squat", Date: 19000, Load: engine.NewLoad(100, engine.Lb), Reps: 5}}}
+	if err := Write(&buf, h, engine.Lb); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Parse(buf.Bytes(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.FileUnit != engine.Lb {
+		t.Errorf("Spotter export in lb: got file unit %q, want lb", res.FileUnit)
 	}
 }

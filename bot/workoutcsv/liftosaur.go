@@ -50,7 +50,7 @@ func (p *liftosaurParser) parse(rd *rows, res *Result) error {
 		if err != nil {
 			return err
 		}
-		unit := rd.opt.Unit
+		var unit engine.Unit // "" when the row does not say
 		if u := p.cols.cell(rec, "completed weight unit"); u != "" {
 			if unit = unitWord(u); unit == "" {
 				return rd.errAt(p.cols.get("completed weight unit"), u, "is not a weight unit (kg or lb)")
@@ -59,6 +59,9 @@ func (p *liftosaurParser) parse(rd *rows, res *Result) error {
 		load, hasLoad, err := rd.readWeight(rec, p.cols.get("completed weight value"), unit)
 		if err != nil {
 			return err
+		}
+		if unit == "" {
+			unit = rd.opt.Unit
 		}
 		rir, hasRIR, err := rd.readRPE(rec, p.cols.get("completed rpe"))
 		if err != nil {

@@ -98,8 +98,14 @@ func (r *rows) readFloat(rec []string, col int, what string) (float64, error) {
 	return v, nil
 }
 
-// readWeight reads a weight in unit u. Empty is (zero, false).
+// readWeight reads a weight in unit u, the unit the file states for it;
+// "" means the file does not say and Options.Unit is assumed. Empty is
+// (zero, false).
 func (r *rows) readWeight(rec []string, col int, u engine.Unit) (engine.Load, bool, error) {
+	stated := u
+	if u == "" {
+		u = r.opt.Unit
+	}
 	if col < 0 || col >= len(rec) {
 		return engine.Load{Unit: u}, false, nil
 	}
@@ -114,7 +120,22 @@ func (r *rows) readWeight(rec []string, col int, u engine.Unit) (engine.Load, bo
 	if math.Abs(l.Kg()) > maxLoadKg {
 		return engine.Load{}, false, r.errAt(col, rec[col], "is not a plausible weight")
 	}
+	r.countUnit(stated, v)
 	return l, true, nil
+}
+
+// countUnit counts a non-zero load whose unit the file stated (u != "").
+// The count is of what the file says, not of the unit the load is stored
+// in: Strong's "Weight (kg)" of a pound lifter is stored in pounds, yet the
+// file says kg, and the reply must not contradict the file.
+func (r *rows) countUnit(u engine.Unit, v float64) {
+	if u == "" || v == 0 {
+		return
+	}
+	if r.stated == nil {
+		r.stated = map[engine.Unit]int{}
+	}
+	r.stated[u]++
 }
 
 // readRPE reads an RPE and returns it as RIR (RIR = 10 - RPE, to the

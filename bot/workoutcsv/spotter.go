@@ -257,6 +257,7 @@ func (p *spotterParser) parse(rd *rows, res *Result) error {
 				wcol, ucol = "weight", "unit"
 			}
 			unit := unitWord(cell(rec, ucol))
+			stated := unit
 			if unit == "" {
 				if cell(rec, ucol) != "" || cell(rec, wcol) != "" {
 					return rd.errAt(p.cols.get(ucol), cell(rec, ucol), "is not a unit (kg or lb)")
@@ -272,6 +273,7 @@ func (p *spotterParser) parse(rd *rows, res *Result) error {
 				if load = engine.NewLoad(f, unit); abs(load.Kg()) > maxLoadKg {
 					return rd.errAt(p.cols.get(wcol), v, "is not a plausible weight")
 				}
+				rd.countUnit(stated, f)
 			}
 			rir, hasRIR, err := float(rec, "rir", 10)
 			if err != nil {

@@ -108,12 +108,12 @@ func (p *strongParser) parse(rd *rows, res *Result) error {
 				return rd.errAt(p.cols.get("weightunit"), u, "is not a weight unit (kg or lbs)")
 			}
 		}
-		if unit == "" {
-			unit = rd.opt.Unit
-		}
-		load, hasLoad, err := rd.readWeight(rec, p.cols.get("weight"), unit)
+		load, hasLoad, err := rd.readWeight(rec, p.cols.get("weight"), unit) // "" when the file does not say
 		if err != nil {
 			return err
+		}
+		if unit == "" {
+			unit = rd.opt.Unit
 		}
 		rir, hasRIR, err := rd.readRPE(rec, p.cols.get("rpe"))
 		if err != nil {

@@ -113,6 +113,11 @@ type Result struct {
 	// Units says where the load unit came from: "header", "per row",
 	// "assumed kg" (the file does not say; Options.Unit was used).
 	Units string
+	// FileUnit is the unit the file states for most of its loads (in the
+	// header or on each row), as written: loads stored in the other unit
+	// because they are exact conversions still count as the file's unit.
+	// "" when the file does not say.
+	FileUnit engine.Unit
 	// Notes are oddities worth telling the lifter, e.g. a set order read as a
 	// normal set.
 	Notes []string
@@ -224,6 +229,11 @@ func Parse(data []byte, opt Options) (*Result, error) {
 		return nil, err
 	}
 	res.Rows = rd.n
+	for u, n := range rd.stated {
+		if n > rd.stated[res.FileUnit] || (n == rd.stated[res.FileUnit] && u == engine.Kg) {
+			res.FileUnit = u
+		}
+	}
 	finish(res)
 	return res, nil
 }
@@ -251,9 +261,10 @@ type rows struct {
 	cr     *csv.Reader
 	header []string
 	opt    Options
-	n      int // records read
-	line   int // line where the current record starts
-	hint   int // about how many records the file holds, to size slices once
+	n      int                 // records read
+	line   int                 // line where the current record starts
+	hint   int                 // about how many records the file holds, to size slices once
+	stated map[engine.Unit]int // loaded rows by the unit the file states for them
 }
 
 // next returns the next record, or nil at the end of the file.

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spotterbot/spotter/bot"
@@ -56,9 +57,15 @@ func consoleIdentity(user string) bot.Identity {
 	return bot.Identity{Platform: "console", UserID: user, Name: user}
 }
 
+const (
+	importUsage = "usage: spotter import FILE --user NAME [--unit kg|lb] [--db DSN]\n       spotter import --undo-last --user NAME [--db DSN]"
+	exportUsage = "usage: spotter export --user NAME [-o FILE] [--db DSN]"
+)
+
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	user := fs.String("user", defaultUser(getenv), "whose log to import into (the console user of spotter chat)")
+	user := fs.String("user", "", "whose log to import into (the console user of spotter chat); required")
+	undoLast := fs.Bool("undo-last", false, "remove NAME's latest import (one read in the wrong unit, say) instead of importing")
 	unit := fs.String("unit", "", "kg or lb: the unit of a file that does not say (Strong's classic export); default the user's unit")
 	dsn := dbFlag(fs, getenv)
 	files, err := parseInterleaved(fs, args, stderr)
@@ -68,8 +75,19 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	if len(files) != 1 {
-		return usageError{"usage: spotter import FILE --user NAME [--unit kg|lb] [--db DSN]"}
+	if *undoLast && (len(files) != 0 || *unit != "") {
+		return usageError{"--undo-last takes no FILE and no --unit.\n" + importUsage}
+	}
+	if !*undoLast && len(files) != 1 {
+		return usageError{importUsage}
+	}
+	// No default user: importing into $USER's or "me"'s log by accident
+	// would put a whole history where nobody looks for it.
+	if *user == "" {
+		return usageError{"spotter import needs --user NAME: whose log to import into (the NAME of spotter chat --user NAME).\n" + importUsage}
+	}
+	if *undoLast {
+		return undoLastImport(ctx, *dsn, *user, getenv, stdout, stderr)
 	}
 	if *unit != "" && *unit != "kg" && *unit != "lb" && *unit != "lbs" {
 		return usageError{fmt.Sprintf("--unit %q: want kg or lb", *unit)}
@@ -105,8 +123,42 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
+	if hasUndo(reply) {
+		// The Undo import button of a chat has no counterpart on a terminal.
+		fmt.Fprintf(stdout, "To undo this import: spotter import --undo-last --user %s\n", *user)
+	}
 	if !p.done {
 		return errors.New("nothing was imported")
+	}
+	return nil
+}
+
+func hasUndo(r bot.Reply) bool {
+	for _, row := range r.Buttons {
+		for _, b := range row {
+			if strings.HasPrefix(b.Data, "/undo ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// undoLastImport removes the user's latest import through the bot, as
+// "/import undo" does in chat.
+func undoLastImport(ctx context.Context, dsn, user string, getenv func(string) string, stdout, stderr io.Writer) error {
+	b, closeDB, err := openBot(ctx, dsn, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	reply, err := b.Handle(ctx, bot.Message{Identity: consoleIdentity(user), ChatID: user, Text: "/import undo", ReceivedAt: time.Now()})
+	fmt.Fprintln(stdout, reply.Text)
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(reply.Text, "Removed ") {
+		return errors.New("nothing was undone")
 	}
 	return nil
 }
@@ -158,7 +210,7 @@ func (p *progressLine) end() {
 
 func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	user := fs.String("user", defaultUser(getenv), "whose log to export (the console user of spotter chat)")
+	user := fs.String("user", "", "whose log to export (the console user of spotter chat); required")
 	out := fs.String("o", "", "write the CSV to this file (default: standard output)")
 	dsn := dbFlag(fs, getenv)
 	rest, err := parseInterleaved(fs, args, stderr)
@@ -169,7 +221,10 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	if len(rest) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q; usage: spotter export --user NAME [-o FILE] [--db DSN]", rest[0])}
+		return usageError{fmt.Sprintf("unexpected argument %q; %s", rest[0], exportUsage)}
+	}
+	if *user == "" {
+		return usageError{"spotter export needs --user NAME: whose log to export (the NAME of spotter chat --user NAME).\n" + exportUsage}
 	}
 	b, closeDB, err := openBot(ctx, *dsn, getenv, stderr)
 	if err != nil {

@@ -82,6 +82,47 @@ func TestImportExportCommands(t *testing.T) {
 	}
 }
 
+// An import read in the wrong unit can be fixed from the command line.
+func TestImportCommandUndoLast(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	file := filepath.Join(importsDir(t), "strong-classic-lbs.csv")
+	out, _, err := spotter(t, "", "import", file, "--user", "ann", "--db", db)
+	if err != nil || !strings.Contains(out, "Stored 279 sets.") || !strings.Contains(out, "To undo this import: spotter import --undo-last --user ann") {
+		t.Fatalf("import: err %v, out %q", err, out)
+	}
+	out, _, err = spotter(t, "", "import", file, "--user", "ann", "--unit", "lb", "--db", db)
+	if err != nil || !strings.Contains(out, "spotter import --undo-last --user ann") || strings.Contains(out, "To undo this import") {
+		t.Fatalf("import again in lb: err %v, out %q", err, out)
+	}
+	out, _, err = spotter(t, "", "import", "--undo-last", "--user", "ann", "--db", db)
+	if err != nil || !strings.Contains(out, "Removed import of strong-classic-lbs.csv") {
+		t.Fatalf("undo: err %v, out %q", err, out)
+	}
+	out, _, err = spotter(t, "", "import", "--undo-last", "--user", "ann", "--db", db)
+	if err == nil || !strings.Contains(out, "You have no import to undo.") {
+		t.Fatalf("undo with nothing to undo: err %v, out %q", err, out)
+	}
+	out, _, err = spotter(t, "", "import", file, "--user", "ann", "--unit", "lb", "--db", db)
+	if err != nil || !strings.Contains(out, "Stored 279 sets.") {
+		t.Fatalf("import in lb: err %v, out %q", err, out)
+	}
+	out, _, err = spotter(t, "/history paused squat 1\n", "chat", "--user", "ann", "--db", db)
+	if err != nil || !strings.Contains(out, "at 245 lb") {
+		t.Fatalf("chat: err %v, out %q", err, out)
+	}
+	for _, args := range [][]string{
+		{"import", "--undo-last", file, "--user", "ann", "--db", db},
+		{"import", "--undo-last", "--unit", "lb", "--user", "ann", "--db", db},
+		{"import", "--undo-last", "--db", db},
+	} {
+		if _, _, err := spotter(t, "", args...); err == nil {
+			t.Errorf("%v: got no error", args)
+		} else if _, ok := err.(usageError); !ok {
+			t.Errorf("%v: got %v, want a usage error", args, err)
+		}
+	}
+}
+
 func TestImportCommandRefusals(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
 	bad := filepath.Join(t.TempDir(), "bad.csv")
@@ -94,9 +135,12 @@ func TestImportCommandRefusals(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"import", "--user", "ann", "--db", db},
-		{"import", bad, bad, "--db", db},
-		{"import", bad, "--unit", "stone", "--db", db},
-		{"export", "extra", "--db", db},
+		{"import", bad, bad, "--user", "ann", "--db", db},
+		{"import", bad, "--db", db},                // no --user: not $USER's log by accident
+		{"export", "--db", db},                     // no --user
+		{"export", "-o", bad + ".out", "--db", db}, // no --user
+		{"import", bad, "--unit", "stone", "--user", "ann", "--db", db},
+		{"export", "extra", "--user", "ann", "--db", db},
 	} {
 		if _, _, err := spotter(t, "", args...); err == nil {
 			t.Errorf("%v: got no error", args)
