@@ -107,7 +107,7 @@ func TestImportCommandUndoLast(t *testing.T) {
 		t.Fatalf("import in lb: err %v, out %q", err, out)
 	}
 	out, _, err = spotter(t, "/history paused squat 1\n", "chat", "--user", "ann", "--db", db)
-	if err != nil || !strings.Contains(out, "at 245 lb") {
+	if err != nil || !strings.Contains(out, "(245 lb)") {
 		t.Fatalf("chat: err %v, out %q", err, out)
 	}
 	for _, args := range [][]string{
