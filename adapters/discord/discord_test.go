@@ -483,13 +483,22 @@ func TestShards(t *testing.T) {
 	if got := mustFinal(t, ex); !strings.HasPrefix(got.Content, "Spotter commands:") {
 		t.Errorf("shard 1 reply = %q, want the help", got.Content)
 	}
-	puts := 0
-	for _, c := range srv.Calls() {
-		if c.Method == "PUT" {
-			puts++
+	// Registration runs beside the gateway connection: wait for it, then
+	// make sure no second shard registers too.
+	countPuts := func() int {
+		n := 0
+		for _, c := range srv.Calls() {
+			if c.Method == "PUT" {
+				n++
+			}
 		}
+		return n
 	}
-	if puts != 1 {
+	for deadline := time.Now().Add(10 * time.Second); countPuts() == 0 && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if puts := countPuts(); puts != 1 {
 		t.Errorf("commands registered %d times, want once (by shard 0)", puts)
 	}
 }
