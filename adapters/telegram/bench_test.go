@@ -192,9 +192,15 @@ func runSpotter(b *testing.B, dsn string, limits telegram.Limits, us []models.Us
 	}
 	defer st.Close()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	return runAdapter(b, srv, bot.New(st, bot.WithLogger(quiet)), st, limits, us, n, perSec, text)
+}
+
+// runAdapter drives the adapter with handler h and inbox on srv.
+func runAdapter(b *testing.B, srv *telegramtest.Server, h telegram.Handler, inbox telegram.Inbox, limits telegram.Limits, us []models.User, n int, perSec float64, text func(int) string) result {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	par, _ := strconv.Atoi(os.Getenv("BENCH_PARALLEL"))
 	a, err := telegram.New(telegram.Config{Token: token, APIURL: srv.URL(), PollTimeout: 2 * time.Second, Limits: limits, Logger: quiet, Parallel: par},
-		bot.New(st, bot.WithLogger(quiet)), st)
+		h, inbox)
 	if err != nil {
 		b.Fatal(err)
 	}
