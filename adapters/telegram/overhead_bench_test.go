@@ -30,16 +30,17 @@ func BenchmarkAdapterOverhead(b *testing.B) {
 	var echo, dbInbox, memInbox result
 	for range b.N {
 		echo = runEcho(b, users(burstUsers), burstUsers*burstPer, 0, logText)
-		st, err := storage.Open(context.Background(), storagetest.FreshDSN(b, be))
+		dsn := storagetest.FreshDSN(b, be)
+		st, err := storage.Open(context.Background(), dsn)
 		if err != nil {
 			b.Fatal(err)
 		}
 		srv := telegramtest.New(token)
-		dbInbox = runAdapter(b, srv, echoHandler{}, st, telegram.Unlimited(), users(burstUsers), burstUsers*burstPer, 0, logText)
+		dbInbox = runAdapter(b, srv, pgMeter(b, dsn), echoHandler{}, st, telegram.Unlimited(), users(burstUsers), burstUsers*burstPer, 0, logText)
 		srv.Close()
 		st.Close()
 		srv = telegramtest.New(token)
-		memInbox = runAdapter(b, srv, echoHandler{}, &memoryInbox{}, telegram.Unlimited(), users(burstUsers), burstUsers*burstPer, 0, logText)
+		memInbox = runAdapter(b, srv, &cpuMeter{}, echoHandler{}, &memoryInbox{}, telegram.Unlimited(), users(burstUsers), burstUsers*burstPer, 0, logText)
 		srv.Close()
 	}
 	b.Logf("echo bot:                        %s", echo)
