@@ -28,16 +28,7 @@ type User struct {
 }
 
 // Location is the user's time zone, UTC when unset or unknown.
-func (u User) Location() *time.Location {
-	if u.TZ == "" {
-		return time.UTC
-	}
-	loc, err := time.LoadLocation(u.TZ)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}
+func (u User) Location() *time.Location { return loadZone(u.TZ) }
 
 // Profile is what the engine needs of the user.
 func (u User) Profile(firstLog engine.Date) engine.Profile {
