@@ -9,6 +9,14 @@ import (
 	"github.com/spotterbot/spotter/engine"
 )
 
+// LogTx is the write /log makes, in one call so storage can make it one
+// round trip.
+type LogTx interface {
+	// AddEntrySets stores e with its sets (as AddEntry then AddSets would)
+	// and returns the entry's id.
+	AddEntrySets(e Entry, sets []engine.Set) (int64, error)
+}
+
 // contextTags are the tags the engine reads as confounders; other tags are notes.
 var contextTags = map[string]bool{"travel": true, "sleep": true, "shortrest": true, "newsetup": true, "sick": true, "rushed": true, "pain": true}
 
@@ -59,12 +67,9 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 		}
 	}
 	summary := fmt.Sprintf("%s on %s: %s", cmd.Lift, day, describeSets(sets, r.user.Units))
-	id, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntrySets, Date: day, Lift: cmd.Lift, Summary: summary, Created: r.msg.ReceivedAt})
+	id, err := r.tx.AddEntrySets(Entry{UserID: r.user.ID, Kind: EntrySets, Date: day, Lift: cmd.Lift, Summary: summary, Created: r.msg.ReceivedAt}, sets)
 	if err != nil {
 		return Reply{}, fmt.Errorf("add entry: %w", err)
-	}
-	if err := r.tx.AddSets(r.user.ID, id, sets); err != nil {
-		return Reply{}, fmt.Errorf("add sets: %w", err)
 	}
 	h.Sets = append(h.Sets, sets...)
 	sort.SliceStable(h.Sets, func(i, j int) bool { return h.Sets[i].Date < h.Sets[j].Date })

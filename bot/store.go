@@ -28,16 +28,7 @@ type User struct {
 }
 
 // Location is the user's time zone, UTC when unset or unknown.
-func (u User) Location() *time.Location {
-	if u.TZ == "" {
-		return time.UTC
-	}
-	loc, err := time.LoadLocation(u.TZ)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}
+func (u User) Location() *time.Location { return cachedZone(u.TZ) }
 
 // Profile is what the engine needs of the user.
 func (u User) Profile(firstLog engine.Date) engine.Profile {
@@ -84,6 +75,7 @@ type Tx interface {
 	ScheduleTx // bot/scheduled.go
 	TeamTx     // bot/team.go
 	LinkTx     // bot/link.go
+	LogTx      // bot/log.go
 	// Handled records that message (platform, ref) was handled by userID
 	// with reply. When that message was handled before, it stores nothing
 	// and returns dup=true with the reply given then; the caller rolls back.

@@ -38,13 +38,7 @@ type Team struct {
 }
 
 // Location is the team's time zone, UTC when unknown.
-func (t Team) Location() *time.Location {
-	loc, err := time.LoadLocation(t.TZ)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}
+func (t Team) Location() *time.Location { return cachedZone(t.TZ) }
 
 // TeamMember is a member who shares readiness with the team's coaches.
 type TeamMember struct {

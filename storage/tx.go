@@ -20,12 +20,11 @@ type tx struct{ db *gorm.DB }
 var _ bot.Tx = (*tx)(nil)
 
 func (t *tx) Handled(platform, ref string, userID int64, reply string) (string, bool, error) {
-	row := handledRow{Platform: platform, Ref: ref, UserID: userID, Reply: reply, CreatedAt: time.Now().UTC()}
-	res := t.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
-	if res.Error != nil {
-		return "", false, fmt.Errorf("record message %s/%s: %w", platform, ref, res.Error)
+	stored, err := t.recordHandled(platform, ref, userID, reply)
+	if err != nil {
+		return "", false, fmt.Errorf("record message %s/%s: %w", platform, ref, err)
 	}
-	if res.RowsAffected == 1 {
+	if stored {
 		return "", false, nil
 	}
 	var prev handledRow
@@ -54,14 +53,12 @@ func fromUser(u bot.User) userRow {
 }
 
 func (t *tx) UserFor(id bot.Identity, defaults bot.User) (bot.User, error) {
-	var u userRow
-	err := t.db.Joins("JOIN identities ON identities.user_id = users.id").
-		Where("identities.platform = ? AND identities.platform_user_id = ?", id.Platform, id.UserID).Take(&u).Error
-	if err == nil {
-		return toUser(u), nil
-	}
-	if !errors.Is(err, gorm.ErrRecordNotFound) {
+	u, found, err := t.userByIdentity(id)
+	if err != nil {
 		return bot.User{}, fmt.Errorf("user for identity: %w", err)
+	}
+	if found {
+		return toUser(u), nil
 	}
 	var ident identityRow
 	row := fromUser(defaults)
@@ -335,26 +332,6 @@ func (t *tx) HasLift(userID int64, lift string) (bool, error) {
 		return false, err
 	}
 	return len(ids) > 0, nil
-}
-
-func (t *tx) LiftWindow(userID int64, lift string, from engine.Date) (engine.History, error) {
-	var h engine.History
-	var sets []setRow
-	if err := t.db.Where("user_id = ? AND lift = ? AND date >= ?", userID, lift, int32(from)).Order("date, seq, id").Find(&sets).Error; err != nil {
-		return h, fmt.Errorf("sets: %w", err)
-	}
-	h.Sets = make([]engine.Set, len(sets))
-	for i, r := range sets {
-		h.Sets[i] = toSet(r)
-	}
-	var ds []deloadRow
-	if err := t.db.Where("user_id = ?", userID).Order("start_day").Find(&ds).Error; err != nil {
-		return h, fmt.Errorf("deloads: %w", err)
-	}
-	for _, r := range ds {
-		h.Deloads = append(h.Deloads, engine.DeloadPeriod{Start: engine.Date(r.Start), End: engine.Date(r.End), Planned: r.Planned, Skipped: r.Skipped})
-	}
-	return h, nil
 }
 
 func (t *tx) DeleteDeload(userID int64, start engine.Date, skipped bool) error {

@@ -85,8 +85,8 @@ func TestTeamPostDueAtLocalTime(t *testing.T) {
 		{time.Date(2026, 3, 2, 7, 29, 0, 0, ny), 0},
 		{time.Date(2026, 3, 2, 12, 29, 0, 0, time.UTC), 0}, // 07:29 in New York
 		{time.Date(2026, 3, 2, 7, 30, 0, 0, ny), 1},
-		{time.Date(2026, 3, 2, 18, 0, 0, 0, ny), 0}, // already posted today
-		{time.Date(2026, 3, 3, 7, 31, 0, 0, ny), 1}, // the next day
+		{time.Date(2026, 3, 2, 18, 0, 0, 0, ny), 0},  // already posted today
+		{time.Date(2026, 3, 3, 7, 31, 0, 0, ny), 1},  // the next day
 		{time.Date(2026, 3, 4, 10, 31, 0, 0, ny), 0}, // over three hours late: that day is skipped
 	} {
 		n, err := h.a.PostDueTeams(context.Background(), tc.at)

@@ -2,6 +2,7 @@ package telegram_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -81,6 +82,13 @@ func BenchmarkThroughput(b *testing.B) {
 	b.ReportMetric(ms(echoPaced.p99), "echo_p99_ms")
 	b.ReportMetric(ms(spotPaced.p50), "spotter_p50_ms")
 	b.ReportMetric(ms(spotPaced.p99), "spotter_p99_ms")
+	for _, m := range []struct {
+		name string
+		r    result
+	}{{"echo", echoBurst}, {"spotter", spotBurst}, {"handle_only", handleOnly}} {
+		goMS, pgMS := m.r.cpuPerUpdate()
+		b.ReportMetric(goMS+pgMS, m.name+"_cpu_ms/upd")
+	}
 	b.ReportMetric(0, "ns/op") // the op is a whole scenario; ns/op says nothing
 }
 
@@ -90,13 +98,20 @@ type result struct {
 	n             int
 	dur           time.Duration
 	p50, p99, max time.Duration
+	goCPU, pgCPU  time.Duration // CPU of this process (fake server included) and of PostgreSQL
+}
+
+// cpuPerUpdate is the CPU one update costs, in ms, the process's and PostgreSQL's.
+func (r result) cpuPerUpdate() (goMS, pgMS float64) {
+	return ms(r.goCPU) / float64(r.n), ms(r.pgCPU) / float64(r.n)
 }
 
 func (r result) rate() float64 { return float64(r.n) / r.dur.Seconds() }
 
 func (r result) String() string {
-	return fmt.Sprintf("%d updates in %v = %.0f updates/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-		r.n, r.dur.Round(time.Millisecond), r.rate(), ms(r.p50), ms(r.p99), ms(r.max))
+	goMS, pgMS := r.cpuPerUpdate()
+	return fmt.Sprintf("%d updates in %v = %.0f updates/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; CPU per update: Go %.2f ms, PostgreSQL %.2f ms",
+		r.n, r.dur.Round(time.Millisecond), r.rate(), ms(r.p50), ms(r.p99), ms(r.max), goMS, pgMS)
 }
 
 func users(n int) []models.User {
@@ -110,7 +125,7 @@ func users(n int) []models.User {
 // drive sends n updates from us (perSec apart; all at once when 0), waits
 // for n replies and measures. A paced run first warms up: each user says
 // /start and is answered, so the run measures known users.
-func drive(b *testing.B, srv *telegramtest.Server, us []models.User, n int, perSec float64, text func(int) string) result {
+func drive(b *testing.B, srv *telegramtest.Server, meter *cpuMeter, us []models.User, n int, perSec float64, text func(int) string) result {
 	b.Helper()
 	warm := 0
 	if perSec > 0 {
@@ -123,6 +138,7 @@ func drive(b *testing.B, srv *telegramtest.Server, us []models.User, n int, perS
 		}
 	}
 	sentAt := map[int64][]time.Time{}
+	meter.start()
 	start := time.Now()
 	for i := range n {
 		if perSec > 0 {
@@ -137,6 +153,7 @@ func drive(b *testing.B, srv *telegramtest.Server, us []models.User, n int, perS
 	if !srv.WaitFor(3*time.Minute, func() bool { return srv.Succeeded("sendMessage") >= warm+n }) {
 		b.Fatalf("got %d replies, want %d", srv.Succeeded("sendMessage")-warm, n)
 	}
+	goCPU, pgCPU := meter.stop()
 	var lat []time.Duration
 	var last time.Time
 	for chat, msgs := range srv.AllMessages() {
@@ -154,7 +171,7 @@ func drive(b *testing.B, srv *telegramtest.Server, us []models.User, n int, perS
 	}
 	slices.Sort(lat)
 	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
-	return result{n: n, dur: last.Sub(start), p50: pct(0.50), p99: pct(0.99), max: lat[len(lat)-1]}
+	return result{n: n, dur: last.Sub(start), p50: pct(0.50), p99: pct(0.99), max: lat[len(lat)-1], goCPU: goCPU, pgCPU: pgCPU}
 }
 
 // runEcho is the baseline: the library's own loop and handlers, replying
@@ -180,7 +197,21 @@ func runEcho(b *testing.B, us []models.User, n int, perSec float64, text func(in
 	done := make(chan struct{})
 	go func() { api.Start(ctx); close(done) }()
 	defer func() { cancel(); <-done }()
-	return drive(b, srv, us, n, perSec, text)
+	return drive(b, srv, &cpuMeter{}, us, n, perSec, text)
+}
+
+// pgMeter measures the PostgreSQL backends of dsn's database (none for SQLite).
+func pgMeter(b *testing.B, dsn string) *cpuMeter {
+	if !storage.IsPostgres(dsn) {
+		return &cpuMeter{}
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	b.Cleanup(func() { db.Close() })
+	return &cpuMeter{db: db}
 }
 
 func runSpotter(b *testing.B, dsn string, limits telegram.Limits, us []models.User, n int, perSec float64, text func(int) string) result {
@@ -192,9 +223,15 @@ func runSpotter(b *testing.B, dsn string, limits telegram.Limits, us []models.Us
 	}
 	defer st.Close()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	return runAdapter(b, srv, pgMeter(b, dsn), bot.New(st, bot.WithLogger(quiet)), st, limits, us, n, perSec, text)
+}
+
+// runAdapter drives the adapter with handler h and inbox on srv.
+func runAdapter(b *testing.B, srv *telegramtest.Server, meter *cpuMeter, h telegram.Handler, inbox telegram.Inbox, limits telegram.Limits, us []models.User, n int, perSec float64, text func(int) string) result {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	par, _ := strconv.Atoi(os.Getenv("BENCH_PARALLEL"))
 	a, err := telegram.New(telegram.Config{Token: token, APIURL: srv.URL(), PollTimeout: 2 * time.Second, Limits: limits, Logger: quiet, Parallel: par},
-		bot.New(st, bot.WithLogger(quiet)), st)
+		h, inbox)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -203,7 +240,7 @@ func runSpotter(b *testing.B, dsn string, limits telegram.Limits, us []models.Us
 	go func() { done <- a.Run(ctx) }()
 	defer func() { cancel(); <-done }()
 	srv.WaitFor(10*time.Second, func() bool { return len(srv.Commands()) > 0 }) // started
-	return drive(b, srv, us, n, perSec, text)
+	return drive(b, srv, meter, us, n, perSec, text)
 }
 
 // handleParallel matches the adapter's default Parallel.
@@ -220,6 +257,8 @@ func runHandleOnly(b *testing.B, dsn string, us []models.User, n int, text func(
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	bt := bot.New(st, bot.WithLogger(quiet))
 	// One goroutine per user group, so one user's messages stay in order.
+	meter := pgMeter(b, dsn)
+	meter.start()
 	start := time.Now()
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -245,6 +284,7 @@ func runHandleOnly(b *testing.B, dsn string, us []models.User, n int, text func(
 	}
 	wg.Wait()
 	dur := time.Since(start)
+	goCPU, pgCPU := meter.stop()
 	slices.Sort(lat)
-	return result{n: n, dur: dur, p50: lat[len(lat)/2], p99: lat[len(lat)*99/100], max: lat[len(lat)-1]}
+	return result{n: n, dur: dur, p50: lat[len(lat)/2], p99: lat[len(lat)*99/100], max: lat[len(lat)-1], goCPU: goCPU, pgCPU: pgCPU}
 }

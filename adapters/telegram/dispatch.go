@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/go-telegram/bot/models"
 )
 
 // item is one recorded update waiting to be handled.
@@ -13,6 +15,9 @@ type item struct {
 	chat     string
 	payload  []byte
 	received time.Time
+	// update is payload decoded, when intake decoded it already (nil for
+	// updates recovered from the inbox): one JSON decode per update, not two.
+	update *models.Update
 }
 
 // dispatcher runs updates one chat at a time and chats in parallel: each chat

@@ -68,24 +68,26 @@ func (a *Adapter) poll(ctx context.Context) error {
 			continue
 		}
 		rows := make([]storage.InboxUpdate, 0, len(raws))
+		decoded := make([]*models.Update, 0, len(raws))
 		now := time.Now()
 		var last int64
 		for _, raw := range raws {
-			var u models.Update
-			if err := json.Unmarshal(raw, &u); err != nil || u.ID == 0 {
+			u := new(models.Update)
+			if err := json.Unmarshal(raw, u); err != nil || u.ID == 0 {
 				// Without an id it cannot be recorded or confirmed alone; the
 				// next id confirms it. Nothing in it can be answered.
 				a.log.Error("unreadable update skipped", "err", err)
 				continue
 			}
-			rows = append(rows, storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(&u), Payload: raw, ReceivedAt: now})
+			rows = append(rows, storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(u), Payload: raw, ReceivedAt: now})
+			decoded = append(decoded, u)
 			last = max(last, u.ID)
 		}
 		fresh, err := a.record(ctx, rows)
 		if err != nil {
 			return nil // ctx ended; the batch is not confirmed and comes again
 		}
-		a.enqueue(rows, fresh)
+		a.enqueue(rows, decoded, fresh)
 		offset = last + 1
 	}
 }
@@ -125,15 +127,16 @@ func (a *Adapter) record(ctx context.Context, rows []storage.InboxUpdate) ([]int
 	}
 }
 
-// enqueue hands the newly recorded rows to the dispatcher, in id order.
-func (a *Adapter) enqueue(rows []storage.InboxUpdate, fresh []int64) {
+// enqueue hands the newly recorded rows to the dispatcher, in id order;
+// decoded[i] is rows[i]'s payload decoded.
+func (a *Adapter) enqueue(rows []storage.InboxUpdate, decoded []*models.Update, fresh []int64) {
 	isFresh := make(map[int64]bool, len(fresh))
 	for _, id := range fresh {
 		isFresh[id] = true
 	}
-	for _, r := range rows {
+	for i, r := range rows {
 		if isFresh[r.UpdateID] {
-			a.disp.add(item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt})
+			a.disp.add(item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt, update: decoded[i]})
 		}
 	}
 }

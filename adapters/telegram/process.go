@@ -141,12 +141,15 @@ func (a *Adapter) process(ctx context.Context, it item) {
 }
 
 func (a *Adapter) handleUpdate(ctx context.Context, it item) error {
-	var u models.Update
-	if err := json.Unmarshal(it.payload, &u); err != nil {
-		return fmt.Errorf("decode update: %w", err)
+	u := it.update
+	if u == nil {
+		u = new(models.Update)
+		if err := json.Unmarshal(it.payload, u); err != nil {
+			return fmt.Errorf("decode update: %w", err)
+		}
 	}
 	u.ID = it.id
-	in, ok := a.translate(&u, it.received)
+	in, ok := a.translate(u, it.received)
 	if in.callbackID != "" {
 		// Stops the button's spinner; not worth holding the chat for.
 		a.answerCallback(ctx, in.callbackID)

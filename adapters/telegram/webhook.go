@@ -63,7 +63,7 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			http.Error(w, "try again", http.StatusInternalServerError)
 			return
 		}
-		a.enqueue([]storage.InboxUpdate{row}, fresh)
+		a.enqueue([]storage.InboxUpdate{row}, []*models.Update{&u}, fresh)
 		w.WriteHeader(http.StatusOK)
 	})
 }

@@ -52,7 +52,7 @@ type Data struct {
 	Unit      engine.Unit
 	Points    []Point
 	Deloads   []engine.DeloadPeriod // deload weeks taken (skipped ones are not shaded)
-	Readiness []Day // check-in days from the first session on, in date order
+	Readiness []Day                 // check-in days from the first session on, in date order
 }
 
 // Span is the days the chart covers: from the first session through the

@@ -1,0 +1,235 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/engine"
+)
+
+// The statements every message or every /log makes are written out here and
+// run on the transaction's connection directly. Through gorm each cost a
+// round of reflection over the model on the way in and out (most of the Go
+// time of a /log), and /log's reads and writes were four round trips where
+// two do: every round trip to PostgreSQL costs both processes a wake-up,
+// which on a busy host is what bounds messages per second.
+
+// query is one statement in both placeholder styles: "?" for SQLite, "$n"
+// for PostgreSQL (pgx takes only $n).
+type query struct{ lite, pg string }
+
+func newQuery(q string) query {
+	q = strings.Join(strings.Fields(q), " ")
+	return query{lite: q, pg: dollars(q)}
+}
+
+// dollars numbers the "?" placeholders of q as $1, $2, ... The statements
+// here have no "?" inside string literals.
+func dollars(q string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func (t *tx) postgres() bool { return t.db.Dialector.Name() == "postgres" }
+
+func (t *tx) text(q query) string {
+	if t.postgres() {
+		return q.pg
+	}
+	return q.lite
+}
+
+// conn is the transaction's connection (a *sql.Tx inside Store.Do) and its context.
+func (t *tx) conn() (gorm.ConnPool, context.Context) {
+	ctx := t.db.Statement.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return t.db.Statement.ConnPool, ctx
+}
+
+func (t *tx) queryRows(q query, args ...any) (*sql.Rows, error) {
+	c, ctx := t.conn()
+	return c.QueryContext(ctx, t.text(q), args...)
+}
+
+func (t *tx) exec(q query, args ...any) (sql.Result, error) {
+	c, ctx := t.conn()
+	return c.ExecContext(ctx, t.text(q), args...)
+}
+
+var qUserByIdentity = newQuery(`
+	SELECT u.id, COALESCE(u.name, ''), u.units, u.level, u.tz, COALESCE(u.increment_mill, 0), COALESCE(u.increment_unit, ''),
+		COALESCE(u.deload_every, 0), COALESCE(u.deload_style, ''), COALESCE(u.poll_time, ''), COALESCE(u.pending, ''),
+		COALESCE(u.started, false), u.created_at
+	FROM users u JOIN identities i ON i.user_id = u.id
+	WHERE i.platform = ? AND i.platform_user_id = ? LIMIT 1`)
+
+// userByIdentity is UserFor's lookup; found is false when the identity is new.
+func (t *tx) userByIdentity(id bot.Identity) (u userRow, found bool, err error) {
+	rows, err := t.queryRows(qUserByIdentity, id.Platform, id.UserID)
+	if err != nil {
+		return u, false, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return u, false, rows.Err()
+	}
+	var created sql.NullTime
+	if err := rows.Scan(&u.ID, &u.Name, &u.Units, &u.Level, &u.TZ, &u.IncrementMill, &u.IncrementUnit,
+		&u.DeloadEvery, &u.DeloadStyle, &u.PollTime, &u.Pending, &u.Started, &created); err != nil {
+		return u, false, err
+	}
+	u.CreatedAt = created.Time
+	return u, true, rows.Close()
+}
+
+var qHandled = newQuery(`INSERT INTO handled_messages (platform, ref, user_id, reply, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+
+// recordHandled stores the message's row; stored is false when (platform, ref) was there already.
+func (t *tx) recordHandled(platform, ref string, userID int64, reply string) (stored bool, err error) {
+	res, err := t.exec(qHandled, platform, ref, userID, reply, time.Now().UTC())
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// qLiftWindow reads a lift's sets and the user's deloads in one round trip:
+// part 0 rows are sets (oldest first), part 1 rows deloads.
+var qLiftWindow = newQuery(`
+	SELECT 0, s.date, s.seq, s.id, s.load_milli, s.load_unit, COALESCE(s.bodyweight, false), s.reps, COALESCE(s.rir, 0),
+		COALESCE(s.has_rir, false), COALESCE(s.kind, ''), COALESCE(s.rest_sec, 0), COALESCE(s.tags, ''), 0, false, false
+	FROM sets s WHERE s.user_id = ? AND s.lift = ? AND s.date >= ?
+	UNION ALL
+	SELECT 1, d.start_day, 0, d.id, 0, '', false, 0, 0, false, '', 0, '', d.end_day, COALESCE(d.planned, false), d.skipped
+	FROM deloads d WHERE d.user_id = ?
+	ORDER BY 1, 2, 3, 4`)
+
+func (t *tx) LiftWindow(userID int64, lift string, from engine.Date) (engine.History, error) {
+	var h engine.History
+	rows, err := t.queryRows(qLiftWindow, userID, lift, int32(from), userID)
+	if err != nil {
+		return h, fmt.Errorf("lift window: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			part, date, seq, reps, rest, end int
+			id, milli                        int64
+			unit, kind, tags                 string
+			bw, hasRIR, planned, skipped     bool
+			rir                              float64
+		)
+		if err := rows.Scan(&part, &date, &seq, &id, &milli, &unit, &bw, &reps, &rir, &hasRIR, &kind, &rest, &tags, &end, &planned, &skipped); err != nil {
+			return h, fmt.Errorf("lift window: %w", err)
+		}
+		if part == 1 {
+			h.Deloads = append(h.Deloads, engine.DeloadPeriod{Start: engine.Date(date), End: engine.Date(end), Planned: planned, Skipped: skipped})
+			continue
+		}
+		h.Sets = append(h.Sets, engine.Set{
+			Lift: lift, Date: engine.Date(date), Seq: seq, Load: engine.Load{Milli: milli, Unit: engine.Unit(unit)}, Bodyweight: bw,
+			Reps: reps, RIR: rir, HasRIR: hasRIR, Kind: engine.SetKind(kind), RestSec: rest, Tags: splitTags(tags),
+		})
+	}
+	if err := rows.Err(); err != nil {
+		return h, fmt.Errorf("lift window: %w", err)
+	}
+	if h.Sets == nil {
+		h.Sets = []engine.Set{}
+	}
+	return h, nil
+}
+
+// entryCols and setCols are the columns AddEntrySets writes, in argument order.
+const (
+	entryCols = "user_id, kind, date, lift, summary, prev_json, created_at"
+	setCols   = "user_id, entry_id, lift, date, seq, load_milli, load_unit, load_kg, bodyweight, reps, rir, has_rir, kind, rest_sec, tags"
+	// maxOneStatement keeps one statement's parameters far under PostgreSQL's 65535.
+	maxOneStatement = 1000
+)
+
+// AddEntrySets stores an entry and its sets. On PostgreSQL it is one
+// statement (the sets insert takes the entry's id from the entry insert's
+// RETURNING); on SQLite, where round trips cost nothing, AddEntry then AddSets.
+func (t *tx) AddEntrySets(e bot.Entry, sets []engine.Set) (int64, error) {
+	if !t.postgres() || len(sets) == 0 || len(sets) > maxOneStatement {
+		id, err := t.AddEntry(e)
+		if err != nil {
+			return 0, err
+		}
+		return id, t.AddSets(e.UserID, id, sets)
+	}
+	created := e.Created.UTC()
+	if e.Created.IsZero() {
+		created = time.Now().UTC()
+	}
+	prev := ""
+	if e.Prev != nil {
+		b, err := json.Marshal(e.Prev)
+		if err != nil {
+			return 0, err
+		}
+		prev = string(b)
+	}
+	args := make([]any, 0, 7+15*len(sets))
+	args = append(args, e.UserID, string(e.Kind), int32(e.Date), e.Lift, e.Summary, prev, created)
+	var q strings.Builder
+	q.WriteString("WITH e AS (INSERT INTO entries (" + entryCols + ") VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id), ")
+	q.WriteString("s AS (INSERT INTO sets (" + setCols + ") VALUES ")
+	for i, s := range sets {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		n := len(args)
+		// $n+1 is user_id; entry_id comes from e.
+		fmt.Fprintf(&q, "($%d, (SELECT id FROM e)", n+1)
+		for k := 2; k <= 14; k++ {
+			fmt.Fprintf(&q, ", $%d", n+k)
+		}
+		q.WriteString(")")
+		args = append(args, e.UserID, s.Lift, int32(s.Date), s.Seq, s.Load.Milli, string(s.Load.Unit), s.Load.Kg(), s.Bodyweight,
+			s.Reps, s.RIR, s.HasRIR, string(s.Kind), s.RestSec, joinTags(s.Tags))
+	}
+	q.WriteString(") SELECT id FROM e")
+	rows, err := t.queryRowsText(q.String(), args...)
+	if err != nil {
+		return 0, fmt.Errorf("add entry with %d sets: %w", len(sets), err)
+	}
+	defer rows.Close()
+	var id int64
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return 0, fmt.Errorf("add entry with %d sets: %w", len(sets), err)
+		}
+		return 0, fmt.Errorf("add entry with %d sets: no id returned", len(sets))
+	}
+	if err := rows.Scan(&id); err != nil {
+		return 0, fmt.Errorf("add entry with %d sets: %w", len(sets), err)
+	}
+	return id, rows.Close()
+}
+
+func (t *tx) queryRowsText(q string, args ...any) (*sql.Rows, error) {
+	c, ctx := t.conn()
+	return c.QueryContext(ctx, q, args...)
+}
