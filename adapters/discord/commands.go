@@ -92,6 +92,10 @@ func Commands(menu [][2]string) []*discordgo.ApplicationCommand {
 			}
 			return choices("command", "A command to explain", cs...)
 		}()},
+		"import": {
+			{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "Your Strong, Hevy or Spotter CSV export", Required: true},
+			choices("unit", "The unit of a file that does not say its own", "kg", "lb"),
+		},
 		"link": {str("code", "The code /link gave you on your other platform (none: get a code)", false)},
 		"team": {
 			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "setup", Description: "Make this server a team with a daily check-in post (Manage Server)",
@@ -215,6 +219,8 @@ func commandText(d discordgo.ApplicationCommandInteractionData) string {
 		add(o["command"])
 	case "link":
 		add(o["code"])
+	case "import":
+		add(o["unit"]) // the file travels as an attachment, not as text
 	case "team":
 		for _, sub := range d.Options {
 			if sub.Type != discordgo.ApplicationCommandOptionSubCommand {

@@ -131,14 +131,15 @@ func New(cfg Config, b Bot, log *slog.Logger) (*Adapter, error) {
 }
 
 // rewrite sends discord.com requests to another server: discordgo v0.29.0
-// computes its endpoints from "https://discord.com/" at package load.
+// computes its endpoints from "https://discord.com/" at package load. The
+// CDN hosts of attachment URLs go there too, so a test server serves files.
 type rewrite struct {
 	base string // scheme://host[:port]
 	next http.RoundTripper
 }
 
 func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL.Host == "discord.com" {
+	if h := req.URL.Host; h == "discord.com" || h == "cdn.discordapp.com" || h == "media.discordapp.net" {
 		scheme, host, _ := strings.Cut(r.base, "://")
 		req = req.Clone(req.Context())
 		req.URL.Scheme, req.URL.Host, req.Host = scheme, host, host
@@ -215,7 +216,23 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		a.autocomplete(ctx, i)
 	case discordgo.InteractionApplicationCommand:
-		a.handle(ctx, i, commandText(i.ApplicationCommandData()), false)
+		d := i.ApplicationCommandData()
+		var fetch fetcher
+		if att := attachmentOption(d); att != nil || d.Name == "import" {
+			if refusal := checkAttachment(att); refusal != "" {
+				a.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+					Data: &discordgo.InteractionResponseData{Content: refusal, Flags: discordgo.MessageFlagsEphemeral}})
+				return
+			}
+			fetch = func(ctx context.Context) ([]bot.Attachment, error) {
+				data, err := a.download(ctx, att)
+				if err != nil {
+					return nil, err
+				}
+				return []bot.Attachment{{Name: att.Filename, Data: data}}, nil
+			}
+		}
+		a.handleWith(ctx, i, commandText(d), false, fetch)
 	case discordgo.InteractionMessageComponent:
 		data := i.MessageComponentData().CustomID
 		if form, ok := bot.TeamDetailsDay(data); ok {
@@ -271,6 +288,14 @@ type result struct {
 // handle runs one interaction through the bot and answers it, deferring when
 // the bot is slower than AckAfter.
 func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, text string, callback bool) {
+	a.handleWith(ctx, i, text, callback, nil)
+}
+
+// fetcher downloads an interaction's files. It runs where the bot does, so
+// a slow download is deferred like a slow bot.
+type fetcher func(ctx context.Context) ([]bot.Attachment, error)
+
+func (a *Adapter) handleWith(ctx context.Context, i *discordgo.Interaction, text string, callback bool, fetch fetcher) {
 	m := a.message(i, text, callback)
 	if m.Identity.UserID == "" {
 		a.log.Warn("discord interaction without user", "type", i.Type.String())
@@ -278,6 +303,16 @@ func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, text str
 	}
 	done := make(chan result, 1)
 	go func() {
+		if fetch != nil {
+			atts, err := fetch(ctx)
+			if err != nil {
+				a.log.Warn("discord attachment download", "user", bot.HashID(m.Identity), "err", err)
+				done <- result{reply: bot.Reply{Text: "I could not download your file from Discord. Nothing was stored; " +
+					"send it again, e.g. /import with your CSV export as the file."}}
+				return
+			}
+			m.Attachments = atts
+		}
 		unlock := a.locks.lock(m.Identity.UserID) // one user's interactions in order
 		defer unlock()
 		r, err := a.bot.Handle(ctx, m)

@@ -1,7 +1,7 @@
 // Package discordtest is a fake Discord for tests: an httptest server that
 // answers the REST calls Spotter makes (gateway URL, command overwrite,
 // interaction callbacks, webhook edits and follow-ups, channel messages, DM
-// channels) and runs a websocket gateway that speaks HELLO, IDENTIFY, READY,
+// channels, attachment downloads from the CDN) and runs a websocket gateway that speaks HELLO, IDENTIFY, READY,
 // heartbeats and dispatches INTERACTION_CREATE. The real discordgo client
 // talks to it unchanged, through an http.Client that sends discord.com to it.
 //
@@ -104,6 +104,12 @@ type Server struct {
 	responses  map[string][]Response // interaction token -> responses
 	exchanges  map[string]*Exchange  // interaction id -> exchange
 	blocked    map[string]bool       // users whose DMs are closed
+	files      map[string]*file      // attachment id -> uploaded file
+}
+
+type file struct {
+	data      []byte
+	downloads int
 }
 
 // BlockDMs makes messages to the user's DM channel fail as Discord does when
@@ -145,6 +151,7 @@ func New() *Server {
 		responses:   map[string][]Response{},
 		exchanges:   map[string]*Exchange{},
 		blocked:     map[string]bool{},
+		files:       map[string]*file{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
@@ -341,7 +348,7 @@ func Command(name string, opts ...map[string]any) map[string]any {
 }
 
 // Opt is a command option; typ is Discord's option type (3 string, 4
-// integer, 7 channel, 8 role, 10 number). Focused marks the option being
+// integer, 7 channel, 8 role, 10 number, 11 attachment: value is its id). Focused marks the option being
 // typed in an autocomplete.
 func Opt(name string, typ int, value any) map[string]any {
 	return map[string]any{"name": name, "type": typ, "value": value}
@@ -370,6 +377,77 @@ func ModalSubmit(customID string, values map[string]string) map[string]any {
 		rows = append(rows, map[string]any{"type": 1, "components": []any{map[string]any{"type": 4, "custom_id": k, "value": v}}})
 	}
 	return map[string]any{"custom_id": customID, "components": rows}
+}
+
+// Attachment is an uploaded file as Discord resolves it in interaction data.
+type Attachment struct {
+	ID          string `json:"id"`
+	Filename    string `json:"filename"`
+	Size        int    `json:"size"`
+	URL         string `json:"url"`
+	ProxyURL    string `json:"proxy_url"`
+	ContentType string `json:"content_type"`
+}
+
+// AddAttachment uploads a file as a user attaching it to a slash command
+// would. Its URL is on cdn.discordapp.com, as Discord's are, with the signed
+// query Discord adds; a client that sends that host here downloads it.
+func (s *Server) AddAttachment(name string, data []byte) Attachment {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.id()
+	s.files[id] = &file{data: data}
+	path := "/attachments/" + s.id() + "/" + id + "/" + name
+	q := fmt.Sprintf("?ex=%x&is=%x&hm=%064x&", time.Now().Add(24*time.Hour).Unix(), time.Now().Unix(), s.nextID)
+	ct := "text/csv; charset=utf-8"
+	if !strings.HasSuffix(strings.ToLower(name), ".csv") {
+		ct = "application/octet-stream"
+	}
+	return Attachment{ID: id, Filename: name, Size: len(data), URL: "https://cdn.discordapp.com" + path + q,
+		ProxyURL: "https://media.discordapp.net" + path + q, ContentType: ct}
+}
+
+// Downloads is how many times the attachment was fetched.
+func (s *Server) Downloads(id string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f := s.files[id]; f != nil {
+		return f.downloads
+	}
+	return 0
+}
+
+// WithAttachments adds the attachments to slash command data as Discord
+// does: the option's value is the id, and data.resolved.attachments maps the
+// id to the file.
+func WithAttachments(cmd map[string]any, atts ...Attachment) map[string]any {
+	m := map[string]any{}
+	for _, a := range atts {
+		m[a.ID] = a
+	}
+	cmd["resolved"] = map[string]any{"attachments": m}
+	return cmd
+}
+
+// serveAttachment serves /attachments/{channel}/{id}/{name} like the CDN.
+func (s *Server) serveAttachment(w http.ResponseWriter, r *http.Request) {
+	seg := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	s.mu.Lock()
+	var f *file
+	if len(seg) == 4 && r.Method == http.MethodGet {
+		f = s.files[seg[2]]
+	}
+	if f != nil {
+		f.downloads++
+	}
+	s.mu.Unlock()
+	if f == nil {
+		http.Error(w, "This content is no longer available.", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv")
+	w.Header().Set("Content-Length", strconv.Itoa(len(f.data)))
+	w.Write(f.data)
 }
 
 // Interact dispatches an INTERACTION_CREATE to the gateway connection of the
@@ -444,6 +522,10 @@ func (c *gwConn) write(v any) error {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/gateway" || r.URL.Path == "/gateway/" {
 		s.gateway(w, r)
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, "/attachments/") {
+		s.serveAttachment(w, r)
 		return
 	}
 	path, ok := strings.CutPrefix(r.URL.Path, "/api/v9")
