@@ -17,6 +17,7 @@ import (
 
 	"github.com/spotterbot/spotter/bot"
 	"github.com/spotterbot/spotter/bot/workoutcsv"
+	"github.com/spotterbot/spotter/bot/workoutcsv/workoutcsvtest"
 	"github.com/spotterbot/spotter/engine"
 	"github.com/spotterbot/spotter/storage"
 	"github.com/spotterbot/spotter/storage/storagetest"
@@ -84,31 +85,9 @@ func (h *harness) history(user string) engine.History {
 	return out
 }
 
-func importsDir(t *testing.T) string {
-	t.Helper()
-	if d := os.Getenv("SPOTTER_IMPORTS_DIR"); d != "" {
-		return d
-	}
-	dir, _ := os.Getwd()
-	for {
-		if st, err := os.Stat(filepath.Join(dir, "shared", "data", "imports")); err == nil && st.IsDir() {
-			return filepath.Join(dir, "shared", "data", "imports")
-		}
-		if filepath.Dir(dir) == dir {
-			break
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/data/imports not found; set SPOTTER_IMPORTS_DIR")
-	}
-	t.Skip("shared/data/imports not found; set SPOTTER_IMPORTS_DIR")
-	return ""
-}
-
 func fixture(t *testing.T, name string) bot.Attachment {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(importsDir(t), name))
+	data, err := os.ReadFile(filepath.Join(workoutcsvtest.ImportsDir(t), name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,11 @@ func newFitNotes(header []string, idx map[string]int) (parser, error) {
 
 func (p *fitNotesParser) format() Format { return FitNotes }
 
+var fitNotesHead = head{
+	start: "date", layouts: []string{"2006-01-02"}, badStart: "is not a date like 2025-04-29",
+	exercise: "exercise", noExercise: "is empty: every row needs an exercise",
+}
+
 func (p *fitNotesParser) parse(rd *rows, res *Result) error {
 	res.Layout = "one workout per day"
 	res.Units = "per row"
@@ -34,32 +39,20 @@ func (p *fitNotesParser) parse(rd *rows, res *Result) error {
 		res.Units = "header"
 	}
 	ex := p.cols.get("exercise")
-	c := newCollector(FitNotes, rd.hint)
-	for {
-		rec, err := rd.next()
-		if err != nil {
-			return err
-		}
-		if rec == nil {
-			break
-		}
+	c := newCollector(FitNotes, rd, p.cols, fitNotesHead)
+	// A name with a comma spills into extra fields: join them back.
+	c.mend = func(rec []string) []string {
 		if extra := len(rec) - len(rd.header); extra > 0 && ex >= 0 {
 			name := strings.Join(rec[ex:ex+extra+1], ",")
 			rec = append(append(append([]string{}, rec[:ex]...), name), rec[ex+extra+1:]...)
 		}
-		if err := rd.wantFields(rec); err != nil {
+		return rec
+	}
+	return c.collect(res, func(rec []string) error {
+		row, err := c.head(rec)
+		if err != nil {
 			return err
 		}
-		day := p.cols.cell(rec, "date")
-		start, ok := parseLocal(day, []string{"2006-01-02"})
-		if !ok {
-			return rd.errAt(p.cols.get("date"), day, "is not a date like 2025-04-29")
-		}
-		exercise := p.cols.cell(rec, "exercise")
-		if exercise == "" {
-			return rd.errAt(ex, exercise, "is empty: every row needs an exercise")
-		}
-		ord := c.ordinal(day, exercise)
 		reps, err := rd.readReps(rec, p.cols.get("reps"))
 		if err != nil {
 			return err
@@ -69,33 +62,14 @@ func (p *fitNotesParser) parse(rd *rows, res *Result) error {
 			return err
 		}
 		timed := strings.Trim(p.cols.cell(rec, "time"), "0:.") != ""
-		unit := p.headerUnit
-		if u := p.cols.cell(rec, "weight unit"); u != "" {
-			if unit = unitWord(u); unit == "" {
-				return rd.errAt(p.cols.get("weight unit"), u, "is not a weight unit (kgs or lbs)")
-			}
-		}
-		load, hasLoad, err := rd.readWeight(rec, p.cols.get("weight"), unit) // "" when the file does not say
+		load, bw, err := rd.readLoad(rec, p.cols, "weight", "weight unit", p.headerUnit, "kgs or lbs")
 		if err != nil {
 			return err
 		}
-		if unit == "" {
-			unit = rd.opt.Unit
+		if res.skipRepless(reps, dist > 0 || timed) {
+			return nil
 		}
-		switch {
-		case reps == 0 && (dist > 0 || timed):
-			res.Skipped[SkipCardio]++
-			continue
-		case reps == 0:
-			res.Skipped[SkipNoReps]++
-			continue
-		}
-		s := engine.Set{Date: engine.DateOf(start), Load: load, Bodyweight: !hasLoad || load.Milli == 0, Reps: reps}
-		if s.Bodyweight && load.Milli == 0 {
-			s.Load = engine.Load{Unit: unit}
-		}
-		c.add(s, day, start, exercise, ord)
-	}
-	c.result(res)
-	return nil
+		c.add(row, engine.Set{Load: load, Bodyweight: bw, Reps: reps})
+		return nil
+	})
 }

@@ -7,42 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spotterbot/spotter/bot/workoutcsv/workoutcsvtest"
 	"github.com/spotterbot/spotter/engine"
 )
 
-// ImportsDir finds the real app exports in shared/data/imports (they carry
-// no licence, so they stay outside the repository): $SPOTTER_IMPORTS_DIR, or
-// the first shared/data/imports found walking up from the working directory.
-func importsDir(t *testing.T) string {
-	t.Helper()
-	if d := os.Getenv("SPOTTER_IMPORTS_DIR"); d != "" {
-		return d
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(dir, "shared", "data", "imports")
-		if st, err := os.Stat(cand); err == nil && st.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/data/imports not found; set SPOTTER_IMPORTS_DIR")
-	}
-	t.Skip("shared/data/imports not found; set SPOTTER_IMPORTS_DIR to run the fixture tests")
-	return ""
-}
-
 func mustParseFile(t *testing.T, name string, opt Options) *Result {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(importsDir(t), name))
+	data, err := os.ReadFile(filepath.Join(workoutcsvtest.ImportsDir(t), name))
 	if err != nil {
 		t.Fatal(err)
 	}

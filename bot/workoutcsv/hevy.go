@@ -34,31 +34,20 @@ func (p *hevyParser) format() Format { return Hevy }
 
 var hevyTimeLayouts = []string{"2 Jan 2006, 15:04", "2 Jan 2006 15:04", "Jan 2, 2006, 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05Z07:00", "2006-01-02 15:04"}
 
+var hevyHead = head{
+	start: "start_time", layouts: hevyTimeLayouts, badStart: "is not a date like 26 Jul 2025, 07:06",
+	exercise: "exercise_title", noExercise: "is empty: every row needs an exercise",
+}
+
 func (p *hevyParser) parse(rd *rows, res *Result) error {
 	res.Layout = "weight in " + string(p.unit)
 	res.Units = "header"
-	c := newCollector(Hevy, rd.hint)
-	for {
-		rec, err := rd.next()
+	c := newCollector(Hevy, rd, p.cols, hevyHead)
+	return c.collect(res, func(rec []string) error {
+		row, err := c.head(rec)
 		if err != nil {
 			return err
 		}
-		if rec == nil {
-			break
-		}
-		if err := rd.wantFields(rec); err != nil {
-			return err
-		}
-		when := p.cols.cell(rec, "start_time")
-		start, ok := parseLocal(when, hevyTimeLayouts)
-		if !ok {
-			return rd.errAt(p.cols.get("start_time"), when, "is not a date like 26 Jul 2025, 07:06")
-		}
-		exercise := p.cols.cell(rec, "exercise_title")
-		if exercise == "" {
-			return rd.errAt(p.cols.get("exercise_title"), exercise, "is empty: every row needs an exercise")
-		}
-		ord := c.ordinal(when, exercise)
 		var kind engine.SetKind
 		switch t := strings.ToLower(p.cols.cell(rec, "set_type")); t {
 		case "normal", "":
@@ -84,7 +73,7 @@ func (p *hevyParser) parse(rd *rows, res *Result) error {
 		if err != nil {
 			return err
 		}
-		load, hasLoad, err := rd.readWeight(rec, p.cols.get(p.weight), p.unit)
+		load, bw, err := rd.readLoad(rec, p.cols, p.weight, "", p.unit, "")
 		if err != nil {
 			return err
 		}
@@ -92,23 +81,10 @@ func (p *hevyParser) parse(rd *rows, res *Result) error {
 		if err != nil {
 			return err
 		}
-		switch {
-		case reps == 0 && (dist > 0 || secs > 0):
-			res.Skipped[SkipCardio]++
-			continue
-		case reps == 0:
-			res.Skipped[SkipNoReps]++
-			continue
+		if res.skipRepless(reps, dist > 0 || secs > 0) {
+			return nil
 		}
-		s := engine.Set{
-			Date: engine.DateOf(start), Load: load, Bodyweight: !hasLoad || load.Milli == 0,
-			Reps: reps, RIR: rir, HasRIR: hasRIR, Kind: kind,
-		}
-		if s.Bodyweight && load.Milli == 0 {
-			s.Load = engine.Load{Unit: p.unit}
-		}
-		c.add(s, when, start, exercise, ord)
-	}
-	c.result(res)
-	return nil
+		c.add(row, engine.Set{Load: load, Bodyweight: bw, Reps: reps, RIR: rir, HasRIR: hasRIR, Kind: kind})
+		return nil
+	})
 }

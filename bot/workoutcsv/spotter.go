@@ -215,17 +215,7 @@ func (p *spotterParser) parse(rd *rows, res *Result) error {
 		}
 		return f, ok, nil
 	}
-	for {
-		rec, err := rd.next()
-		if err != nil {
-			return err
-		}
-		if rec == nil {
-			break
-		}
-		if err := rd.wantFields(rec); err != nil {
-			return err
-		}
+	err := rd.each(func(rec []string) error {
 		switch kind := cell(rec, "record"); kind {
 		case "set":
 			d, err := date(rec, "date")
@@ -287,9 +277,8 @@ func (p *spotterParser) parse(rd *rows, res *Result) error {
 			if !oneOf(bw, "yes") {
 				return rd.errAt(p.cols.get("bodyweight"), bw, `is not "yes" or empty`)
 			}
-			if reps == 0 {
-				res.Skipped[SkipNoReps]++
-				continue
+			if res.skipRepless(reps, false) {
+				return nil
 			}
 			s := engine.Set{Lift: lift, Date: d, Seq: seq, Load: load, Bodyweight: bw == "yes", Reps: reps,
 				RIR: rir, HasRIR: hasRIR, Kind: setKind, RestSec: rest, Tags: tagsOf(cell(rec, "tags"))}
@@ -347,6 +336,10 @@ func (p *spotterParser) parse(rd *rows, res *Result) error {
 		default:
 			return rd.errAt(p.cols.get("record"), kind, "is not a record type (set, checkin, deload)")
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	sort.SliceStable(res.Sets, func(i, j int) bool { return res.Sets[i].Date < res.Sets[j].Date })
 	finish(res)

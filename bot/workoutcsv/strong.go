@@ -47,6 +47,11 @@ func setKind(order string) (kind engine.SetKind, rest, known bool) {
 
 var strongTimeLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04:05Z07:00", "2006-01-02"}
 
+var strongHead = head{
+	start: "date", layouts: strongTimeLayouts, badStart: "is not a date like 2022-01-05 12:08:05",
+	exercise: "exercise", noExercise: "is empty: every row needs an exercise name",
+}
+
 func parseLocal(s string, layouts []string) (time.Time, bool) {
 	for _, l := range layouts {
 		if t, err := time.Parse(l, s); err == nil {
@@ -66,28 +71,12 @@ func (p *strongParser) parse(rd *rows, res *Result) error {
 	default:
 		res.Units = "assumed " + string(rd.opt.Unit)
 	}
-	c := newCollector(Strong, rd.hint)
-	for {
-		rec, err := rd.next()
+	c := newCollector(Strong, rd, p.cols, strongHead)
+	return c.collect(res, func(rec []string) error {
+		row, err := c.head(rec)
 		if err != nil {
 			return err
 		}
-		if rec == nil {
-			break
-		}
-		if err := rd.wantFields(rec); err != nil {
-			return err
-		}
-		when := p.cols.cell(rec, "date")
-		start, ok := parseLocal(when, strongTimeLayouts)
-		if !ok {
-			return rd.errAt(p.cols.get("date"), when, "is not a date like 2022-01-05 12:08:05")
-		}
-		exercise := p.cols.cell(rec, "exercise")
-		if exercise == "" {
-			return rd.errAt(p.cols.get("exercise"), exercise, "is empty: every row needs an exercise name")
-		}
-		ord := c.ordinal(when, exercise)
 		order := p.cols.cell(rec, "setorder")
 		kind, rest, known := setKind(order)
 		reps, err := rd.readReps(rec, p.cols.get("reps"))
@@ -102,51 +91,27 @@ func (p *strongParser) parse(rd *rows, res *Result) error {
 		if err != nil {
 			return err
 		}
-		unit := p.headerUnit
-		if u := p.cols.cell(rec, "weightunit"); u != "" {
-			if unit = unitWord(u); unit == "" {
-				return rd.errAt(p.cols.get("weightunit"), u, "is not a weight unit (kg or lbs)")
-			}
-		}
-		load, hasLoad, err := rd.readWeight(rec, p.cols.get("weight"), unit) // "" when the file does not say
+		load, bw, err := rd.readLoad(rec, p.cols, "weight", "weightunit", p.headerUnit, "kg or lbs")
 		if err != nil {
 			return err
-		}
-		if unit == "" {
-			unit = rd.opt.Unit
 		}
 		rir, hasRIR, err := rd.readRPE(rec, p.cols.get("rpe"))
 		if err != nil {
 			return err
 		}
-		switch {
-		case rest:
+		// A rest timer in a language not listed: a word in Set Order, no
+		// reps, only seconds.
+		if rest || (!known && reps == 0 && secs > 0) {
 			res.Skipped[SkipRestTimer]++
-			continue
-		case !known && reps == 0 && secs > 0:
-			// A rest timer in a language not listed: a word in Set Order,
-			// no reps, only seconds.
-			res.Skipped[SkipRestTimer]++
-			continue
-		case reps == 0 && (dist > 0 || secs > 0):
-			res.Skipped[SkipCardio]++
-			continue
-		case reps == 0:
-			res.Skipped[SkipNoReps]++
-			continue
+			return nil
+		}
+		if res.skipRepless(reps, dist > 0 || secs > 0) {
+			return nil
 		}
 		if !known {
 			res.note(fmt.Sprintf("Set order %q was read as a normal set.", order))
 		}
-		s := engine.Set{
-			Date: engine.DateOf(start), Load: load, Bodyweight: !hasLoad || load.Milli == 0,
-			Reps: reps, RIR: rir, HasRIR: hasRIR, Kind: kind,
-		}
-		if s.Bodyweight && load.Milli == 0 {
-			s.Load = engine.Load{Unit: unit}
-		}
-		c.add(s, when, start, exercise, ord)
-	}
-	c.result(res)
-	return nil
+		c.add(row, engine.Set{Load: load, Bodyweight: bw, Reps: reps, RIR: rir, HasRIR: hasRIR, Kind: kind})
+		return nil
+	})
 }

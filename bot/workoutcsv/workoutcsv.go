@@ -340,13 +340,17 @@ type pending struct {
 // collector gathers app sets and assigns keys and order.
 type collector struct {
 	f     Format
+	rd    *rows
+	cols  columns
+	h     head
+	mend  func(rec []string) []string // nil, or how to mend a record before its fields are counted
 	ord   ordinals
 	sets  []pending
 	lifts map[string]mapped
 }
 
-func newCollector(f Format, hint int) *collector {
-	return &collector{f: f, ord: ordinals{}, sets: make([]pending, 0, hint), lifts: map[string]mapped{}}
+func newCollector(f Format, rd *rows, cols columns, h head) *collector {
+	return &collector{f: f, rd: rd, cols: cols, h: h, ord: ordinals{}, sets: make([]pending, 0, rd.hint), lifts: map[string]mapped{}}
 }
 
 // mapped caches MapLift per exercise name: a file names a few dozen
@@ -360,7 +364,10 @@ type mapped struct {
 // keys do not shift when the skip rules change.
 func (c *collector) ordinal(workout, exercise string) int { return c.ord.next(workout, exercise) }
 
-func (c *collector) add(s engine.Set, workout string, start time.Time, exercise string, ordinal int) {
+// add keeps a set read from row; its day is the workout's start day.
+func (c *collector) add(row appRow, s engine.Set) {
+	workout, start, exercise, ordinal := row.when, row.start, row.exercise, row.ord
+	s.Date = engine.DateOf(start)
 	m, ok := c.lifts[exercise]
 	if !ok {
 		m.lift, m.known = MapLift(exercise)

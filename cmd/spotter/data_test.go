@@ -8,29 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-func importsDir(t *testing.T) string {
-	t.Helper()
-	if d := os.Getenv("SPOTTER_IMPORTS_DIR"); d != "" {
-		return d
-	}
-	dir, _ := os.Getwd()
-	for {
-		if st, err := os.Stat(filepath.Join(dir, "shared", "data", "imports")); err == nil && st.IsDir() {
-			return filepath.Join(dir, "shared", "data", "imports")
-		}
-		if filepath.Dir(dir) == dir {
-			break
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/data/imports not found; set SPOTTER_IMPORTS_DIR")
-	}
-	t.Skip("shared/data/imports not found; set SPOTTER_IMPORTS_DIR")
-	return ""
-}
+	"github.com/spotterbot/spotter/bot/workoutcsv/workoutcsvtest"
+)
 
 // spotter runs the command line with stdin in and returns stdout, stderr and the error.
 func spotter(t *testing.T, in string, args ...string) (string, string, error) {
@@ -48,7 +28,7 @@ func spotter(t *testing.T, in string, args ...string) (string, string, error) {
 
 func TestImportExportCommands(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
-	file := filepath.Join(importsDir(t), "strong-classic-lbs.csv")
+	file := filepath.Join(workoutcsvtest.ImportsDir(t), "strong-classic-lbs.csv")
 	out, _, err := spotter(t, "", "import", file, "--user", "ann", "--unit", "lb", "--db", db)
 	if err != nil || !strings.Contains(out, "Stored 279 sets.") || !strings.Contains(out, "loads read as lb, as you said") {
 		t.Fatalf("import: err %v, out %q", err, out)
@@ -85,7 +65,7 @@ func TestImportExportCommands(t *testing.T) {
 // An import read in the wrong unit can be fixed from the command line.
 func TestImportCommandUndoLast(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
-	file := filepath.Join(importsDir(t), "strong-classic-lbs.csv")
+	file := filepath.Join(workoutcsvtest.ImportsDir(t), "strong-classic-lbs.csv")
 	out, _, err := spotter(t, "", "import", file, "--user", "ann", "--db", db)
 	if err != nil || !strings.Contains(out, "Stored 279 sets.") || !strings.Contains(out, "To undo this import: spotter import --undo-last --user ann") {
 		t.Fatalf("import: err %v, out %q", err, out)

@@ -1,0 +1,123 @@
+package workoutcsv
+
+import (
+	"time"
+
+	"github.com/spotterbot/spotter/engine"
+)
+
+// What the app parsers share: the row loop, the workout's start and the
+// exercise every row must name, the load with its unit and bodyweight rule,
+// and the skipping of rows without reps. Each format file keeps only its
+// columns and its quirks.
+
+// each calls fn for every record after the header, once its field count is
+// checked; the first error stops the loop.
+func (r *rows) each(fn func(rec []string) error) error { return r.eachMended(nil, fn) }
+
+// eachMended is each with mend applied to a record before its fields are
+// counted (FitNotes does not quote names with commas); mend may be nil.
+func (r *rows) eachMended(mend func(rec []string) []string, fn func(rec []string) error) error {
+	for {
+		rec, err := r.next()
+		if err != nil {
+			return err
+		}
+		if rec == nil {
+			return nil
+		}
+		if mend != nil {
+			rec = mend(rec)
+		}
+		if err := r.wantFields(rec); err != nil {
+			return err
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+}
+
+// collect reads every row with fn, then puts the sets kept in res.
+func (c *collector) collect(res *Result, fn func(rec []string) error) error {
+	if err := c.rd.eachMended(c.mend, fn); err != nil {
+		return err
+	}
+	c.result(res)
+	return nil
+}
+
+// head says where an app's rows name their workout's start and exercise,
+// and what to tell the lifter when they do not.
+type head struct {
+	start      string   // logical column of the workout's start (or day)
+	layouts    []string // time layouts the start may be written in
+	badStart   string   // the problem when it is in none, with an example
+	exercise   string   // logical column of the exercise name
+	noExercise string   // the problem when the name is empty
+}
+
+// appRow is what every app row starts with.
+type appRow struct {
+	when     string    // the start as written: part of the set's key
+	start    time.Time // the start as read
+	exercise string
+	ord      int // the row's place among its exercise's rows in the workout
+}
+
+// head reads a row's workout start and exercise and numbers the row.
+func (c *collector) head(rec []string) (appRow, error) {
+	h, cols := c.h, c.cols
+	when := cols.cell(rec, h.start)
+	start, ok := parseLocal(when, h.layouts)
+	if !ok {
+		return appRow{}, c.rd.errAt(cols.get(h.start), when, h.badStart)
+	}
+	exercise := cols.cell(rec, h.exercise)
+	if exercise == "" {
+		return appRow{}, c.rd.errAt(cols.get(h.exercise), exercise, h.noExercise)
+	}
+	return appRow{when: when, start: start, exercise: exercise, ord: c.ordinal(when, exercise)}, nil
+}
+
+// readLoad reads a row's weight in the unit its unit column states (unitCol
+// "" when the app has none; units spells the accepted words for the error),
+// else in fallback (the header's unit; "" when the file does not say, then
+// Options.Unit). A row with no weight, or a zero one, is bodyweight; its
+// load is then zero in that unit.
+func (r *rows) readLoad(rec []string, cols columns, weightCol, unitCol string, fallback engine.Unit, units string) (load engine.Load, bodyweight bool, err error) {
+	unit := fallback
+	if unitCol != "" {
+		if u := cols.cell(rec, unitCol); u != "" {
+			if unit = unitWord(u); unit == "" {
+				return engine.Load{}, false, r.errAt(cols.get(unitCol), u, "is not a weight unit ("+units+")")
+			}
+		}
+	}
+	load, hasLoad, err := r.readWeight(rec, cols.get(weightCol), unit) // "" when the file does not say
+	if err != nil {
+		return engine.Load{}, false, err
+	}
+	if unit == "" {
+		unit = r.opt.Unit
+	}
+	bodyweight = !hasLoad || load.Milli == 0
+	if bodyweight && load.Milli == 0 {
+		load = engine.Load{Unit: unit}
+	}
+	return load, bodyweight, nil
+}
+
+// skipRepless counts a row without reps, as cardio or a timed hold when it
+// has a distance or a time, and reports whether it was skipped.
+func (res *Result) skipRepless(reps int, cardio bool) bool {
+	switch {
+	case reps == 0 && cardio:
+		res.Skipped[SkipCardio]++
+	case reps == 0:
+		res.Skipped[SkipNoReps]++
+	default:
+		return false
+	}
+	return true
+}
