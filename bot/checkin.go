@@ -45,20 +45,9 @@ func (b *Bot) checkin(r *request) (Reply, error) {
 		}
 		return b.askCheckin(r, 0, false)
 	}
-	prev, err := r.tx.Checkin(r.user.ID, day)
-	var had *engine.Checkin
-	switch {
-	case err == nil:
-		had = &prev
-	case errors.Is(err, ErrNotFound):
-		prev = engine.Checkin{Date: day}
-	default:
-		return Reply{}, fmt.Errorf("checkin: %w", err)
-	}
-	c := mergeCheckin(prev, cmd)
-	c.Date = day
-	if err := r.tx.PutCheckin(r.user.ID, c); err != nil {
-		return Reply{}, fmt.Errorf("put checkin: %w", err)
+	c, had, err := storeCheckin(r, day, cmd)
+	if err != nil {
+		return Reply{}, err
 	}
 	// An answer to the open poll question continues the poll; the poll's
 	// entry (made when it started) already covers it for /undo.
@@ -191,4 +180,26 @@ func (b *Bot) readinessLine(r *request, c engine.Checkin) string {
 	}
 	rd := engine.ReadinessOf(h, c.Date)
 	return rd.Summary
+}
+
+// storeCheckin merges the given fields into the day's check-in (one per day:
+// a second updates the first) and stores it. It returns the result and the
+// check-in as it was before (nil when there was none), for /undo.
+func storeCheckin(r *request, day engine.Date, cmd CheckinCommand) (engine.Checkin, *engine.Checkin, error) {
+	prev, err := r.tx.Checkin(r.user.ID, day)
+	var had *engine.Checkin
+	switch {
+	case err == nil:
+		had = &prev
+	case errors.Is(err, ErrNotFound):
+		prev = engine.Checkin{Date: day}
+	default:
+		return engine.Checkin{}, nil, fmt.Errorf("checkin: %w", err)
+	}
+	c := mergeCheckin(prev, cmd)
+	c.Date = day
+	if err := r.tx.PutCheckin(r.user.ID, c); err != nil {
+		return engine.Checkin{}, nil, fmt.Errorf("put checkin: %w", err)
+	}
+	return c, had, nil
 }

@@ -277,20 +277,9 @@ func (b *Bot) teamCheckin(r *request, t Team, args string) (Reply, error) {
 	if cmd.DateWord != "" {
 		return Reply{}, badToken(cmd.DateWord, "the post's day is already set; give only the fields.", checkinExample)
 	}
-	prev, err := r.tx.Checkin(r.user.ID, day)
-	var had *engine.Checkin
-	switch {
-	case err == nil:
-		had = &prev
-	case errors.Is(err, ErrNotFound):
-		prev = engine.Checkin{Date: day}
-	default:
-		return Reply{}, fmt.Errorf("checkin: %w", err)
-	}
-	c := mergeCheckin(prev, cmd)
-	c.Date = day
-	if err := r.tx.PutCheckin(r.user.ID, c); err != nil {
-		return Reply{}, fmt.Errorf("put checkin: %w", err)
+	c, had, err := storeCheckin(r, day, cmd)
+	if err != nil {
+		return Reply{}, err
 	}
 	summary := fmt.Sprintf("check-in for %s (%s)", day, strings.Join(cmd.Given, ", "))
 	if _, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntryCheckin, Date: day, Summary: summary, Prev: had, Created: r.msg.ReceivedAt}); err != nil {
