@@ -70,7 +70,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			b.log.Error("panic handling message", "user", HashID(m.Identity), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			reply, err = Reply{Text: "Something went wrong on my side and nothing was stored. The problem is logged; please try a different wording or /help."}, nil
+			reply, err = Reply{Text: sorryPanicked}, nil
 		}
 	}()
 	if m.ReceivedAt.IsZero() {
@@ -78,60 +78,102 @@ func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply, err error) {
 	}
 	text := strings.TrimSpace(m.Text)
 	name, args := splitCommand(text)
-	var dup bool
-	var after []func(context.Context) error
+	var res outcome
 	err = b.store.Do(ctx, func(tx Tx) error {
-		after = nil
-		u, err := tx.UserFor(m.Identity, defaultUser(m.Identity))
-		if err != nil {
-			return fmt.Errorf("user for identity: %w", err)
+		res = b.run(ctx, tx, m, name, args)
+		switch res.kind {
+		case kept:
+			return nil
+		case failed:
+			return res.err
 		}
-		r := &request{ctx: ctx, tx: tx, msg: m, user: u, args: args}
-		r.today = engine.DateOf(m.ReceivedAt.In(u.Location()))
-		h := b.route(name, u)
-		reply, err = h(r)
-		after = r.after
-		var ie *InputError
-		if errors.As(err, &ie) {
-			reply = Reply{Text: ie.Error()}
-			return errRollback
-		}
-		if err != nil {
-			return err
-		}
-		if m.Ref != "" {
-			// Recorded last, in the same transaction as the work: a message
-			// handled before rolls all of this back and gets its first reply.
-			prev, seen, err := tx.Handled(m.Identity.Platform, m.Ref, r.user.ID, storedReply(reply))
-			if err != nil {
-				return fmt.Errorf("record message: %w", err)
-			}
-			if seen {
-				reply, dup = loadReply(prev), true
-				return errRollback
-			}
-		}
-		return nil
+		return errRollback
 	})
-	if dup {
-		b.log.Info("duplicate message", "user", HashID(m.Identity), "command", name)
-		return reply, nil
+	if err != nil && res.kind != refused && res.kind != duplicate {
+		res = outcome{kind: failed, err: err}
 	}
-	if errors.Is(err, errRollback) {
-		b.log.Info("input refused", "user", HashID(m.Identity), "command", name)
-		return reply, nil
+	return b.finish(ctx, m, name, res)
+}
+
+// outcomeKind says what became of one message inside its transaction.
+type outcomeKind int
+
+const (
+	failed    outcomeKind = iota // internal error: nothing stored, the caller may retry
+	kept                         // handled: its writes are to be committed
+	refused                      // input error: its writes are rolled back
+	duplicate                    // handled before: rolled back, the first reply given
+	panicked                     // a bug: rolled back, an apology given
+)
+
+// outcome is one message's result before its transaction ends.
+type outcome struct {
+	kind  outcomeKind
+	reply Reply
+	err   error                         // for failed
+	after []func(context.Context) error // for kept, run after the commit
+}
+
+// run handles m inside tx: the work of Handle and HandleBatch for one
+// message. When the outcome is not kept, the caller rolls back what it wrote.
+func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string) outcome {
+	u, err := tx.UserFor(m.Identity, defaultUser(m.Identity))
+	if err != nil {
+		return outcome{err: fmt.Errorf("user for identity: %w", err)}
+	}
+	r := &request{ctx: ctx, tx: tx, msg: m, user: u, args: args}
+	r.today = engine.DateOf(m.ReceivedAt.In(u.Location()))
+	reply, err := b.route(name, u)(r)
+	var ie *InputError
+	if errors.As(err, &ie) {
+		return outcome{kind: refused, reply: Reply{Text: ie.Error()}}
 	}
 	if err != nil {
-		b.log.Error("handle message", "user", HashID(m.Identity), "command", name, "err", err)
-		return Reply{Text: "Something went wrong on my side and nothing was stored. Please send it again in a minute."}, err
+		return outcome{err: err}
 	}
-	for _, f := range after {
+	if m.Ref != "" {
+		// Recorded last, in the same transaction as the work: a message
+		// handled before rolls all of this back and gets its first reply.
+		prev, seen, err := tx.Handled(m.Identity.Platform, m.Ref, r.user.ID, storedReply(reply))
+		if err != nil {
+			return outcome{err: fmt.Errorf("record message: %w", err)}
+		}
+		if seen {
+			return outcome{kind: duplicate, reply: loadReply(prev)}
+		}
+	}
+	return outcome{kind: kept, reply: reply, after: r.after}
+}
+
+// Replies for failures on the bot's side.
+const (
+	sorryFailed   = "Something went wrong on my side and nothing was stored. Please send it again in a minute."
+	sorryPanicked = "Something went wrong on my side and nothing was stored. The problem is logged; please try a different wording or /help."
+)
+
+// finish turns a message's outcome, once its transaction has ended, into
+// Handle's answer, and runs its after hooks when it was kept (committed).
+func (b *Bot) finish(ctx context.Context, m Message, name string, res outcome) (Reply, error) {
+	switch res.kind {
+	case duplicate:
+		b.log.Info("duplicate message", "user", HashID(m.Identity), "command", name)
+		return res.reply, nil
+	case refused:
+		b.log.Info("input refused", "user", HashID(m.Identity), "command", name)
+		return res.reply, nil
+	case panicked:
+		return res.reply, nil
+	case failed:
+		b.log.Error("handle message", "user", HashID(m.Identity), "command", name, "err", res.err)
+		return Reply{Text: sorryFailed}, res.err
+	}
+	for _, f := range res.after {
 		if err := f(ctx); err != nil {
 			b.log.Error("after handling", "user", HashID(m.Identity), "command", name, "err", err)
 		}
 	}
 	b.log.Debug("handled", "user", HashID(m.Identity), "command", name)
-	return reply, nil
+	return res.reply, nil
 }
 
 // splitCommand returns the lower-cased command without "/" and "@BotName",

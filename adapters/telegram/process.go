@@ -188,15 +188,23 @@ func (a *Adapter) handleUpdate(ctx context.Context, it item) error {
 // handle asks the bot, retrying internal failures a few times: a failed
 // attempt stored nothing, and the Ref keeps a retry from storing twice.
 func (a *Adapter) handle(ctx context.Context, m bot.Message) (bot.Reply, error) {
+	if a.batch != nil {
+		return a.retry(ctx, func() (bot.Reply, error) { return a.batch.handle(ctx, m) })
+	}
 	select {
 	case a.handling <- struct{}{}:
 	case <-ctx.Done():
 		return bot.Reply{}, ctx.Err()
 	}
 	defer func() { <-a.handling }()
+	return a.retry(ctx, func() (bot.Reply, error) { return a.h.Handle(ctx, m) })
+}
+
+// retry runs handle up to three times while it fails internally.
+func (a *Adapter) retry(ctx context.Context, handle func() (bot.Reply, error)) (bot.Reply, error) {
 	backoff := 200 * time.Millisecond
 	for attempt := 1; ; attempt++ {
-		reply, err := a.h.Handle(ctx, m)
+		reply, err := handle()
 		if err == nil || ctx.Err() != nil || attempt == 3 {
 			return reply, err
 		}

@@ -167,6 +167,7 @@ type Adapter struct {
 
 	disp     *dispatcher
 	handling chan struct{} // bounds concurrent bot.Handle calls
+	batch    *batcher      // nil when the handler cannot batch
 	done     *doneMarker
 	stopping atomic.Bool
 }
@@ -218,6 +219,10 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.done = newDoneMarker(a.inbox, a.log)
 	defer a.done.close()
 	a.handling = make(chan struct{}, a.cfg.Parallel)
+	if bh, ok := a.h.(BatchHandler); ok {
+		a.batch = newBatcher(work, bh, batchWorkers(a.cfg.Parallel))
+		defer func() { cancelWork(); a.batch.wait() }()
+	}
 	a.disp = newDispatcher(work, 4*a.cfg.Parallel, a.cfg.MaxQueued, a.process)
 
 	if err := a.recoverPending(ctx); err != nil && ctx.Err() == nil {
