@@ -273,6 +273,9 @@ func (b *Bot) history(r *request) (Reply, error) {
 		title = "Your last " + lift + " sessions"
 	}
 	lines = append(lines, title+":")
+	if len(order) > n {
+		order = order[:n] // N sessions (a lift on a day), not N days of every lift
+	}
 	for _, k := range order {
 		var best float64
 		for _, s := range by[k] {
