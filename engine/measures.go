@@ -42,16 +42,6 @@ type session struct {
 // bucket is the rep bucket of the top set: 1-3, 4-6, 7-10, 11-15, 16+.
 func (s *session) bucket() int { return repBucket(s.top.Reps) }
 
-// confounded reports a context tag on the session's sets.
-func (s *session) confounded() bool {
-	for _, t := range s.tags {
-		if contextTags[t] {
-			return true
-		}
-	}
-	return false
-}
-
 // repBuckets are the rep buckets' upper ends; the last bucket (16+) has no top.
 var repBuckets = [...]int{3, 6, 10, 15}
 

@@ -36,14 +36,6 @@ func (un units) fromKg(kg float64) float64 {
 	return kg
 }
 
-// toKg converts a display-unit value to kilograms.
-func (un units) toKg(v float64) float64 {
-	if un.u == Lb {
-		return v * KgPerLb
-	}
-	return v
-}
-
 // e1rm formats an estimate held in kg with one decimal and the unit: "123.3 kg".
 func (un units) e1rm(kg float64) string {
 	return un.num1(kg) + " " + string(un.u)

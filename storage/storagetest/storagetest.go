@@ -9,7 +9,6 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,20 +100,8 @@ func Each(t *testing.T, fn func(t *testing.T, st *storage.Store)) {
 	}
 }
 
-// Describe is a short name of the backends in use, for logs.
-func Describe(t testing.TB) string {
-	var names []string
-	for _, b := range Backends(t) {
-		names = append(names, b.Name)
-	}
-	return fmt.Sprint(names)
-}
-
 // The two backends by name.
 var (
 	SQLite   = Backend{Name: "sqlite"}
 	Postgres = Backend{Name: "postgres"}
 )
-
-// DSN is FreshDSN.
-func DSN(t testing.TB, b Backend) string { return FreshDSN(t, b) }
