@@ -14,7 +14,6 @@ import (
 
 	"github.com/spotterbot/spotter/bot"
 	"github.com/spotterbot/spotter/bot/workoutcsv"
-	"github.com/spotterbot/spotter/storage"
 )
 
 // parseInterleaved parses flags that may come before or after the
@@ -42,12 +41,11 @@ func parseInterleaved(fs *flag.FlagSet, args []string, stderr io.Writer) ([]stri
 
 // openBot opens the database and a bot on it for one command-line user.
 func openBot(ctx context.Context, dsn string, getenv func(string) string, stderr io.Writer) (*bot.Bot, func(), error) {
-	log := newLogger(getenv, stderr, slog.LevelWarn)
-	st, err := storage.Open(ctx, dsn)
+	st, b, _, err := openStore(ctx, dsn, getenv, stderr, slog.LevelWarn)
 	if err != nil {
 		return nil, nil, err
 	}
-	return bot.New(st, bot.WithLogger(log)), func() { st.Close() }, nil
+	return b, func() { st.Close() }, nil
 }
 
 // consoleIdentity is the identity `spotter chat --user NAME` uses

@@ -91,6 +91,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return usageError{fmt.Sprintf("unknown command %q\n\n%s", cmd, usage)}
 }
 
+// openStore sets up logging (level def unless SPOTTER_LOG_LEVEL says
+// otherwise), opens the database at dsn (migrating it) and builds the bot on it.
+func openStore(ctx context.Context, dsn string, getenv func(string) string, stderr io.Writer, def slog.Level) (*storage.Store, *bot.Bot, *slog.Logger, error) {
+	log := newLogger(getenv, stderr, def)
+	slog.SetDefault(log)
+	st, err := storage.Open(ctx, dsn)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return st, bot.New(st, bot.WithLogger(log)), log, nil
+}
+
 func newLogger(getenv func(string) string, w io.Writer, def slog.Level) *slog.Logger {
 	lvl := def
 	if v := getenv("SPOTTER_LOG_LEVEL"); v != "" {
@@ -128,14 +140,11 @@ func runChat(ctx context.Context, args []string, getenv func(string) string, std
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
-	log := newLogger(getenv, stderr, slog.LevelWarn)
-	slog.SetDefault(log)
-	st, err := storage.Open(ctx, *dsn)
+	st, b, log, err := openStore(ctx, *dsn, getenv, stderr, slog.LevelWarn)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	b := bot.New(st, bot.WithLogger(log))
 	dir, _ := os.Getwd()
 	c := console.New(b, *user, stdout, dir)
 	// Scheduled polls and nudges due while the console runs are printed as they come.
@@ -200,14 +209,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if tg.Token == "" && getenv("DISCORD_BOT_TOKEN") == "" {
 		return errors.New("no platform configured: set TELEGRAM_BOT_TOKEN (and/or DISCORD_BOT_TOKEN and DISCORD_APP_ID), or try the bot on this terminal with `spotter chat`")
 	}
-	log := newLogger(getenv, stderr, slog.LevelInfo)
-	slog.SetDefault(log)
-	st, err := storage.Open(ctx, *dsn)
+	st, b, log, err := openStore(ctx, *dsn, getenv, stderr, slog.LevelInfo)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	b := bot.New(st, bot.WithLogger(log))
 	var platforms []func(context.Context) error
 	notifiers := schedule.Registry{}
 	var periodic []schedule.Periodic
