@@ -33,11 +33,18 @@ func (b *Bot) start(r *request) (Reply, error) {
 	fmt.Fprintf(&t, "- units: %s (/settings units lb)\n", r.user.Units)
 	fmt.Fprintf(&t, "- level: %s (/settings level beginner|intermediate|advanced)\n", r.user.Level)
 	fmt.Fprintf(&t, "- time zone: %s (/settings tz Europe/Berlin)\n", r.user.TZ)
+	var buttons [][]Button
 	if r.user.PollTime == "" {
-		t.WriteString("A daily check-in reminder? /settings poll 07:30\n")
+		// The daily check-in is asked for here (issue: scheduler), one tap away.
+		t.WriteString("A daily check-in reminder, in your time zone? Tap a time, or /settings poll HH:MM\n")
+		var row []Button
+		for _, at := range []string{"06:30", "07:30", "08:30"} {
+			row = append(row, Button{Label: at, Data: "/settings poll " + at})
+		}
+		buttons = append(buttons, row)
 	}
 	t.WriteString("\nStart with: /log squat 100x5 rir2\nAll commands: /help")
-	return Reply{Text: t.String()}, nil
+	return Reply{Text: t.String(), Buttons: buttons}, nil
 }
 
 func (b *Bot) notACommand(r *request) (Reply, error) {
