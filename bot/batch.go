@@ -2,10 +2,13 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"strconv"
 	"strings"
+
+	"github.com/spotterbot/spotter/engine"
 )
 
 // BatchTx marks points inside a transaction to roll back to, so that several
@@ -16,6 +19,21 @@ type BatchTx interface {
 	// RollbackTo undoes everything written since Savepoint(name); the
 	// transaction stays usable (also after a failed statement).
 	RollbackTo(name string) error
+
+	// UsersOf returns the users behind ids, in their order, with a zero ID
+	// for an identity not seen before. It creates nothing (UserFor does).
+	UsersOf(ids []Identity) ([]User, error)
+	// RecordHandled records several messages as handled, as Handled would
+	// one by one, and returns how many it recorded: fewer than len(ms) when
+	// some were handled before (their rows are left as they were).
+	RecordHandled(ms []HandledMessage) (int, error)
+}
+
+// HandledMessage is one message's record of having been handled.
+type HandledMessage struct {
+	Platform, Ref string
+	UserID        int64
+	Reply         string // storedReply's form
 }
 
 // HandleBatch answers several messages in ONE transaction, each with exactly
@@ -51,6 +69,12 @@ func (b *Bot) HandleBatch(ctx context.Context, ms []Message) (replies []Reply, e
 		names[i], args[i] = splitCommand(strings.TrimSpace(ms[i].Text))
 	}
 	res := make([]outcome, len(ms))
+	if b.handleQuick(ctx, ms, names, args, res) {
+		for i, m := range ms {
+			replies[i], errs[i] = b.finish(ctx, m, names[i], res[i])
+		}
+		return replies, errs
+	}
 	err := b.store.Do(ctx, func(tx Tx) error {
 		clear(res) // a store may run fn again
 		for i, m := range ms {
@@ -58,7 +82,7 @@ func (b *Bot) HandleBatch(ctx context.Context, ms []Message) (replies []Reply, e
 			if err := tx.Savepoint(sp); err != nil {
 				return fmt.Errorf("savepoint: %w", err)
 			}
-			res[i] = b.runSafe(ctx, tx, m, names[i], args[i])
+			res[i] = b.runSafe(ctx, tx, m, names[i], args[i], prepared{}, true)
 			if res[i].kind == kept {
 				continue
 			}
@@ -82,12 +106,99 @@ func (b *Bot) HandleBatch(ctx context.Context, ms []Message) (replies []Reply, e
 
 // runSafe is run with Handle's treatment of a bug: the message gets an
 // apology and counts as handled, and the log gets the stack.
-func (b *Bot) runSafe(ctx context.Context, tx Tx, m Message, name, args string) (res outcome) {
+func (b *Bot) runSafe(ctx context.Context, tx Tx, m Message, name, args string, pre prepared, record bool) (res outcome) {
 	defer func() {
 		if p := recover(); p != nil {
 			b.log.Error("panic handling message", "user", HashID(m.Identity), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			res = outcome{kind: panicked, reply: Reply{Text: sorryPanicked}}
 		}
 	}()
-	return b.run(ctx, tx, m, name, args)
+	return b.run(ctx, tx, m, name, args, pre, record)
+}
+
+// errCareful abandons the quick path: the batch is run again the careful way.
+var errCareful = errors.New("batch needs the careful path")
+
+// handleQuick is the path of a batch where every message is new and kept,
+// as nearly all are: no savepoint per message, the users read in one
+// statement and the messages recorded as handled in one. The first message
+// that is not kept (a refusal, a redelivery, an error, a panic) abandons it
+// (the transaction rolls back, nothing stays) and HandleBatch runs the batch
+// again with a savepoint per message. The outcomes are the careful path's:
+// each message sees the same state, since the batch's chats, and here also
+// its users, are all different. It reports whether it committed; res then
+// holds every outcome.
+func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []string, res []outcome) bool {
+	ids := make([]Identity, len(ms))
+	seen := make(map[[2]string]bool, len(ms))
+	for i, m := range ms {
+		k := [2]string{m.Identity.Platform, m.Identity.UserID}
+		if seen[k] {
+			return false // one user twice: the second must see the first's writes in order
+		}
+		seen[k] = true
+		ids[i] = m.Identity
+	}
+	err := b.store.Do(ctx, func(tx Tx) error {
+		clear(res)
+		users, err := tx.UsersOf(ids)
+		if err != nil {
+			return fmt.Errorf("users of batch: %w", err)
+		}
+		byID := make(map[int64]bool, len(users))
+		for _, u := range users {
+			if u.ID != 0 && byID[u.ID] {
+				return errCareful // two identities of one (linked) user
+			}
+			byID[u.ID] = true
+		}
+		pre := make([]prepared, len(ms))
+		var reqs []WindowRequest
+		var at []int
+		for i, m := range ms {
+			u := &users[i]
+			if u.ID == 0 {
+				continue
+			}
+			pre[i].user = u
+			if names[i] != "log" {
+				continue
+			}
+			if req, ok := logWindow(*u, args[i], engine.DateOf(m.ReceivedAt.In(u.Location()))); ok {
+				reqs, at = append(reqs, req), append(at, i)
+			}
+		}
+		if len(reqs) > 0 {
+			hs, err := tx.LiftWindows(reqs)
+			if err != nil {
+				return fmt.Errorf("lift windows of batch: %w", err)
+			}
+			for k, i := range at {
+				pre[i].window = &window{req: reqs[k], h: hs[k]}
+			}
+		}
+		recs := make([]HandledMessage, 0, len(ms))
+		for i, m := range ms {
+			res[i] = b.runSafe(ctx, tx, m, names[i], args[i], pre[i], false)
+			if res[i].kind != kept {
+				return errCareful
+			}
+			if m.Ref != "" {
+				recs = append(recs, HandledMessage{Platform: m.Identity.Platform, Ref: m.Ref, UserID: res[i].userID, Reply: storedReply(res[i].reply)})
+			}
+		}
+		n, err := tx.RecordHandled(recs)
+		if err != nil {
+			return fmt.Errorf("record batch: %w", err)
+		}
+		if n != len(recs) {
+			return errCareful // a redelivery among them
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errCareful) {
+		// Nothing was committed; the careful path tries again and reports.
+		b.log.Warn("batch: quick path failed; running it message by message", "messages", len(ms), "err", err)
+	}
+	return err == nil
 }

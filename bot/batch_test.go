@@ -102,3 +102,97 @@ func TestHandleBatchRollsBackEachMessageAlone(t *testing.T) {
 		}
 	})
 }
+
+// countingStore counts the savepoints its transactions make: the careful
+// path makes one per message, the quick path none.
+type countingStore struct {
+	*storage.Store
+	savepoints *int
+}
+
+func (s countingStore) Do(ctx context.Context, fn func(tx bot.Tx) error) error {
+	return s.Store.Do(ctx, func(tx bot.Tx) error { return fn(countingTx{tx, s.savepoints}) })
+}
+
+type countingTx struct {
+	bot.Tx
+	n *int
+}
+
+func (t countingTx) Savepoint(name string) error {
+	*t.n++
+	return t.Tx.Savepoint(name)
+}
+
+func TestHandleBatchQuickPath(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		h := newHarness(t, st)
+		if r := h.send("ann", "/log 2026-11-17 squat 95x5 rir2", false); !strings.HasPrefix(r.Text, "Logged") {
+			t.Fatalf("setup: %q", r.Text)
+		}
+		h.send("carl", "/settings units lb", false)
+		var savepoints int
+		b := bot.New(countingStore{st, &savepoints}, bot.WithLogger(quiet))
+		msg := func(user, chat, text, ref string) bot.Message {
+			return bot.Message{Identity: id(user), ChatID: chat, Text: text, ReceivedAt: h.now, Ref: ref}
+		}
+		batch := []bot.Message{
+			msg("ann", "ann", "/log squat 100x5 rir2", "q1"),   // known, with an earlier session to compare
+			msg("bob", "bob", "/log bench 60x5", "q2"),         // new user, new lift
+			msg("carl", "carl", "/log squat 225x5 rir1", "q3"), // known, in pounds
+			msg("dora", "dora", "/advice", "q4"),               // not a /log
+		}
+		replies, errs := b.HandleBatch(ctx, batch)
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("message %d: %v", i, err)
+			}
+		}
+		if savepoints != 0 {
+			t.Errorf("a batch of new messages that all succeed made %d savepoints, want 0 (the quick path)", savepoints)
+		}
+		for i, want := range []string{"vs 2026-11-17", "New lift \"bench\"", "225 lb", "/log"} {
+			if !strings.Contains(replies[i].Text, want) {
+				t.Errorf("reply %d = %q, want it to contain %q", i, replies[i].Text, want)
+			}
+		}
+		if len(replies[0].Buttons) != 1 || !strings.HasPrefix(replies[0].Buttons[0][0].Data, "/undo ") {
+			t.Errorf("ann's reply buttons = %+v, want an Undo button", replies[0].Buttons)
+		}
+		counts := func() map[string]int {
+			return map[string]int{"ann": len(h.history("ann").Sets), "bob": len(h.history("bob").Sets), "carl": len(h.history("carl").Sets)}
+		}
+		before := counts()
+		if want := map[string]int{"ann": 2, "bob": 1, "carl": 1}; fmt.Sprint(before) != fmt.Sprint(want) {
+			t.Errorf("sets stored: got %v, want %v", before, want)
+		}
+
+		// The same batch again (a redelivery): the first replies, nothing new.
+		again, errs := b.HandleBatch(ctx, batch)
+		for i := range batch {
+			if errs[i] != nil || again[i].Text != replies[i].Text || fmt.Sprint(again[i].Buttons) != fmt.Sprint(replies[i].Buttons) {
+				t.Errorf("redelivered message %d: got %q %v, %v; want the first reply %q %v", i, again[i].Text, again[i].Buttons, errs[i], replies[i].Text, replies[i].Buttons)
+			}
+		}
+		if savepoints == 0 {
+			t.Error("a redelivered batch took the quick path; want the careful one")
+		}
+		if got := counts(); fmt.Sprint(got) != fmt.Sprint(before) {
+			t.Errorf("after the redelivery: got %v sets, want %v", got, before)
+		}
+
+		// One user in two chats in one batch: both kept, in order.
+		savepoints = 0
+		replies, errs = b.HandleBatch(ctx, []bot.Message{
+			msg("bob", "bob", "/log bench 62.5x5", "q5"),
+			msg("bob", "group", "/log bench 65x5", "q6"),
+		})
+		if errs[0] != nil || errs[1] != nil || !strings.Contains(replies[1].Text, "for the day") {
+			t.Errorf("one user twice: got %q, %q (%v, %v); want the second counted with the first", replies[0].Text, replies[1].Text, errs[0], errs[1])
+		}
+		sets := h.history("bob").Sets
+		if len(sets) != 3 || sets[1].Seq != 1 || sets[2].Seq != 2 {
+			t.Errorf("bob's sets after one batch with two of his messages: %+v, want 3 numbered 0, 1, 2", sets)
+		}
+	})
+}

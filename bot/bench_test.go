@@ -96,3 +96,32 @@ func BenchmarkLog(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLogBatch is /log through bot.HandleBatch, 25 users' messages per
+// batch (the Telegram adapter's path), each a session a day later; ns/op is
+// per message.
+func BenchmarkLogBatch(b *testing.B) {
+	const size = 25
+	for _, be := range storagetest.Backends(b) {
+		b.Run(be.Name, func(b *testing.B) {
+			st := storagetest.Open(b, be)
+			bt := bot.New(st, bot.WithLogger(slog.New(slog.DiscardHandler)))
+			at := time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC)
+			batch := make([]bot.Message, size)
+			b.ResetTimer()
+			for i := 0; i < b.N; i += size {
+				for k := range batch {
+					n := i + k
+					batch[k] = bot.Message{Identity: bot.Identity{Platform: "telegram", UserID: fmt.Sprint(k)}, ChatID: fmt.Sprint(k),
+						Text: fmt.Sprintf("/log squat %dx5 rir2", 60+n%80), ReceivedAt: at.AddDate(0, 0, i/size), Ref: fmt.Sprint(n)}
+				}
+				replies, errs := bt.HandleBatch(context.Background(), batch)
+				for k := range batch {
+					if errs[k] != nil || !strings.HasPrefix(replies[k].Text, "Logged squat") {
+						b.Fatalf("log: %v %q", errs[k], replies[k].Text)
+					}
+				}
+			}
+		})
+	}
+}

@@ -55,6 +55,14 @@ type request struct {
 	today engine.Date
 	args  string
 	after []func(context.Context) error // run once the transaction is committed
+
+	ahead *window // read ahead by HandleBatch, for /log; nil: none
+}
+
+// prepared is what HandleBatch read ahead for one message.
+type prepared struct {
+	user   *User   // nil: read by run
+	window *window // nil: read by /log
 }
 
 type handler func(r *request) (Reply, error)
@@ -80,7 +88,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply, err error) {
 	name, args := splitCommand(text)
 	var res outcome
 	err = b.store.Do(ctx, func(tx Tx) error {
-		res = b.run(ctx, tx, m, name, args)
+		res = b.run(ctx, tx, m, name, args, prepared{}, true)
 		switch res.kind {
 		case kept:
 			return nil
@@ -108,20 +116,29 @@ const (
 
 // outcome is one message's result before its transaction ends.
 type outcome struct {
-	kind  outcomeKind
-	reply Reply
-	err   error                         // for failed
-	after []func(context.Context) error // for kept, run after the commit
+	kind   outcomeKind
+	reply  Reply
+	userID int64                         // whose message it was (for kept)
+	err    error                         // for failed
+	after  []func(context.Context) error // for kept, run after the commit
 }
 
 // run handles m inside tx: the work of Handle and HandleBatch for one
 // message. When the outcome is not kept, the caller rolls back what it wrote.
-func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string) outcome {
-	u, err := tx.UserFor(m.Identity, defaultUser(m.Identity))
-	if err != nil {
-		return outcome{err: fmt.Errorf("user for identity: %w", err)}
+// pre holds what the caller has read for m already (HandleBatch reads a
+// batch's users and /log windows in one statement each). record says to record m as handled here; a caller that does not records
+// the kept outcome itself (HandleBatch records a whole batch at once).
+func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string, pre prepared, record bool) outcome {
+	var u User
+	if pre.user != nil {
+		u = *pre.user
+	} else {
+		var err error
+		if u, err = tx.UserFor(m.Identity, defaultUser(m.Identity)); err != nil {
+			return outcome{err: fmt.Errorf("user for identity: %w", err)}
+		}
 	}
-	r := &request{ctx: ctx, tx: tx, msg: m, user: u, args: args}
+	r := &request{ctx: ctx, tx: tx, msg: m, user: u, args: args, ahead: pre.window}
 	r.today = engine.DateOf(m.ReceivedAt.In(u.Location()))
 	reply, err := b.route(name, u)(r)
 	var ie *InputError
@@ -131,7 +148,7 @@ func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string) outc
 	if err != nil {
 		return outcome{err: err}
 	}
-	if m.Ref != "" {
+	if m.Ref != "" && record {
 		// Recorded last, in the same transaction as the work: a message
 		// handled before rolls all of this back and gets its first reply.
 		prev, seen, err := tx.Handled(m.Identity.Platform, m.Ref, r.user.ID, storedReply(reply))
@@ -142,7 +159,7 @@ func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string) outc
 			return outcome{kind: duplicate, reply: loadReply(prev)}
 		}
 	}
-	return outcome{kind: kept, reply: reply, after: r.after}
+	return outcome{kind: kept, reply: reply, userID: r.user.ID, after: r.after}
 }
 
 // Replies for failures on the bot's side.

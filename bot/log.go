@@ -15,6 +15,45 @@ type LogTx interface {
 	// AddEntrySets stores e with its sets (as AddEntry then AddSets would)
 	// and returns the entry's id.
 	AddEntrySets(e Entry, sets []engine.Set) (int64, error)
+	// LiftWindows is LiftWindow for several requests in one statement,
+	// the histories in the requests' order.
+	LiftWindows(reqs []WindowRequest) ([]engine.History, error)
+}
+
+// WindowRequest is one LiftWindow read.
+type WindowRequest struct {
+	UserID int64
+	Lift   string
+	From   engine.Date
+}
+
+// window is a LiftWindow read ahead.
+type window struct {
+	req WindowRequest
+	h   engine.History
+}
+
+// liftWindow is the lift's window from the read-ahead when it has this one.
+func (r *request) liftWindow(lift string, from engine.Date) (engine.History, error) {
+	req := WindowRequest{UserID: r.user.ID, Lift: lift, From: from}
+	if w := r.ahead; w != nil && w.req == req {
+		r.ahead = nil
+		return w.h, nil
+	}
+	return r.tx.LiftWindow(req.UserID, req.Lift, req.From)
+}
+
+// logWindow is the window /log would read for args, when they parse.
+func logWindow(u User, args string, today engine.Date) (WindowRequest, bool) {
+	cmd, err := ParseLog(args, u.Units)
+	if err != nil {
+		return WindowRequest{}, false
+	}
+	day, err := resolveDate(cmd.DateWord, today, logExample)
+	if err != nil {
+		return WindowRequest{}, false
+	}
+	return WindowRequest{UserID: u.ID, Lift: cmd.Lift, From: day.AddDays(-7 * historyWeeks)}, true
 }
 
 // contextTags are the tags the engine reads as confounders; other tags are notes.
@@ -37,7 +76,7 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 	}
 	// One read serves the whole reply: the lift's 12 weeks (with the day's
 	// earlier sets, for set numbering) and the deloads the comparison skips.
-	h, err := r.tx.LiftWindow(r.user.ID, cmd.Lift, day.AddDays(-7*historyWeeks))
+	h, err := r.liftWindow(cmd.Lift, day.AddDays(-7*historyWeeks))
 	if err != nil {
 		return Reply{}, fmt.Errorf("lift window: %w", err)
 	}

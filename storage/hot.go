@@ -113,51 +113,79 @@ func (t *tx) recordHandled(platform, ref string, userID int64, reply string) (st
 	return n == 1, err
 }
 
-// qLiftWindow reads a lift's sets and the user's deloads in one round trip:
-// part 0 rows are sets (oldest first), part 1 rows deloads.
-var qLiftWindow = newQuery(`
-	SELECT 0, s.date, s.seq, s.id, s.load_milli, s.load_unit, COALESCE(s.bodyweight, false), s.reps, COALESCE(s.rir, 0),
-		COALESCE(s.has_rir, false), COALESCE(s.kind, ''), COALESCE(s.rest_sec, 0), COALESCE(s.tags, ''), 0, false, false
-	FROM sets s WHERE s.user_id = ? AND s.lift = ? AND s.date >= ?
-	UNION ALL
-	SELECT 1, d.start_day, 0, d.id, 0, '', false, 0, 0, false, '', 0, '', d.end_day, COALESCE(d.planned, false), d.skipped
-	FROM deloads d WHERE d.user_id = ?
-	ORDER BY 1, 2, 3, 4`)
-
 func (t *tx) LiftWindow(userID int64, lift string, from engine.Date) (engine.History, error) {
-	var h engine.History
-	rows, err := t.queryRows(qLiftWindow, userID, lift, int32(from), userID)
+	hs, err := t.LiftWindows([]bot.WindowRequest{{UserID: userID, Lift: lift, From: from}})
 	if err != nil {
-		return h, fmt.Errorf("lift window: %w", err)
+		return engine.History{}, err
+	}
+	return hs[0], nil
+}
+
+// LiftWindows reads lifts' sets and their users' deloads in one round trip:
+// part 0 rows are sets (oldest first), part 1 rows deloads, each with the
+// number of its request.
+func (t *tx) LiftWindows(reqs []bot.WindowRequest) ([]engine.History, error) {
+	out := make([]engine.History, len(reqs))
+	if len(reqs) == 0 {
+		return out, nil
+	}
+	var q strings.Builder
+	q.WriteString("WITH r (k, u, l, f) AS (VALUES ")
+	args := make([]any, 0, 4*len(reqs))
+	for i, req := range reqs {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS INTEGER))")
+		args = append(args, i, req.UserID, req.Lift, int32(req.From))
+	}
+	q.WriteString(`)
+	SELECT 0, r.k, s.date, s.seq, s.id, s.load_milli, s.load_unit, COALESCE(s.bodyweight, false), s.reps, COALESCE(s.rir, 0),
+		COALESCE(s.has_rir, false), COALESCE(s.kind, ''), COALESCE(s.rest_sec, 0), COALESCE(s.tags, ''), 0, false, false
+	FROM r JOIN sets s ON s.user_id = r.u AND s.lift = r.l AND s.date >= r.f
+	UNION ALL
+	SELECT 1, r.k, d.start_day, 0, d.id, 0, '', false, 0, 0, false, '', 0, '', d.end_day, COALESCE(d.planned, false), d.skipped
+	FROM r JOIN deloads d ON d.user_id = r.u
+	ORDER BY 1, 2, 3, 4, 5`)
+	rows, err := t.queryRows(newQuery(q.String()), args...)
+	if err != nil {
+		return nil, fmt.Errorf("lift windows: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			part, date, seq, reps, rest, end int
-			id, milli                        int64
-			unit, kind, tags                 string
-			bw, hasRIR, planned, skipped     bool
-			rir                              float64
+			part, k, date, seq, reps, rest, end int
+			id, milli                           int64
+			unit, kind, tags                    string
+			bw, hasRIR, planned, skipped        bool
+			rir                                 float64
 		)
-		if err := rows.Scan(&part, &date, &seq, &id, &milli, &unit, &bw, &reps, &rir, &hasRIR, &kind, &rest, &tags, &end, &planned, &skipped); err != nil {
-			return h, fmt.Errorf("lift window: %w", err)
+		if err := rows.Scan(&part, &k, &date, &seq, &id, &milli, &unit, &bw, &reps, &rir, &hasRIR, &kind, &rest, &tags, &end, &planned, &skipped); err != nil {
+			return nil, fmt.Errorf("lift windows: %w", err)
 		}
+		if k < 0 || k >= len(out) {
+			return nil, fmt.Errorf("lift windows: row of request %d of %d", k, len(out))
+		}
+		h := &out[k]
 		if part == 1 {
 			h.Deloads = append(h.Deloads, engine.DeloadPeriod{Start: engine.Date(date), End: engine.Date(end), Planned: planned, Skipped: skipped})
 			continue
 		}
+		lift := reqs[k].Lift
 		h.Sets = append(h.Sets, engine.Set{
 			Lift: lift, Date: engine.Date(date), Seq: seq, Load: engine.Load{Milli: milli, Unit: engine.Unit(unit)}, Bodyweight: bw,
 			Reps: reps, RIR: rir, HasRIR: hasRIR, Kind: engine.SetKind(kind), RestSec: rest, Tags: splitTags(tags),
 		})
 	}
 	if err := rows.Err(); err != nil {
-		return h, fmt.Errorf("lift window: %w", err)
+		return nil, fmt.Errorf("lift windows: %w", err)
 	}
-	if h.Sets == nil {
-		h.Sets = []engine.Set{}
+	for i := range out {
+		if out[i].Sets == nil {
+			out[i].Sets = []engine.Set{}
+		}
 	}
-	return h, nil
+	return out, nil
 }
 
 // entryCols and setCols are the columns AddEntrySets writes, in argument order.
@@ -232,4 +260,81 @@ func (t *tx) AddEntrySets(e bot.Entry, sets []engine.Set) (int64, error) {
 func (t *tx) queryRowsText(q string, args ...any) (*sql.Rows, error) {
 	c, ctx := t.conn()
 	return c.QueryContext(ctx, q, args...)
+}
+
+// UsersOf reads the users of a batch's identities in one statement.
+func (t *tx) UsersOf(ids []bot.Identity) ([]bot.User, error) {
+	out := make([]bot.User, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var q strings.Builder
+	q.WriteString(`SELECT i.platform, i.platform_user_id, u.id, COALESCE(u.name, ''), u.units, u.level, u.tz,
+		COALESCE(u.increment_mill, 0), COALESCE(u.increment_unit, ''), COALESCE(u.deload_every, 0),
+		COALESCE(u.deload_style, ''), COALESCE(u.poll_time, ''), COALESCE(u.pending, ''), COALESCE(u.started, false), u.created_at
+	FROM users u JOIN identities i ON i.user_id = u.id WHERE (i.platform, i.platform_user_id) IN (`)
+	args := make([]any, 0, 2*len(ids))
+	at := make(map[[2]string][]int, len(ids))
+	for i, id := range ids {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?)")
+		args = append(args, id.Platform, id.UserID)
+		k := [2]string{id.Platform, id.UserID}
+		at[k] = append(at[k], i)
+	}
+	q.WriteString(")")
+	rows, err := t.queryRows(newQuery(q.String()), args...)
+	if err != nil {
+		return nil, fmt.Errorf("users of %d identities: %w", len(ids), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			platform, pid string
+			u             userRow
+			created       sql.NullTime
+		)
+		if err := rows.Scan(&platform, &pid, &u.ID, &u.Name, &u.Units, &u.Level, &u.TZ, &u.IncrementMill, &u.IncrementUnit,
+			&u.DeloadEvery, &u.DeloadStyle, &u.PollTime, &u.Pending, &u.Started, &created); err != nil {
+			return nil, fmt.Errorf("users of %d identities: %w", len(ids), err)
+		}
+		u.CreatedAt = created.Time
+		for _, i := range at[[2]string{platform, pid}] {
+			out[i] = toUser(u)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("users of %d identities: %w", len(ids), err)
+	}
+	return out, nil
+}
+
+// RecordHandled is Handled for a batch, in one statement.
+func (t *tx) RecordHandled(ms []bot.HandledMessage) (int, error) {
+	if len(ms) == 0 {
+		return 0, nil
+	}
+	var q strings.Builder
+	q.WriteString("INSERT INTO handled_messages (platform, ref, user_id, reply, created_at) VALUES ")
+	now := time.Now().UTC()
+	args := make([]any, 0, 5*len(ms))
+	for i, m := range ms {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?)")
+		args = append(args, m.Platform, m.Ref, m.UserID, m.Reply, now)
+	}
+	q.WriteString(" ON CONFLICT DO NOTHING")
+	res, err := t.exec(newQuery(q.String()), args...)
+	if err != nil {
+		return 0, fmt.Errorf("record %d handled messages: %w", len(ms), err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("record %d handled messages: %w", len(ms), err)
+	}
+	return int(n), nil
 }

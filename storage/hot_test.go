@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -92,6 +93,73 @@ func TestLiftWindowOfNewUserIsEmpty(t *testing.T) {
 			}
 			if len(h.Sets) != 0 || len(h.Deloads) != 0 {
 				t.Errorf("got %+v, want nothing", h)
+			}
+			return nil
+		})
+	})
+}
+
+// The batch reads and writes of bot.HandleBatch's quick path must say what
+// the one-message ones say.
+func TestBatchReadsAndRecordsMatchTheOneByOnePath(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		bob := bot.Identity{Platform: "telegram", UserID: "1002", Name: "Bob"}
+		stranger := bot.Identity{Platform: "telegram", UserID: "9999"}
+		a, b := mustUser(t, st, alice), mustUser(t, st, bob)
+		day := engine.NewDate(2026, 11, 2)
+		mustDo(t, st, func(tx bot.Tx) error {
+			for _, u := range []bot.User{a, b} {
+				for k, lift := range []string{"squat", "bench"} {
+					set := engine.Set{Lift: lift, Date: day.AddDays(-k), Load: engine.NewLoad(float64(100+u.ID), engine.Kg), Reps: 5 + k, Kind: engine.Working}
+					if _, err := tx.AddEntrySets(bot.Entry{UserID: u.ID, Kind: bot.EntrySets, Date: set.Date, Lift: lift, Summary: "s"}, []engine.Set{set}); err != nil {
+						return err
+					}
+				}
+			}
+			return tx.AddDeload(b.ID, engine.DeloadPeriod{Start: day.AddDays(-20), End: day.AddDays(-14), Planned: true})
+		})
+		mustDo(t, st, func(tx bot.Tx) error {
+			users, err := tx.UsersOf([]bot.Identity{bob, stranger, alice})
+			if err != nil {
+				return err
+			}
+			if len(users) != 3 || users[0].ID != b.ID || users[1].ID != 0 || users[2].ID != a.ID || users[2].Units != a.Units || users[2].TZ != a.TZ {
+				t.Errorf("UsersOf(bob, stranger, alice) = %+v, want bob, none, alice", users)
+			}
+			reqs := []bot.WindowRequest{{UserID: b.ID, Lift: "bench", From: day.AddDays(-30)}, {UserID: a.ID, Lift: "squat", From: day.AddDays(-30)}, {UserID: a.ID, Lift: "deadlift", From: 0}}
+			got, err := tx.LiftWindows(reqs)
+			if err != nil {
+				return err
+			}
+			for i, r := range reqs {
+				want, err := tx.LiftWindow(r.UserID, r.Lift, r.From)
+				if err != nil {
+					return err
+				}
+				if !reflect.DeepEqual(got[i], want) {
+					t.Errorf("LiftWindows request %d = %+v, want LiftWindow's %+v", i, got[i], want)
+				}
+			}
+			if len(got[0].Sets) != 1 || len(got[0].Deloads) != 1 || len(got[1].Sets) != 1 || len(got[1].Deloads) != 0 || len(got[2].Sets) != 0 {
+				t.Errorf("LiftWindows = %+v, want bob's bench with his deload, alice's squat, no deadlift", got)
+			}
+
+			if _, dup, err := tx.Handled("telegram", "tg:1", a.ID, "first"); err != nil || dup {
+				return fmt.Errorf("handled: %v %v", dup, err)
+			}
+			n, err := tx.RecordHandled([]bot.HandledMessage{
+				{Platform: "telegram", Ref: "tg:1", UserID: a.ID, Reply: "again"},
+				{Platform: "telegram", Ref: "tg:2", UserID: b.ID, Reply: "second"},
+				{Platform: "discord", Ref: "tg:1", UserID: b.ID, Reply: "other platform"},
+			})
+			if err != nil || n != 2 {
+				t.Errorf("RecordHandled of one seen and two new = %d, %v; want 2", n, err)
+			}
+			for _, c := range []struct{ platform, ref, reply string }{{"telegram", "tg:1", "first"}, {"telegram", "tg:2", "second"}, {"discord", "tg:1", "other platform"}} {
+				prev, dup, err := tx.Handled(c.platform, c.ref, a.ID, "later")
+				if err != nil || !dup || prev != c.reply {
+					t.Errorf("Handled(%s, %s) after RecordHandled = %q, %v, %v; want %q, dup", c.platform, c.ref, prev, dup, err, c.reply)
+				}
 			}
 			return nil
 		})

@@ -14,9 +14,9 @@ type BatchHandler interface {
 	HandleBatch(ctx context.Context, ms []bot.Message) ([]bot.Reply, []error)
 }
 
-// maxBatch bounds the updates sharing one transaction: beyond a dozen or so
-// the commit's share is small, and a long transaction holds its locks longer.
-const maxBatch = 16
+// maxBatch bounds the updates sharing one transaction, so that one
+// transaction does not hold its locks long.
+const maxBatch = 64
 
 // call is one update waiting for its answer from a batch.
 type call struct {
@@ -94,6 +94,10 @@ func (b *batcher) handle(ctx context.Context, m bot.Message) (bot.Reply, error) 
 	return c.reply, c.err
 }
 
-// batchWorkers is how many batches run at once: Parallel/4, so that with
-// 4 x Parallel chats in progress a batch finds several updates ready.
-func batchWorkers(parallel int) int { return max(1, parallel/4) }
+// batchWorkers is how many batches run at once: Parallel/16, so that with
+// 4 x Parallel chats in progress a batch finds dozens of updates ready.
+// Measured (BenchmarkThroughput, 2 cores): 2 transactions of ~30 updates
+// cost PostgreSQL about a quarter less CPU per update than 4 of ~10, at
+// the same or better updates/s; 1 at a time leaves the database idle while
+// the bot works.
+func batchWorkers(parallel int) int { return max(1, parallel/16) }

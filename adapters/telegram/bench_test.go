@@ -34,7 +34,7 @@ import (
 // time runs until the last reply. Latency: updates arrive at pacedRate per
 // second from pacedUsers users (known to the bot) for pacedFor; each update's
 // latency runs from its arrival at the fake server to its reply there.
-// BENCH_PARALLEL sets the adapter's Parallel (default 16). Spotter's throughput
+// BENCH_PARALLEL sets the adapter's Parallel (default 32). Spotter's throughput
 // runs without rate limits (they cap replies at 30/s by design); its paced
 // run keeps the per-chat limits and lifts only the global 30/s.
 func BenchmarkThroughput(b *testing.B) {
@@ -243,7 +243,7 @@ func runAdapter(b *testing.B, srv *telegramtest.Server, meter *cpuMeter, h teleg
 	return drive(b, srv, meter, us, n, perSec, text)
 }
 
-// handleParallel matches the adapter's default Parallel.
+// handleParallel is how many goroutines call bot.Handle at once.
 const handleParallel = 16
 
 // runHandleOnly is the ceiling the database sets: the same /log messages

@@ -66,7 +66,9 @@ type Config struct {
 	Limits        Limits // zero: DefaultLimits()
 	// Parallel is how many updates the bot handles at once (each holds a
 	// database transaction); replies are sent outside that bound, so a slow
-	// send does not idle the database. Chats in progress: 4 x Parallel.
+	// send does not idle the database. Chats in progress: 4 x Parallel. A
+	// handler that batches (*bot.Bot) gets them as Parallel/16 transactions
+	// at a time of up to 64 updates each: fewer, larger commits.
 	Parallel int
 	// MaxQueued is how many confirmed updates may wait in memory; polling
 	// pauses (and the webhook holds Telegram's requests) beyond it.
@@ -82,7 +84,7 @@ type Config struct {
 const (
 	defaultAPIURL      = "https://api.telegram.org"
 	defaultPollTimeout = 50 * time.Second
-	defaultParallel    = 16
+	defaultParallel    = 32
 	defaultMaxQueued   = 4096
 	defaultDrain       = 20 * time.Second
 	defaultMaxFile     = 20 << 20
