@@ -116,12 +116,24 @@ func (b *Bot) runSafe(ctx context.Context, tx Tx, m Message, name, args string, 
 	return b.run(ctx, tx, m, name, args, pre, record)
 }
 
+// quietly runs f, turning a panic into errCareful: the careful path runs
+// the message again and reports it.
+func quietly(f func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = errCareful
+		}
+	}()
+	return f()
+}
+
 // errCareful abandons the quick path: the batch is run again the careful way.
 var errCareful = errors.New("batch needs the careful path")
 
 // handleQuick is the path of a batch where every message is new and kept,
-// as nearly all are: no savepoint per message, the users read in one
-// statement and the messages recorded as handled in one. The first message
+// as nearly all are: no savepoint per message, the users, the /log windows
+// and the /log writes each in one statement for the batch, and the messages
+// recorded as handled in one. The first message
 // that is not kept (a refusal, a redelivery, an error, a panic) abandons it
 // (the transaction rolls back, nothing stays) and HandleBatch runs the batch
 // again with a savepoint per message. The outcomes are the careful path's:
@@ -177,12 +189,48 @@ func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []strin
 				pre[i].window = &window{req: reqs[k], h: hs[k]}
 			}
 		}
-		recs := make([]HandledMessage, 0, len(ms))
+		// Each /log is read and checked first and stored with the batch's
+		// others in one statement; every other message runs as it would alone.
+		type pendingLog struct {
+			i int
+			r *request
+			p *logPlan
+		}
+		var logs []pendingLog
 		for i, m := range ms {
+			if names[i] == "log" && pre[i].user != nil {
+				r := newRequest(ctx, tx, m, *pre[i].user, args[i], pre[i].window)
+				var p *logPlan
+				if err := quietly(func() (err error) { p, err = b.planLog(r); return err }); err != nil {
+					return errCareful // a refusal or a failure: reported by the careful path
+				}
+				logs = append(logs, pendingLog{i, r, p})
+				continue
+			}
 			res[i] = b.runSafe(ctx, tx, m, names[i], args[i], pre[i], false)
 			if res[i].kind != kept {
 				return errCareful
 			}
+		}
+		if len(logs) > 0 {
+			es := make([]EntryWithSets, len(logs))
+			for k, l := range logs {
+				es[k] = EntryWithSets{Entry: l.p.entry, Sets: l.p.sets}
+			}
+			ids, err := tx.AddEntriesSets(es)
+			if err != nil {
+				return fmt.Errorf("add the batch's entries: %w", err)
+			}
+			for k, l := range logs {
+				var reply Reply
+				if err := quietly(func() error { reply = b.logReply(l.r, l.p, ids[k]); return nil }); err != nil {
+					return errCareful
+				}
+				res[l.i] = outcome{kind: kept, reply: reply, userID: l.r.user.ID, after: l.r.after}
+			}
+		}
+		recs := make([]HandledMessage, 0, len(ms))
+		for i, m := range ms {
 			if m.Ref != "" {
 				recs = append(recs, HandledMessage{Platform: m.Identity.Platform, Ref: m.Ref, UserID: res[i].userID, Reply: storedReply(res[i].reply)})
 			}

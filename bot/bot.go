@@ -59,6 +59,10 @@ type request struct {
 	ahead *window // read ahead by HandleBatch, for /log; nil: none
 }
 
+func newRequest(ctx context.Context, tx Tx, m Message, u User, args string, ahead *window) *request {
+	return &request{ctx: ctx, tx: tx, msg: m, user: u, args: args, ahead: ahead, today: engine.DateOf(m.ReceivedAt.In(u.Location()))}
+}
+
 // prepared is what HandleBatch read ahead for one message.
 type prepared struct {
 	user   *User   // nil: read by run
@@ -138,8 +142,7 @@ func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string, pre 
 			return outcome{err: fmt.Errorf("user for identity: %w", err)}
 		}
 	}
-	r := &request{ctx: ctx, tx: tx, msg: m, user: u, args: args, ahead: pre.window}
-	r.today = engine.DateOf(m.ReceivedAt.In(u.Location()))
+	r := newRequest(ctx, tx, m, u, args, pre.window)
 	reply, err := b.route(name, u)(r)
 	var ie *InputError
 	if errors.As(err, &ie) {

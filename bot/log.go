@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,9 +16,19 @@ type LogTx interface {
 	// AddEntrySets stores e with its sets (as AddEntry then AddSets would)
 	// and returns the entry's id.
 	AddEntrySets(e Entry, sets []engine.Set) (int64, error)
+	// AddEntriesSets is AddEntrySets for several users' entries, at most one
+	// each, in one statement where the database allows; the ids come back
+	// in order.
+	AddEntriesSets(es []EntryWithSets) ([]int64, error)
 	// LiftWindows is LiftWindow for several requests in one statement,
 	// the histories in the requests' order.
 	LiftWindows(reqs []WindowRequest) ([]engine.History, error)
+}
+
+// EntryWithSets is an entry with the sets it stores.
+type EntryWithSets struct {
+	Entry Entry
+	Sets  []engine.Set
 }
 
 // WindowRequest is one LiftWindow read.
@@ -66,19 +77,43 @@ const historyWeeks = 12
 const baselineDays = 35
 
 func (b *Bot) logSets(r *request) (Reply, error) {
-	cmd, err := ParseLog(r.args, r.user.Units)
+	p, err := b.planLog(r)
 	if err != nil {
 		return Reply{}, err
 	}
+	id, err := r.tx.AddEntrySets(p.entry, p.sets)
+	if err != nil {
+		return Reply{}, fmt.Errorf("add entry: %w", err)
+	}
+	return b.logReply(r, p, id), nil
+}
+
+// logPlan is a /log read and checked, ready to store.
+type logPlan struct {
+	cmd     LogCommand
+	day     engine.Date
+	h       engine.History // the lift's window before these sets
+	already []engine.Set   // the lift's sets stored earlier that day
+	known   bool           // the lift was logged before
+	sets    []engine.Set
+	entry   Entry
+}
+
+// planLog reads /log's arguments and what the reply compares with; it stores nothing.
+func (b *Bot) planLog(r *request) (*logPlan, error) {
+	cmd, err := ParseLog(r.args, r.user.Units)
+	if err != nil {
+		return nil, err
+	}
 	day, err := resolveDate(cmd.DateWord, r.today, logExample)
 	if err != nil {
-		return Reply{}, err
+		return nil, err
 	}
 	// One read serves the whole reply: the lift's 12 weeks (with the day's
 	// earlier sets, for set numbering) and the deloads the comparison skips.
 	h, err := r.liftWindow(cmd.Lift, day.AddDays(-7*historyWeeks))
 	if err != nil {
-		return Reply{}, fmt.Errorf("lift window: %w", err)
+		return nil, fmt.Errorf("lift window: %w", err)
 	}
 	var already []engine.Set
 	for _, s := range h.Sets {
@@ -89,7 +124,7 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 	known := len(h.Sets) > 0
 	if !known {
 		if known, err = r.tx.HasLift(r.user.ID, cmd.Lift); err != nil {
-			return Reply{}, fmt.Errorf("has lift: %w", err)
+			return nil, fmt.Errorf("has lift: %w", err)
 		}
 	}
 	sets := make([]engine.Set, len(cmd.Sets))
@@ -106,11 +141,14 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 		}
 	}
 	summary := fmt.Sprintf("%s on %s: %s", cmd.Lift, day, describeSets(sets, r.user.Units))
-	id, err := r.tx.AddEntrySets(Entry{UserID: r.user.ID, Kind: EntrySets, Date: day, Lift: cmd.Lift, Summary: summary, Created: r.msg.ReceivedAt}, sets)
-	if err != nil {
-		return Reply{}, fmt.Errorf("add entry: %w", err)
-	}
-	h.Sets = append(h.Sets, sets...)
+	return &logPlan{cmd: cmd, day: day, h: h, already: already, known: known, sets: sets,
+		entry: Entry{UserID: r.user.ID, Kind: EntrySets, Date: day, Lift: cmd.Lift, Summary: summary, Created: r.msg.ReceivedAt}}, nil
+}
+
+// logReply is /log's answer once p is stored as entry id.
+func (b *Bot) logReply(r *request, p *logPlan, id int64) Reply {
+	cmd, day, h, already, known, sets := p.cmd, p.day, p.h, p.already, p.known, p.sets
+	h.Sets = append(slices.Clip(h.Sets), sets...)
 	sort.SliceStable(h.Sets, func(i, j int) bool { return h.Sets[i].Date < h.Sets[j].Date })
 	rep := engine.Report(h, cmd.Lift, day)
 
@@ -169,7 +207,7 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 		}
 		fmt.Fprintf(&t, "\nNew lift %q, counted as %s %s %s lift; I'll remember it.", cmd.Lift, article(kind), kind, cls)
 	}
-	return Reply{Text: t.String(), Buttons: [][]Button{{{Label: "Undo", Data: "/undo " + strconv.FormatInt(id, 10)}}}}, nil
+	return Reply{Text: t.String(), Buttons: [][]Button{{{Label: "Undo", Data: "/undo " + strconv.FormatInt(id, 10)}}}}
 }
 
 func contains(xs []string, x string) bool {

@@ -121,6 +121,32 @@ func (t *tx) LiftWindow(userID int64, lift string, from engine.Date) (engine.His
 	return hs[0], nil
 }
 
+// liftWindowsSelect reads the windows of the requests in r (k, u, l, f):
+// number, user, lift, first day.
+const liftWindowsSelect = `
+	SELECT 0, r.k, s.date, s.seq, s.id, s.load_milli, s.load_unit, COALESCE(s.bodyweight, false), s.reps, COALESCE(s.rir, 0),
+		COALESCE(s.has_rir, false), COALESCE(s.kind, ''), COALESCE(s.rest_sec, 0), COALESCE(s.tags, ''), 0, false, false
+	FROM r JOIN sets s ON s.user_id = r.u AND s.lift = r.l AND s.date >= r.f
+	UNION ALL
+	SELECT 1, r.k, d.start_day, 0, d.id, 0, '', false, 0, 0, false, '', 0, '', d.end_day, COALESCE(d.planned, false), d.skipped
+	FROM r JOIN deloads d ON d.user_id = r.u
+	ORDER BY 1, 2, 3, 4, 5`
+
+// qLiftWindow is one request's window (number 0), with plain conditions
+// the planner sees whole: the path of a message handled alone.
+var qLiftWindow = newQuery(`
+	SELECT 0, 0, s.date, s.seq, s.id, s.load_milli, s.load_unit, COALESCE(s.bodyweight, false), s.reps, COALESCE(s.rir, 0),
+		COALESCE(s.has_rir, false), COALESCE(s.kind, ''), COALESCE(s.rest_sec, 0), COALESCE(s.tags, ''), 0, false, false
+	FROM sets s WHERE s.user_id = ? AND s.lift = ? AND s.date >= ?
+	UNION ALL
+	SELECT 1, 0, d.start_day, 0, d.id, 0, '', false, 0, 0, false, '', 0, '', d.end_day, COALESCE(d.planned, false), d.skipped
+	FROM deloads d WHERE d.user_id = ?
+	ORDER BY 1, 2, 3, 4, 5`)
+
+// qLiftWindowsPG takes the requests as arrays: one text, so one prepared
+// plan, for every batch size.
+var qLiftWindowsPG = newQuery(`WITH r (k, u, l, f) AS (SELECT * FROM unnest(CAST(? AS int[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS int[])))` + liftWindowsSelect)
+
 // LiftWindows reads lifts' sets and their users' deloads in one round trip:
 // part 0 rows are sets (oldest first), part 1 rows deloads, each with the
 // number of its request.
@@ -129,25 +155,32 @@ func (t *tx) LiftWindows(reqs []bot.WindowRequest) ([]engine.History, error) {
 	if len(reqs) == 0 {
 		return out, nil
 	}
-	var q strings.Builder
-	q.WriteString("WITH r (k, u, l, f) AS (VALUES ")
-	args := make([]any, 0, 4*len(reqs))
-	for i, req := range reqs {
-		if i > 0 {
-			q.WriteString(", ")
+	var rows *sql.Rows
+	var err error
+	switch {
+	case len(reqs) == 1:
+		r := reqs[0]
+		rows, err = t.queryRows(qLiftWindow, r.UserID, r.Lift, int32(r.From), r.UserID)
+	case t.postgres():
+		ks, us, ls, fs := make([]int32, len(reqs)), make([]int64, len(reqs)), make([]string, len(reqs)), make([]int32, len(reqs))
+		for i, req := range reqs {
+			ks[i], us[i], ls[i], fs[i] = int32(i), req.UserID, req.Lift, int32(req.From)
 		}
-		q.WriteString("(CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS INTEGER))")
-		args = append(args, i, req.UserID, req.Lift, int32(req.From))
+		rows, err = t.queryRows(qLiftWindowsPG, ks, us, ls, fs)
+	default:
+		var q strings.Builder
+		q.WriteString("WITH r (k, u, l, f) AS (VALUES ")
+		args := make([]any, 0, 4*len(reqs))
+		for i, req := range reqs {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?)")
+			args = append(args, i, req.UserID, req.Lift, int32(req.From))
+		}
+		q.WriteString(") " + liftWindowsSelect)
+		rows, err = t.queryRows(newQuery(q.String()), args...)
 	}
-	q.WriteString(`)
-	SELECT 0, r.k, s.date, s.seq, s.id, s.load_milli, s.load_unit, COALESCE(s.bodyweight, false), s.reps, COALESCE(s.rir, 0),
-		COALESCE(s.has_rir, false), COALESCE(s.kind, ''), COALESCE(s.rest_sec, 0), COALESCE(s.tags, ''), 0, false, false
-	FROM r JOIN sets s ON s.user_id = r.u AND s.lift = r.l AND s.date >= r.f
-	UNION ALL
-	SELECT 1, r.k, d.start_day, 0, d.id, 0, '', false, 0, 0, false, '', 0, '', d.end_day, COALESCE(d.planned, false), d.skipped
-	FROM r JOIN deloads d ON d.user_id = r.u
-	ORDER BY 1, 2, 3, 4, 5`)
-	rows, err := t.queryRows(newQuery(q.String()), args...)
 	if err != nil {
 		return nil, fmt.Errorf("lift windows: %w", err)
 	}
@@ -257,10 +290,117 @@ func (t *tx) AddEntrySets(e bot.Entry, sets []engine.Set) (int64, error) {
 	return id, rows.Close()
 }
 
+// AddEntriesSets stores several users' entries with their sets. On
+// PostgreSQL it is one statement: the entries insert returns each id with its
+// user, and each set takes its entry's id by its user (one entry per user,
+// which the caller guarantees). On SQLite it is AddEntrySets for each.
+func (t *tx) AddEntriesSets(es []bot.EntryWithSets) ([]int64, error) {
+	ids := make([]int64, len(es))
+	users := make(map[int64]int, len(es))
+	nsets := 0
+	for i, e := range es {
+		if _, dup := users[e.Entry.UserID]; dup {
+			return nil, fmt.Errorf("add %d entries: user %d has two", len(es), e.Entry.UserID)
+		}
+		users[e.Entry.UserID] = i
+		nsets += len(e.Sets)
+	}
+	if !t.postgres() || len(es) < 2 || 7*len(es)+15*nsets > 15*maxOneStatement {
+		for i, e := range es {
+			id, err := t.AddEntrySets(e.Entry, e.Sets)
+			if err != nil {
+				return nil, err
+			}
+			ids[i] = id
+		}
+		return ids, nil
+	}
+	args := make([]any, 0, 7*len(es)+15*nsets)
+	var q strings.Builder
+	q.WriteString("WITH e AS (INSERT INTO entries (" + entryCols + ") VALUES ")
+	for i, es := range es {
+		e := es.Entry
+		created := e.Created.UTC()
+		if e.Created.IsZero() {
+			created = time.Now().UTC()
+		}
+		prev := ""
+		if e.Prev != nil {
+			b, err := json.Marshal(e.Prev)
+			if err != nil {
+				return nil, err
+			}
+			prev = string(b)
+		}
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		n := len(args)
+		fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7)
+		args = append(args, e.UserID, string(e.Kind), int32(e.Date), e.Lift, e.Summary, prev, created)
+	}
+	q.WriteString(" RETURNING id, user_id)")
+	if nsets > 0 {
+		q.WriteString(", s AS (INSERT INTO sets (" + setCols + ") VALUES ")
+		first := true
+		for _, es := range es {
+			for _, s := range es.Sets {
+				if !first {
+					q.WriteString(", ")
+				}
+				first = false
+				n := len(args)
+				// $n+1 is user_id; entry_id is that user's row of e.
+				fmt.Fprintf(&q, "($%d, (SELECT id FROM e WHERE e.user_id = $%d)", n+1, n+1)
+				for k := 2; k <= 14; k++ {
+					fmt.Fprintf(&q, ", $%d", n+k)
+				}
+				q.WriteString(")")
+				args = append(args, es.Entry.UserID, s.Lift, int32(s.Date), s.Seq, s.Load.Milli, string(s.Load.Unit), s.Load.Kg(), s.Bodyweight,
+					s.Reps, s.RIR, s.HasRIR, string(s.Kind), s.RestSec, joinTags(s.Tags))
+			}
+		}
+		q.WriteString(")")
+	}
+	q.WriteString(" SELECT id, user_id FROM e")
+	rows, err := t.queryRowsText(q.String(), args...)
+	if err != nil {
+		return nil, fmt.Errorf("add %d entries with %d sets: %w", len(es), nsets, err)
+	}
+	defer rows.Close()
+	got := 0
+	for rows.Next() {
+		var id, user int64
+		if err := rows.Scan(&id, &user); err != nil {
+			return nil, fmt.Errorf("add %d entries: %w", len(es), err)
+		}
+		i, ok := users[user]
+		if !ok {
+			return nil, fmt.Errorf("add %d entries: id for user %d, who has none", len(es), user)
+		}
+		ids[i] = id
+		got++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("add %d entries: %w", len(es), err)
+	}
+	if got != len(es) {
+		return nil, fmt.Errorf("add %d entries: %d ids returned", len(es), got)
+	}
+	return ids, rows.Close()
+}
+
 func (t *tx) queryRowsText(q string, args ...any) (*sql.Rows, error) {
 	c, ctx := t.conn()
 	return c.QueryContext(ctx, q, args...)
 }
+
+const usersOfSelect = `SELECT i.platform, i.platform_user_id, u.id, COALESCE(u.name, ''), u.units, u.level, u.tz,
+	COALESCE(u.increment_mill, 0), COALESCE(u.increment_unit, ''), COALESCE(u.deload_every, 0),
+	COALESCE(u.deload_style, ''), COALESCE(u.poll_time, ''), COALESCE(u.pending, ''), COALESCE(u.started, false), u.created_at
+	FROM users u JOIN identities i ON i.user_id = u.id`
+
+var qUsersOfPG = newQuery(usersOfSelect + ` JOIN unnest(CAST(? AS text[]), CAST(? AS text[])) AS r (p, id) ON i.platform = r.p AND i.platform_user_id = r.id`)
 
 // UsersOf reads the users of a batch's identities in one statement.
 func (t *tx) UsersOf(ids []bot.Identity) ([]bot.User, error) {
@@ -268,24 +408,33 @@ func (t *tx) UsersOf(ids []bot.Identity) ([]bot.User, error) {
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var q strings.Builder
-	q.WriteString(`SELECT i.platform, i.platform_user_id, u.id, COALESCE(u.name, ''), u.units, u.level, u.tz,
-		COALESCE(u.increment_mill, 0), COALESCE(u.increment_unit, ''), COALESCE(u.deload_every, 0),
-		COALESCE(u.deload_style, ''), COALESCE(u.poll_time, ''), COALESCE(u.pending, ''), COALESCE(u.started, false), u.created_at
-	FROM users u JOIN identities i ON i.user_id = u.id WHERE (i.platform, i.platform_user_id) IN (`)
-	args := make([]any, 0, 2*len(ids))
 	at := make(map[[2]string][]int, len(ids))
+	platforms, users := make([]string, len(ids)), make([]string, len(ids))
 	for i, id := range ids {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		q.WriteString("(?, ?)")
-		args = append(args, id.Platform, id.UserID)
 		k := [2]string{id.Platform, id.UserID}
 		at[k] = append(at[k], i)
+		platforms[i], users[i] = id.Platform, id.UserID
 	}
-	q.WriteString(")")
-	rows, err := t.queryRows(newQuery(q.String()), args...)
+	var rows *sql.Rows
+	var err error
+	if t.postgres() {
+		// Arrays keep the statement's text, and so its prepared plan, the
+		// same for every batch size.
+		rows, err = t.queryRows(qUsersOfPG, platforms, users)
+	} else {
+		var q strings.Builder
+		q.WriteString(usersOfSelect + " WHERE (i.platform, i.platform_user_id) IN (")
+		args := make([]any, 0, 2*len(ids))
+		for i := range ids {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?)")
+			args = append(args, platforms[i], users[i])
+		}
+		q.WriteString(")")
+		rows, err = t.queryRows(newQuery(q.String()), args...)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("users of %d identities: %w", len(ids), err)
 	}
@@ -311,24 +460,38 @@ func (t *tx) UsersOf(ids []bot.Identity) ([]bot.User, error) {
 	return out, nil
 }
 
+var qRecordHandledPG = newQuery(`INSERT INTO handled_messages (platform, ref, user_id, reply, created_at)
+	SELECT p, r, u, y, ? FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[])) AS m (p, r, u, y)
+	ON CONFLICT DO NOTHING`)
+
 // RecordHandled is Handled for a batch, in one statement.
 func (t *tx) RecordHandled(ms []bot.HandledMessage) (int, error) {
 	if len(ms) == 0 {
 		return 0, nil
 	}
-	var q strings.Builder
-	q.WriteString("INSERT INTO handled_messages (platform, ref, user_id, reply, created_at) VALUES ")
 	now := time.Now().UTC()
-	args := make([]any, 0, 5*len(ms))
-	for i, m := range ms {
-		if i > 0 {
-			q.WriteString(", ")
+	var res sql.Result
+	var err error
+	if t.postgres() {
+		platforms, refs, users, replies := make([]string, len(ms)), make([]string, len(ms)), make([]int64, len(ms)), make([]string, len(ms))
+		for i, m := range ms {
+			platforms[i], refs[i], users[i], replies[i] = m.Platform, m.Ref, m.UserID, m.Reply
 		}
-		q.WriteString("(?, ?, ?, ?, ?)")
-		args = append(args, m.Platform, m.Ref, m.UserID, m.Reply, now)
+		res, err = t.exec(qRecordHandledPG, now, platforms, refs, users, replies)
+	} else {
+		var q strings.Builder
+		q.WriteString("INSERT INTO handled_messages (platform, ref, user_id, reply, created_at) VALUES ")
+		args := make([]any, 0, 5*len(ms))
+		for i, m := range ms {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?, ?)")
+			args = append(args, m.Platform, m.Ref, m.UserID, m.Reply, now)
+		}
+		q.WriteString(" ON CONFLICT DO NOTHING")
+		res, err = t.exec(newQuery(q.String()), args...)
 	}
-	q.WriteString(" ON CONFLICT DO NOTHING")
-	res, err := t.exec(newQuery(q.String()), args...)
 	if err != nil {
 		return 0, fmt.Errorf("record %d handled messages: %w", len(ms), err)
 	}

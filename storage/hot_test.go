@@ -165,3 +165,63 @@ func TestBatchReadsAndRecordsMatchTheOneByOnePath(t *testing.T) {
 		})
 	})
 }
+
+func TestAddEntriesSetsStoresEachUsersEntry(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		day := engine.NewDate(2026, 11, 2)
+		var us []bot.User
+		var es []bot.EntryWithSets
+		for k := range 3 {
+			u := mustUser(t, st, bot.Identity{Platform: "telegram", UserID: fmt.Sprint(2000 + k)})
+			us = append(us, u)
+			var sets []engine.Set
+			for n := range k + 1 {
+				sets = append(sets, engine.Set{Lift: "squat", Date: day, Seq: n, Load: engine.NewLoad(100+float64(k)+0.25*float64(n), engine.Kg), Reps: 5 - n, RIR: 2, HasRIR: true, Kind: engine.Working, Tags: []string{"t" + fmt.Sprint(k)}})
+			}
+			es = append(es, bot.EntryWithSets{Entry: bot.Entry{UserID: u.ID, Kind: bot.EntrySets, Date: day, Lift: "squat", Summary: fmt.Sprint("entry ", k)}, Sets: sets})
+		}
+		var ids []int64
+		mustDo(t, st, func(tx bot.Tx) error {
+			var err error
+			ids, err = tx.AddEntriesSets(es)
+			return err
+		})
+		mustDo(t, st, func(tx bot.Tx) error {
+			for k, u := range us {
+				e, err := tx.Entry(u.ID, ids[k])
+				if err != nil || e.Summary != fmt.Sprint("entry ", k) {
+					t.Errorf("user %d: entry %d = %+v, %v; want %q", k, ids[k], e, err, fmt.Sprint("entry ", k))
+				}
+				h, err := tx.History(u.ID, "squat", day, day)
+				if err != nil {
+					return err
+				}
+				if !reflect.DeepEqual(h.Sets, es[k].Sets) {
+					t.Errorf("user %d: stored %+v, want %+v", k, h.Sets, es[k].Sets)
+				}
+			}
+			return nil
+		})
+		// Undo of one entry takes its sets only: the sets carry their own entry's id.
+		mustDo(t, st, func(tx bot.Tx) error { return tx.DeleteEntry(us[2].ID, ids[2]) })
+		mustDo(t, st, func(tx bot.Tx) error {
+			for k, want := range []int{1, 2, 0} {
+				h, err := tx.History(us[k].ID, "squat", day, day)
+				if err != nil {
+					return err
+				}
+				if len(h.Sets) != want {
+					t.Errorf("after undoing user 2's entry, user %d has %d sets, want %d", k, len(h.Sets), want)
+				}
+			}
+			return nil
+		})
+		err := st.Do(ctx, func(tx bot.Tx) error {
+			_, err := tx.AddEntriesSets([]bot.EntryWithSets{es[0], es[0]})
+			return err
+		})
+		if err == nil {
+			t.Error("two entries of one user in one call: got no error")
+		}
+	})
+}

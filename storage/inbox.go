@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -76,9 +77,20 @@ func (s *Store) MarkUpdatesDone(ctx context.Context, platform string, updateIDs 
 		return nil
 	}
 	now := time.Now().UTC()
-	err := s.db.WithContext(ctx).Model(&inboxRow{}).
-		Where("platform = ? AND update_id IN ?", platform, updateIDs).
-		Updates(map[string]any{"done": true, "done_at": now, "payload": ""}).Error
+	var err error
+	if s.db.Dialector.Name() == "postgres" {
+		// An array keeps one statement text, so one prepared plan, for every count.
+		// (Straight to the driver: gorm would spread the slice into a list.)
+		var db *sql.DB
+		if db, err = s.db.DB(); err == nil {
+			_, err = db.ExecContext(ctx, `UPDATE inbox SET done = true, done_at = $1, payload = '' WHERE platform = $2 AND update_id = ANY($3)`,
+				now, platform, updateIDs)
+		}
+	} else {
+		err = s.db.WithContext(ctx).Model(&inboxRow{}).
+			Where("platform = ? AND update_id IN ?", platform, updateIDs).
+			Updates(map[string]any{"done": true, "done_at": now, "payload": ""}).Error
+	}
 	if err != nil {
 		return fmt.Errorf("mark %d updates done: %w", len(updateIDs), err)
 	}
