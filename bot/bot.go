@@ -151,6 +151,9 @@ func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string, pre 
 	if err != nil {
 		return outcome{err: err}
 	}
+	if m.Group && (healthReplies[name] || name == "" && u.Pending != "") {
+		reply.Private = true
+	}
 	if m.Ref != "" && record {
 		// Recorded last, in the same transaction as the work: a message
 		// handled before rolls all of this back and gets its first reply.
@@ -164,6 +167,11 @@ func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string, pre 
 	}
 	return outcome{kind: kept, reply: reply, userID: r.user.ID, after: r.after}
 }
+
+// healthReplies are the commands whose replies can show check-in readings
+// or readiness; in a group they are Private, as are answers to the check-in's
+// questions.
+var healthReplies = map[string]bool{"checkin": true, "advice": true, "chart": true, "undo": true}
 
 // Replies for failures on the bot's side.
 const (
@@ -254,7 +262,8 @@ func storedReply(r Reply) string {
 		Text    string     `json:"text"`
 		Buttons [][]Button `json:"buttons,omitempty"`
 		Edit    bool       `json:"edit,omitempty"`
-	}{r.Text, r.Buttons, r.Edit})
+		Private bool       `json:"private,omitempty"`
+	}{r.Text, r.Buttons, r.Edit, r.Private})
 	if err != nil {
 		return r.Text
 	}
@@ -267,9 +276,10 @@ func loadReply(s string) Reply {
 		Text    string     `json:"text"`
 		Buttons [][]Button `json:"buttons"`
 		Edit    bool       `json:"edit"`
+		Private bool       `json:"private"`
 	}
 	if !strings.HasPrefix(s, "{") || json.Unmarshal([]byte(s), &v) != nil {
 		return Reply{Text: s}
 	}
-	return Reply{Text: v.Text, Buttons: v.Buttons, Edit: v.Edit}
+	return Reply{Text: v.Text, Buttons: v.Buttons, Edit: v.Edit, Private: v.Private}
 }

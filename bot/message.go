@@ -51,6 +51,11 @@ type Reply struct {
 	Edit    bool       // replaces the message the tapped button sits under
 	Image   []byte     // a PNG to send as a photo
 	File    *File      // a document to send
+	// Private marks a reply to a message in a group that holds the
+	// sender's health data (check-in readings, readiness): it is for the
+	// sender's eyes only. An adapter sends it to the sender privately, or
+	// in place where the platform shows a reply to one member only.
+	Private bool
 }
 
 // File is an outbound document.

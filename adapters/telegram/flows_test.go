@@ -162,6 +162,47 @@ func TestGroupChatTwoMembers(t *testing.T) {
 	})
 }
 
+// Health data stays out of groups: a check-in or advice asked for in a group
+// is answered in the member's private chat, and the group hears only that.
+func TestGroupHealthRepliesGoPrivately(t *testing.T) {
+	srv := newServer(t)
+	mustStart(t, srv, storagetestSQLite(t), nil)
+	group := telegramtest.GroupChat(-100200301, "Barbell club")
+	srv.SendText(chatOf(ann), ann, "/start") // Ann has a private chat with the bot; Bob has none
+	mustMessages(t, srv, ann.ID, 1)
+
+	srv.SendText(group, ann, "/checkin sleep poor rhr 58")
+	ms := mustMessages(t, srv, group.ID, 1)
+	if got := ms[0].Plain(); strings.Contains(got, "58") || !strings.Contains(got, "private chat") || ms[0].ReplyTo == 0 {
+		t.Errorf("group after Ann's check-in: got %q (reply to %d), want a note answering her, without her numbers", got, ms[0].ReplyTo)
+	}
+	private := mustMessages(t, srv, ann.ID, 2)
+	if got := private[1].Plain(); !strings.Contains(got, "58") {
+		t.Errorf("Ann's private chat: got %q, want her check-in with resting HR 58", got)
+	}
+
+	srv.SendText(group, bob, "/checkin rhr 61")
+	ms = mustMessages(t, srv, group.ID, 2)
+	if got := ms[1].Plain(); strings.Contains(got, "61") || !strings.Contains(got, "@SpotterBot") {
+		t.Errorf("group after Bob's check-in: got %q, want how to open a private chat, without his numbers", got)
+	}
+	if got := srv.Messages(bob.ID); len(got) != 0 {
+		t.Errorf("Bob's private chat: got %d messages, want none (he never opened it)", len(got))
+	}
+
+	srv.SendText(group, bob, "/log squat 100x5")
+	ms = mustMessages(t, srv, group.ID, 3)
+	if got := ms[2].Plain(); !strings.HasPrefix(got, "Logged squat") {
+		t.Errorf("a /log in the group: got %q, want its reply there", got)
+	}
+	srv.SendText(group, ann, "/advice")
+	mustMessages(t, srv, ann.ID, 3)
+	ms = mustMessages(t, srv, group.ID, 4)
+	if got := ms[3].Plain(); !strings.Contains(got, "private chat") {
+		t.Errorf("group after Ann's /advice: got %q, want a note", got)
+	}
+}
+
 func TestUserTextCannotBreakFormatting(t *testing.T) {
 	srv := newServer(t)
 	mustStart(t, srv, storagetestSQLite(t), nil)

@@ -174,7 +174,13 @@ func (a *Adapter) handleUpdate(ctx context.Context, it item) error {
 	if err != nil {
 		a.log.Error("bot failed on update; answering with its apology", "update_id", it.id, "user", bot.HashID(in.msg.Identity), "err", err)
 	}
-	if err := a.render(ctx, in.to, reply); err != nil {
+	render := a.render
+	if reply.Private && in.msg.Group {
+		render = func(ctx context.Context, to target, r bot.Reply) error {
+			return a.renderPrivately(ctx, to, in.msg.Identity, r)
+		}
+	}
+	if err := render(ctx, in.to, reply); err != nil {
 		return fmt.Errorf("reply to update %d: %w", it.id, err)
 	}
 	if in.callbackID != "" && in.to.tapped != 0 && !reply.Edit && err == nil {

@@ -81,6 +81,7 @@ func TestBlockedUserIsNotRetried(t *testing.T) {
 func TestNotifySendsToPrivateChat(t *testing.T) {
 	srv := newServer(t)
 	h := mustStart(t, srv, storagetestSQLite(t), nil)
+	srv.Open(bob.ID) // bob pressed Start once
 	r := bot.Reply{Text: "Check-in 1/5. How did you sleep? good / ok / poor", Buttons: [][]bot.Button{{{Label: "good", Data: "/checkin sleep good"}}}}
 	if err := h.a.Notify(context.Background(), bot.Identity{Platform: "telegram", UserID: "1002"}, r); err != nil {
 		t.Fatal(err)
@@ -362,6 +363,7 @@ func TestOutboundRateLimits(t *testing.T) {
 		c.Limits = telegram.Limits{Global: 40, GlobalBurst: 1, Private: 20, PrivateBurst: 2, Group: 10, GroupBurst: 1}
 	})
 	notify := func(chat int64, n int) time.Duration {
+		srv.Open(chat) // a private chat the user started (a no-op for groups)
 		start := time.Now()
 		for range n {
 			if err := h.a.Notify(context.Background(), bot.Identity{Platform: "telegram", UserID: fmt.Sprint(chat)}, bot.Reply{Text: "hi"}); err != nil {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -114,6 +116,29 @@ func (a *Adapter) render(ctx context.Context, t target, r bot.Reply) error {
 		}
 	}
 	return nil
+}
+
+// renderPrivately answers a group message whose reply holds the member's
+// health data: the reply goes to the member's private chat (in Telegram a
+// private chat's id is the user's id) and the group hears only where it went.
+// A member who never opened a chat with the bot cannot be written to
+// (403): the group is told how to open one, without the data.
+func (a *Adapter) renderPrivately(ctx context.Context, group target, who bot.Identity, r bot.Reply) error {
+	user, err := strconv.ParseInt(who.UserID, 10, 64)
+	if err != nil {
+		return fmt.Errorf("private reply to user %q: %w", who.UserID, err)
+	}
+	r.Edit, r.Private = false, false // a new message in the private chat
+	note := "Sent to you in a private chat: it holds your health data."
+	if err := a.render(ctx, target{chat: user}, r); err != nil {
+		if !errors.Is(err, bot.ErrUnreachable) {
+			return err
+		}
+		a.log.Info("private reply refused: the member has no private chat with the bot", "user", bot.HashID(who))
+		note = fmt.Sprintf("That answer holds your health data, so it goes to a private chat, but you have none with me yet. Open @%s, tap Start, and send it to me there.", a.username.Load().(string))
+	}
+	group.tapped = 0
+	return a.render(ctx, group, bot.Reply{Text: note})
 }
 
 func first(chunks []string) string {

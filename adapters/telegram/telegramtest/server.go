@@ -117,6 +117,7 @@ type Server struct {
 	calls      []Call
 	failures   map[string][]Failure
 	blocked    map[int64]bool
+	opened     map[int64]bool // private chats a user started (wrote in)
 	files      map[string]fileEntry
 	callbacks  map[string]*callbackEntry
 	webhookURL string
@@ -137,6 +138,7 @@ func New(token string) *Server {
 		messages:   map[int64][]*Message{},
 		failures:   map[string][]Failure{},
 		blocked:    map[int64]bool{},
+		opened:     map[int64]bool{},
 		files:      map[string]fileEntry{},
 		callbacks:  map[string]*callbackEntry{},
 		ok:         map[string]int{},
@@ -191,6 +193,9 @@ func (s *Server) TextMessage(chat models.Chat, from models.User, text string, at
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m := &models.Message{ID: s.msgID(chat.ID), From: &from, Chat: chat, Date: int(at.Unix()), Text: text}
+	if chat.Type == models.ChatTypePrivate {
+		s.opened[chat.ID] = true
+	}
 	if strings.HasPrefix(text, "/") {
 		cmd, _, _ := strings.Cut(text, " ")
 		m.Entities = []models.MessageEntity{{Type: models.MessageEntityTypeBotCommand, Offset: 0, Length: len(utf16(cmd))}}
@@ -216,6 +221,9 @@ func (s *Server) Push(u models.Update) int64 {
 	defer s.mu.Unlock()
 	s.nextUpdate++
 	u.ID = s.nextUpdate
+	if u.Message != nil && u.Message.Chat.Type == models.ChatTypePrivate {
+		s.opened[u.Message.Chat.ID] = true
+	}
 	raw, err := json.Marshal(&u)
 	if err != nil {
 		panic(fmt.Sprintf("telegramtest: marshal update: %v", err)) // a test bug, not input
@@ -291,6 +299,15 @@ func (s *Server) Fail(method string, f Failure, times int) {
 	for range times {
 		s.failures[method] = append(s.failures[method], f)
 	}
+}
+
+// Open marks a user's private chat with the bot as started, as when the
+// user pressed Start: until then (or until an update from that chat is
+// queued) messages to it fail with 403, as Telegram's do.
+func (s *Server) Open(chat int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opened[chat] = true
 }
 
 // Block makes every message to chat fail with 403, as after a user blocked the bot.
@@ -678,6 +695,10 @@ func (s *Server) chatOf(f map[string]string) (int64, *apiError) {
 	}
 	if s.blocked[id] {
 		return 0, &apiError{status: 403, desc: "Forbidden: bot was blocked by the user"}
+	}
+	if id > 0 && !s.opened[id] {
+		// A bot may write to a user only after the user wrote to it.
+		return 0, &apiError{status: 403, desc: "Forbidden: bot can't initiate conversation with a user"}
 	}
 	return id, nil
 }

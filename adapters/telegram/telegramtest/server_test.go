@@ -38,14 +38,19 @@ func TestErrorsAsTheLibrarySeesThem(t *testing.T) {
 		_, err := api.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chat, Text: text, ParseMode: models.ParseModeHTML})
 		return err
 	}
+	srv.Open(1)
 	srv.Fail("sendMessage", telegramtest.Failure{Status: 429, RetryAfter: 7}, 1)
 	var tooMany *tgbot.TooManyRequestsError
 	if err := send(1, "hi"); !errors.As(err, &tooMany) || tooMany.RetryAfter != 7 {
 		t.Errorf("429: got %v, want TooManyRequestsError with RetryAfter 7", err)
 	}
+	srv.Open(2)
 	srv.Block(2)
 	if err := send(2, "hi"); !errors.Is(err, tgbot.ErrorForbidden) {
 		t.Errorf("blocked: got %v, want ErrorForbidden", err)
+	}
+	if err := send(3, "hi"); !errors.Is(err, tgbot.ErrorForbidden) || !strings.Contains(err.Error(), "can't initiate") {
+		t.Errorf("a user who never wrote to the bot: got %v, want ErrorForbidden", err)
 	}
 	if err := send(1, "a <b>bold</b> &amp; <unknown>"); !errors.Is(err, tgbot.ErrorBadRequest) || !strings.Contains(err.Error(), "can't parse entities") {
 		t.Errorf("bad HTML: got %v, want a bad request about entities", err)
