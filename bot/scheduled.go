@@ -53,6 +53,12 @@ type Nudge struct {
 	Last   engine.Date // the local day it was last sent
 	Sent   int         // how many times it was sent
 	SentAt time.Time   // when it was last sent
+	// Unconfirmed marks a send recorded but not yet confirmed delivered
+	// (Bot.Delivered): a process that died between recording and sending
+	// leaves it so, and the next Daily puts Prev back and decides again,
+	// so a scheduled message goes out at least once.
+	Unconfirmed bool
+	Prev        *Nudge // the record before this send; nil when it was the first
 }
 
 // ScheduleTx is the storage the scheduled messages need (embedded in Tx).
@@ -67,6 +73,12 @@ type ScheduleTx interface {
 	PutNudge(n Nudge) error
 	// DeleteNudge removes the record of the user's nudge of kind about key.
 	DeleteNudge(userID int64, kind NudgeKind, key engine.Date) error
+	// UnconfirmedNudges returns the user's nudges recorded as sent whose
+	// delivery was never confirmed.
+	UnconfirmedNudges(userID int64) ([]Nudge, error)
+	// ConfirmNudge marks the send n records as delivered, when the user's
+	// record of that nudge is still that send.
+	ConfirmNudge(n Nudge) error
 }
 
 // PollUser is a user with a daily poll and the identity it is delivered to.
@@ -128,6 +140,23 @@ func (b *Bot) Daily(ctx context.Context, s Slot, now time.Time) (Daily, error) {
 			d.Stale = true
 			return nil
 		}
+		// A send recorded but never confirmed: its process died before or
+		// while delivering. Undo the record, so what is due goes out again.
+		lost, err := tx.UnconfirmedNudges(u.ID)
+		if err != nil {
+			return fmt.Errorf("unconfirmed nudges: %w", err)
+		}
+		for _, n := range lost {
+			if n.Prev != nil {
+				err = tx.PutNudge(*n.Prev)
+			} else {
+				err = tx.DeleteNudge(n.UserID, n.Kind, n.Key)
+			}
+			if err != nil {
+				return fmt.Errorf("undo unconfirmed %s nudge: %w", n.Kind, err)
+			}
+			b.log.Warn("scheduled message recorded but never confirmed delivered: deciding it again", "user", HashID(firstIdentity(ids)), "kind", string(n.Kind), "day", n.Last.String())
+		}
 		var id Identity
 		if len(ids) > 0 {
 			id = ids[0]
@@ -165,6 +194,17 @@ func firstIdentity(ids []Identity) Identity {
 	return ids[0]
 }
 
+// Delivered confirms that m reached the user (or can never reach them: a
+// blocked bot), so that a later Daily does not send it again.
+func (b *Bot) Delivered(ctx context.Context, userID int64, m Outgoing) error {
+	return b.store.Do(ctx, func(tx Tx) error {
+		if err := tx.ConfirmNudge(m.rec); err != nil {
+			return fmt.Errorf("confirm %s nudge: %w", m.rec.Kind, err)
+		}
+		return nil
+	})
+}
+
 // Unsend forgets that m was sent, after its delivery failed, so that a retry
 // of the same poll sends it. A check-in poll also clears the pending question
 // it set, unless the user has answered since.
@@ -194,6 +234,12 @@ func (b *Bot) Unsend(ctx context.Context, userID int64, m Outgoing) error {
 
 // record stores n and returns the Outgoing that carries it.
 func record(tx Tx, prev *Nudge, n Nudge, r Reply) (*Outgoing, error) {
+	n.Unconfirmed, n.Prev = true, nil
+	if prev != nil {
+		p := *prev
+		p.Unconfirmed, p.Prev = false, nil
+		n.Prev = &p
+	}
 	if err := tx.PutNudge(n); err != nil {
 		return nil, fmt.Errorf("record %s nudge: %w", n.Kind, err)
 	}

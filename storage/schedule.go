@@ -23,6 +23,13 @@ type nudgeRow struct {
 	Sent      int    `gorm:"not null"`
 	SentAt    time.Time
 	UpdatedAt time.Time
+	// Unconfirmed: sent but not yet confirmed delivered; the record before
+	// this send is kept beside it (PrevSent 0: there was none).
+	Unconfirmed bool `gorm:"not null;default:false"`
+	PrevFirst   int32
+	PrevLast    int32
+	PrevSent    int
+	PrevSentAt  time.Time
 }
 
 func (nudgeRow) TableName() string { return "nudges" }
@@ -49,8 +56,13 @@ func (t *tx) UserWithIdentities(id int64) (bot.User, []bot.Identity, error) {
 }
 
 func toNudge(r nudgeRow) bot.Nudge {
-	return bot.Nudge{UserID: r.UserID, Kind: bot.NudgeKind(r.Kind), Key: engine.Date(r.Key), First: engine.Date(r.FirstDay),
-		Last: engine.Date(r.LastDay), Sent: r.Sent, SentAt: r.SentAt}
+	n := bot.Nudge{UserID: r.UserID, Kind: bot.NudgeKind(r.Kind), Key: engine.Date(r.Key), First: engine.Date(r.FirstDay),
+		Last: engine.Date(r.LastDay), Sent: r.Sent, SentAt: r.SentAt, Unconfirmed: r.Unconfirmed}
+	if r.PrevSent > 0 {
+		n.Prev = &bot.Nudge{UserID: r.UserID, Kind: n.Kind, Key: n.Key, First: engine.Date(r.PrevFirst), Last: engine.Date(r.PrevLast),
+			Sent: r.PrevSent, SentAt: r.PrevSentAt}
+	}
+	return n
 }
 
 func (t *tx) Nudge(userID int64, kind bot.NudgeKind, key engine.Date) (bot.Nudge, error) {
@@ -63,11 +75,33 @@ func (t *tx) Nudge(userID int64, kind bot.NudgeKind, key engine.Date) (bot.Nudge
 
 func (t *tx) PutNudge(n bot.Nudge) error {
 	row := nudgeRow{UserID: n.UserID, Kind: string(n.Kind), Key: int32(n.Key), FirstDay: int32(n.First), LastDay: int32(n.Last),
-		Sent: n.Sent, SentAt: n.SentAt.UTC(), UpdatedAt: time.Now().UTC()}
+		Sent: n.Sent, SentAt: n.SentAt.UTC(), UpdatedAt: time.Now().UTC(), Unconfirmed: n.Unconfirmed}
+	if p := n.Prev; p != nil {
+		row.PrevFirst, row.PrevLast, row.PrevSent, row.PrevSentAt = int32(p.First), int32(p.Last), p.Sent, p.SentAt.UTC()
+	}
 	return t.db.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "user_id"}, {Name: "kind"}, {Name: "key_day"}},
-		DoUpdates: clause.AssignmentColumns([]string{"first_day", "last_day", "sent", "sent_at", "updated_at"}),
+		Columns: []clause.Column{{Name: "user_id"}, {Name: "kind"}, {Name: "key_day"}},
+		DoUpdates: clause.AssignmentColumns([]string{"first_day", "last_day", "sent", "sent_at", "updated_at",
+			"unconfirmed", "prev_first", "prev_last", "prev_sent", "prev_sent_at"}),
 	}).Create(&row).Error
+}
+
+func (t *tx) UnconfirmedNudges(userID int64) ([]bot.Nudge, error) {
+	var rows []nudgeRow
+	if err := t.db.Where("user_id = ? AND unconfirmed = ?", userID, true).Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("unconfirmed nudges: %w", err)
+	}
+	out := make([]bot.Nudge, len(rows))
+	for i, r := range rows {
+		out[i] = toNudge(r)
+	}
+	return out, nil
+}
+
+func (t *tx) ConfirmNudge(n bot.Nudge) error {
+	return t.db.Model(&nudgeRow{}).
+		Where("user_id = ? AND kind = ? AND key_day = ? AND last_day = ? AND sent = ?", n.UserID, string(n.Kind), int32(n.Key), int32(n.Last), n.Sent).
+		Updates(map[string]any{"unconfirmed": false, "prev_first": 0, "prev_last": 0, "prev_sent": 0, "updated_at": time.Now().UTC()}).Error
 }
 
 func (t *tx) DeleteNudge(userID int64, kind bot.NudgeKind, key engine.Date) error {

@@ -200,12 +200,15 @@ func (s *Scheduler) deliver(ctx context.Context, d bot.Daily, platform string) e
 	n := s.cfg.Notifiers[platform]
 	if to.Platform == "" || n == nil {
 		s.log.Warn("no way to deliver a poll", "user_id", d.User.ID, "platform", platform)
+		s.confirm(ctx, d.User.ID, d.Messages) // as a blocked bot: not every day again
 		return nil
 	}
 	for i, m := range d.Messages {
 		err := n.Notify(ctx, to, m.Reply)
 		if errors.Is(err, bot.ErrUnreachable) {
+			// Counted as sent: a blocked bot is not retried every day.
 			s.log.Info("user unreachable", "user", bot.HashID(to), "kind", string(m.Kind), "err", err)
+			s.confirm(ctx, d.User.ID, d.Messages[i:])
 			return nil
 		}
 		if err != nil {
@@ -213,8 +216,19 @@ func (s *Scheduler) deliver(ctx context.Context, d bot.Daily, platform string) e
 			return fmt.Errorf("deliver %s: %w", m.Kind, err)
 		}
 		s.log.Info("sent", "user", bot.HashID(to), "kind", string(m.Kind))
+		s.confirm(ctx, d.User.ID, d.Messages[i:i+1])
 	}
 	return nil
+}
+
+// confirm records that ms went out. Should that fail, the next day's poll
+// sends them again: at least once.
+func (s *Scheduler) confirm(ctx context.Context, userID int64, ms []bot.Outgoing) {
+	for _, m := range ms {
+		if err := s.cfg.Bot.Delivered(context.WithoutCancel(ctx), userID, m); err != nil {
+			s.log.Error("confirm delivered message", "user_id", userID, "kind", string(m.Kind), "err", err)
+		}
+	}
 }
 
 func (s *Scheduler) unsend(ctx context.Context, userID int64, ms []bot.Outgoing) {

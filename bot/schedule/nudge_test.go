@@ -1,7 +1,10 @@
 package schedule
 
 import (
+	"context"
+
 	"fmt"
+	"github.com/spotterbot/spotter/bot"
 	"strings"
 	"testing"
 	"time"
@@ -174,5 +177,40 @@ func TestEaseBackAnswered(t *testing.T) {
 	for d := end.AddDays(1); d <= end.AddDays(3); d++ {
 		kinds, _ := e.pollDay(d)
 		e.mustKinds(d, kinds, "poll")
+	}
+}
+
+// A process that dies after recording the day's messages and before sending
+// them must not lose them: the retry (or the next poll) sends them, once.
+func TestMessagesRecordedButNeverSentGoOut(t *testing.T) {
+	t.Parallel()
+	for _, backend := range backends(t) {
+		t.Run(backend, func(t *testing.T) {
+			t.Parallel()
+			e := mustDeloadEnv(t, backend)
+			kinds, _ := e.pollDay(deloadDue.AddDays(-1))
+			e.mustKinds(deloadDue.AddDays(-1), kinds, "poll")
+
+			// The dying process: it recorded the deload nudge and the poll, and sent nothing.
+			var uid int64
+			if err := e.st.Do(context.Background(), func(tx bot.Tx) error {
+				u, err := tx.UserFor(alice, bot.User{})
+				uid = u.ID
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			d, err := e.bot.Daily(context.Background(), bot.Slot{UserID: uid, Day: deloadDue, PollTime: "07:30", TZ: "UTC"}, at(deloadDue, 7, 30))
+			if err != nil || len(d.Messages) != 2 {
+				t.Fatalf("the dying process's Daily: %d messages, %v; want the deload nudge and the poll", len(d.Messages), err)
+			}
+
+			kinds, _ = e.pollDay(deloadDue)
+			e.mustKinds(deloadDue, kinds, "deload", "poll")
+			kinds, _ = e.pollDay(deloadDue.AddDays(1))
+			e.mustKinds(deloadDue.AddDays(1), kinds, "poll")
+			kinds, _ = e.pollDay(deloadDue.AddDays(2))
+			e.mustKinds(deloadDue.AddDays(2), kinds, "deload again", "poll")
+		})
 	}
 }

@@ -34,6 +34,7 @@ import (
 type Bot interface {
 	Daily(ctx context.Context, s bot.Slot, now time.Time) (bot.Daily, error)
 	Unsend(ctx context.Context, userID int64, m bot.Outgoing) error
+	Delivered(ctx context.Context, userID int64, m bot.Outgoing) error
 }
 
 // Database is Spotter's store as the scheduler needs it (implemented by
