@@ -1,9 +1,11 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -17,6 +19,10 @@ type InboxUpdate struct {
 	ChatKey    string // updates of one chat are handled in UpdateID order
 	Payload    []byte // the update as the platform sent it
 	ReceivedAt time.Time
+	// Owner is the replica that recorded the update and handles it, until
+	// LeaseUntil (zero: no lease, any replica may take it).
+	Owner      string
+	LeaseUntil time.Time
 }
 
 // RecordUpdates stores updates not stored before and returns the ids of those
@@ -31,18 +37,23 @@ func (s *Store) RecordUpdates(ctx context.Context, ups []InboxUpdate) ([]int64, 
 	// are new, also when two replicas record the same update at once. Both
 	// PostgreSQL and SQLite (3.35+) speak it.
 	var q strings.Builder
-	q.WriteString("INSERT INTO inbox (platform, update_id, chat_key, payload, done, received_at) VALUES ")
-	args := make([]any, 0, 6*len(ups))
+	q.WriteString("INSERT INTO inbox (platform, update_id, chat_key, payload, done, received_at, owner, lease_until) VALUES ")
+	args := make([]any, 0, 8*len(ups))
 	for i, u := range ups {
 		if i > 0 {
 			q.WriteString(",")
 		}
-		q.WriteString("(?,?,?,?,?,?)")
+		q.WriteString("(?,?,?,?,?,?,?,?)")
 		at := u.ReceivedAt
 		if at.IsZero() {
 			at = time.Now()
 		}
-		args = append(args, u.Platform, u.UpdateID, u.ChatKey, string(u.Payload), false, at.UTC())
+		var lease *time.Time
+		if !u.LeaseUntil.IsZero() {
+			l := u.LeaseUntil.UTC()
+			lease = &l
+		}
+		args = append(args, u.Platform, u.UpdateID, u.ChatKey, string(u.Payload), false, at.UTC(), u.Owner, lease)
 	}
 	q.WriteString(" ON CONFLICT (platform, update_id) DO NOTHING RETURNING update_id")
 	var fresh []int64
@@ -52,21 +63,50 @@ func (s *Store) RecordUpdates(ctx context.Context, ups []InboxUpdate) ([]int64, 
 	return fresh, nil
 }
 
-// PendingUpdates returns up to limit updates of platform not marked done,
-// with UpdateID > after, in UpdateID order.
-func (s *Store) PendingUpdates(ctx context.Context, platform string, after int64, limit int) ([]InboxUpdate, error) {
-	var rows []inboxRow
-	err := s.db.WithContext(ctx).
-		Where("done = ? AND platform = ? AND update_id > ?", false, platform, after).
-		Order("update_id").Limit(limit).Find(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("pending updates: %w", err)
+// ClaimPending takes up to limit updates of platform not marked done, with
+// UpdateID > after, for owner until now+lease, and returns them in UpdateID
+// order: those whose lease has run out (their replica died) or that have
+// none, and with mine also those owner holds already (its own unfinished
+// updates from before a restart). A replica holding a live lease keeps its
+// updates: two replicas never handle one update at once.
+func (s *Store) ClaimPending(ctx context.Context, platform, owner string, mine bool, after int64, limit int, lease time.Duration) ([]InboxUpdate, error) {
+	now := time.Now().UTC()
+	until := now.Add(lease)
+	// Rows recorded before leases existed have neither owner nor lease.
+	cond := "COALESCE(owner, '') <> ? AND (lease_until IS NULL OR lease_until < ?)"
+	if mine {
+		cond = "(owner = ? OR lease_until IS NULL OR lease_until < ?)"
 	}
+	skipLocked := ""
+	if s.db.Dialector.Name() == "postgres" {
+		skipLocked = " FOR UPDATE SKIP LOCKED" // rows another replica is claiming right now
+	}
+	q := `UPDATE inbox SET owner = ?, lease_until = ? WHERE id IN (
+		SELECT id FROM inbox WHERE platform = ? AND done = false AND update_id > ? AND ` + cond + `
+		ORDER BY update_id LIMIT ?` + skipLocked + `)
+		RETURNING platform, update_id, chat_key, payload, received_at`
+	args := []any{owner, until, platform, after, owner, now, limit}
+	var rows []inboxRow
+	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("claim pending updates: %w", err)
+	}
+	slices.SortFunc(rows, func(a, b inboxRow) int { return cmp.Compare(a.UpdateID, b.UpdateID) })
 	out := make([]InboxUpdate, len(rows))
 	for i, r := range rows {
-		out[i] = InboxUpdate{Platform: r.Platform, UpdateID: r.UpdateID, ChatKey: r.ChatKey, Payload: []byte(r.Payload), ReceivedAt: r.ReceivedAt}
+		out[i] = InboxUpdate{Platform: r.Platform, UpdateID: r.UpdateID, ChatKey: r.ChatKey, Payload: []byte(r.Payload), ReceivedAt: r.ReceivedAt,
+			Owner: owner, LeaseUntil: until}
 	}
 	return out, nil
+}
+
+// RenewLeases extends owner's leases on its unfinished updates to now+lease.
+func (s *Store) RenewLeases(ctx context.Context, platform, owner string, lease time.Duration) error {
+	err := s.db.WithContext(ctx).Exec("UPDATE inbox SET lease_until = ? WHERE platform = ? AND owner = ? AND done = false",
+		time.Now().UTC().Add(lease), platform, owner).Error
+	if err != nil {
+		return fmt.Errorf("renew inbox leases: %w", err)
+	}
+	return nil
 }
 
 // MarkUpdatesDone records that updates were handled and answered. The raw

@@ -54,7 +54,7 @@ func TestInbox(t *testing.T) {
 			if err := st.MarkUpdatesDone(ctx, "telegram", []int64{2}); err != nil {
 				t.Fatal(err)
 			}
-			pend, err := st.PendingUpdates(ctx, "telegram", 0, 10)
+			pend, err := st.ClaimPending(ctx, "telegram", "a", true, 0, 10, time.Minute)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,12 +68,68 @@ func TestInbox(t *testing.T) {
 			if p := pend[0]; p.ChatKey != "b" || string(p.Payload) != `{"update_id":1}` || !p.ReceivedAt.Equal(at) {
 				t.Errorf("pending row: got %+v, want chat b, the payload and received %v", p, at)
 			}
-			if pend, err = st.PendingUpdates(ctx, "telegram", 1, 1); err != nil || len(pend) != 1 || pend[0].UpdateID != 3 {
+			if pend, err = st.ClaimPending(ctx, "telegram", "a", true, 1, 1, time.Minute); err != nil || len(pend) != 1 || pend[0].UpdateID != 3 {
 				t.Errorf("page after 1: got %+v err %v, want update 3", pend, err)
 			}
 			n, err := st.PruneUpdates(ctx, "telegram", at.Add(time.Hour))
 			if err != nil || n != 1 {
 				t.Errorf("prune: got %d err %v, want 1 row (the done one)", n, err)
+			}
+		})
+	}
+}
+
+// Replicas share the inbox: each handles what it recorded while its lease
+// lives; what a dead replica left is taken by another once the lease runs
+// out, and by the same replica restarted at once.
+func TestInboxLeases(t *testing.T) {
+	for _, be := range storagetest.Backends(t) {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			st := mustOpen(t, storagetest.FreshDSN(t, be))
+			now := time.Now()
+			up := func(id int64, owner string, lease time.Time) storage.InboxUpdate {
+				return storage.InboxUpdate{Platform: "telegram", UpdateID: id, ChatKey: "c", Payload: []byte("{}"), ReceivedAt: now, Owner: owner, LeaseUntil: lease}
+			}
+			if _, err := st.RecordUpdates(ctx, []storage.InboxUpdate{
+				up(1, "a", now.Add(time.Minute)),  // a is alive
+				up(2, "b", now.Add(-time.Second)), // b died a while ago
+				up(3, "", time.Time{}),            // recorded before leases
+			}); err != nil {
+				t.Fatal(err)
+			}
+			claim := func(owner string, mine bool) []int64 {
+				t.Helper()
+				got, err := st.ClaimPending(ctx, "telegram", owner, mine, 0, 10, time.Minute)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var ids []int64
+				for _, u := range got {
+					ids = append(ids, u.UpdateID)
+				}
+				return ids
+			}
+			if got := claim("c", false); !slices.Equal(got, []int64{2, 3}) {
+				t.Errorf("c takes over: got %v, want 2 (b's lease ran out) and 3 (no lease), not a's 1", got)
+			}
+			if got := claim("d", false); len(got) != 0 {
+				t.Errorf("d right after: got %v, want nothing (c holds them now)", got)
+			}
+			if got := claim("a", true); !slices.Equal(got, []int64{1}) {
+				t.Errorf("a restarted: got %v, want its own 1", got)
+			}
+			if got := claim("c", false); len(got) != 0 {
+				t.Errorf("c again: got %v, want nothing (its own are in its queue)", got)
+			}
+			if err := st.RenewLeases(ctx, "telegram", "a", -time.Second); err != nil { // a's leases run out now
+				t.Fatal(err)
+			}
+			if err := st.MarkUpdatesDone(ctx, "telegram", []int64{2}); err != nil {
+				t.Fatal(err)
+			}
+			if got := claim("d", false); !slices.Equal(got, []int64{1}) {
+				t.Errorf("d after a's lease ran out: got %v, want 1", got)
 			}
 		})
 	}

@@ -138,6 +138,10 @@ type inboxRow struct {
 	Done       bool   `gorm:"not null;default:false;index:idx_inbox_pending,priority:1"`
 	ReceivedAt time.Time
 	DoneAt     *time.Time
+	// Owner is the replica handling the update until LeaseUntil; after
+	// that (it died) another replica may take it.
+	Owner      string `gorm:"size:64"`
+	LeaseUntil *time.Time
 }
 
 func (inboxRow) TableName() string { return "inbox" }

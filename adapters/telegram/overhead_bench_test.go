@@ -82,9 +82,11 @@ func (m *memoryInbox) RecordUpdates(_ context.Context, ups []storage.InboxUpdate
 	return fresh, nil
 }
 
-func (m *memoryInbox) PendingUpdates(context.Context, string, int64, int) ([]storage.InboxUpdate, error) {
+func (m *memoryInbox) ClaimPending(context.Context, string, string, bool, int64, int, time.Duration) ([]storage.InboxUpdate, error) {
 	return nil, nil
 }
+
+func (m *memoryInbox) RenewLeases(context.Context, string, string, time.Duration) error { return nil }
 
 func (m *memoryInbox) MarkUpdatesDone(context.Context, string, []int64) error { return nil }
 

@@ -79,7 +79,8 @@ func (a *Adapter) poll(ctx context.Context) error {
 				a.log.Error("unreadable update skipped", "err", err)
 				continue
 			}
-			rows = append(rows, storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(u), Payload: raw, ReceivedAt: now})
+			rows = append(rows, storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(u), Payload: raw, ReceivedAt: now,
+				Owner: a.cfg.Replica, LeaseUntil: now.Add(a.cfg.Lease)})
 			decoded = append(decoded, u)
 			last = max(last, u.ID)
 		}

@@ -3,6 +3,7 @@ package telegram_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -17,6 +18,7 @@ import (
 	"github.com/spotterbot/spotter/adapters/telegram"
 	"github.com/spotterbot/spotter/adapters/telegram/telegramtest"
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/storage"
 )
 
 func TestTooManyRequestsWaitsRetryAfter(t *testing.T) {
@@ -398,4 +400,41 @@ func TestOutboundRateLimits(t *testing.T) {
 	if got := telegram.DefaultLimits(); got.Global != 30 || got.Private != 1 || float64(got.Group)*60+float64(got.GroupBurst) > 20 {
 		t.Errorf("default limits: got %+v, want 30/s overall, 1/s per chat, <= 20 per minute per group", got)
 	}
+}
+
+// Replicas behind a load balancer share the inbox: one replica does not
+// touch what another recorded while that one's lease lives, and takes it
+// over once the lease runs out (the other died).
+func TestReplicaTakesOverWhatADeadReplicaLeft(t *testing.T) {
+	backends(t, func(t *testing.T, dsn string) {
+		srv := newServer(t)
+		st := mustOpen(t, dsn)
+		// Replica "a" recorded two updates and died; its lease runs out in 1.5 s.
+		leaseEnds := time.Now().Add(1500 * time.Millisecond)
+		var rows []storage.InboxUpdate
+		for _, text := range []string{"/log squat 100x5 rir2", "/log squat 105x5 rir2"} {
+			u := models.Update{ID: srv.NextUpdateID(), Message: srv.TextMessage(chatOf(ann), ann, text, time.Now())}
+			raw, err := json.Marshal(&u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows = append(rows, storage.InboxUpdate{Platform: telegram.Platform, UpdateID: u.ID, ChatKey: fmt.Sprint(ann.ID), Payload: raw,
+				ReceivedAt: time.Now(), Owner: "a", LeaseUntil: leaseEnds})
+		}
+		if _, err := st.RecordUpdates(context.Background(), rows); err != nil {
+			t.Fatal(err)
+		}
+		mustStart(t, srv, dsn, nil, func(c *telegram.Config) { c.Replica, c.Lease = "b", 400*time.Millisecond })
+		time.Sleep(time.Second)
+		if got := len(srv.Messages(ann.ID)); got != 0 || time.Now().After(leaseEnds) {
+			t.Fatalf("while a's lease lives: b sent %d replies, want none", got)
+		}
+		ms := mustMessages(t, srv, ann.ID, 2)
+		if !strings.Contains(ms[0].Plain(), "100 kg") || !strings.Contains(ms[1].Plain(), "105 kg") {
+			t.Errorf("after the lease: got %q, %q; want both logs answered in order", ms[0].Plain(), ms[1].Plain())
+		}
+		if n := mustCount(t, st, "SELECT COUNT(*) FROM sets"); n != 2 {
+			t.Errorf("sets stored: %d, want 2", n)
+		}
+	})
 }

@@ -22,6 +22,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -47,7 +48,8 @@ type Handler interface {
 // (*storage.Store).
 type Inbox interface {
 	RecordUpdates(ctx context.Context, ups []storage.InboxUpdate) ([]int64, error)
-	PendingUpdates(ctx context.Context, platform string, after int64, limit int) ([]storage.InboxUpdate, error)
+	ClaimPending(ctx context.Context, platform, owner string, mine bool, after int64, limit int, lease time.Duration) ([]storage.InboxUpdate, error)
+	RenewLeases(ctx context.Context, platform, owner string, lease time.Duration) error
 	MarkUpdatesDone(ctx context.Context, platform string, updateIDs []int64) error
 	PruneUpdates(ctx context.Context, platform string, before time.Time) (int64, error)
 }
@@ -77,8 +79,15 @@ type Config struct {
 	// in the inbox and are handled at the next start.
 	DrainTimeout time.Duration
 	HTTPClient   *http.Client // default NewHTTPClient(PollTimeout)
-	Logger       *slog.Logger
-	MaxFileSize  int64 // largest document downloaded, default 20 MB (the Bot API's getFile limit)
+	// Replica names this process among the replicas sharing the database
+	// (default: the host name). Each update is handled by the replica that
+	// recorded it, under a lease it renews; when a replica dies, another
+	// takes its unfinished updates once the lease runs out, and the same
+	// replica restarted takes them at once.
+	Replica     string
+	Lease       time.Duration // default 2 minutes
+	Logger      *slog.Logger
+	MaxFileSize int64 // largest document downloaded, default 20 MB (the Bot API's getFile limit)
 }
 
 const (
@@ -87,6 +96,7 @@ const (
 	defaultParallel    = 32
 	defaultMaxQueued   = 4096
 	defaultDrain       = 20 * time.Second
+	defaultLease       = 2 * time.Minute
 	defaultMaxFile     = 20 << 20
 	maxWebhookBody     = 1 << 20 // an update is a few KB; documents come as file ids
 	inboxRetention     = 7 * 24 * time.Hour
@@ -130,6 +140,12 @@ func (c *Config) fill() error {
 	}
 	if c.DrainTimeout <= 0 {
 		c.DrainTimeout = defaultDrain
+	}
+	if c.Replica == "" {
+		c.Replica = defaultReplica()
+	}
+	if c.Lease <= 0 {
+		c.Lease = defaultLease
 	}
 	if c.HTTPClient == nil {
 		c.HTTPClient = NewHTTPClient(c.PollTimeout)
@@ -227,7 +243,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	a.disp = newDispatcher(work, 4*a.cfg.Parallel, a.cfg.MaxQueued, a.process)
 
-	if err := a.recoverPending(ctx); err != nil && ctx.Err() == nil {
+	if err := a.recoverPending(ctx, true); err != nil && ctx.Err() == nil {
 		cancelWork()
 		a.disp.wait()
 		return err
@@ -235,6 +251,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	pruned := make(chan struct{})
 	go func() { a.pruneLoop(ctx); close(pruned) }()
 	defer func() { <-pruned }()
+	leased := make(chan struct{})
+	go func() { a.leaseLoop(ctx); close(leased) }()
+	defer func() { <-leased }()
 
 	var intakeErr error
 	if a.cfg.WebhookURL != "" {
@@ -291,14 +310,16 @@ func (a *Adapter) start(ctx context.Context) error {
 	return nil
 }
 
-// recoverPending queues the updates recorded but not finished by an earlier run.
-func (a *Adapter) recoverPending(ctx context.Context) error {
+// recoverPending queues updates recorded but not finished: at start (mine)
+// this replica's own from before a restart and any whose replica's lease ran
+// out; later, only other replicas' whose lease ran out (they died).
+func (a *Adapter) recoverPending(ctx context.Context, mine bool) error {
 	var after int64
 	n := 0
 	for {
-		rows, err := a.inbox.PendingUpdates(ctx, Platform, after, 500)
+		rows, err := a.inbox.ClaimPending(ctx, Platform, a.cfg.Replica, mine, after, 500, a.cfg.Lease)
 		if err != nil {
-			return fmt.Errorf("telegram: read pending updates: %w", err)
+			return fmt.Errorf("telegram: claim pending updates: %w", err)
 		}
 		if len(rows) == 0 {
 			break
@@ -313,9 +334,45 @@ func (a *Adapter) recoverPending(ctx context.Context) error {
 		}
 	}
 	if n > 0 {
-		a.log.Info("handling updates left from the last run", "count", n)
+		if mine {
+			a.log.Info("handling updates left from the last run", "count", n)
+		} else {
+			a.log.Warn("handling updates another replica left unfinished (its lease ran out)", "count", n)
+		}
 	}
 	return nil
+}
+
+// leaseLoop keeps this replica's leases alive and takes over the unfinished
+// updates of replicas whose leases ran out, until ctx ends.
+func (a *Adapter) leaseLoop(ctx context.Context) {
+	renew := time.NewTicker(a.cfg.Lease / 4)
+	defer renew.Stop()
+	claim := time.NewTicker(a.cfg.Lease / 2)
+	defer claim.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-renew.C:
+			if err := a.inbox.RenewLeases(ctx, Platform, a.cfg.Replica, a.cfg.Lease); err != nil && ctx.Err() == nil {
+				a.log.Error("renew inbox leases", "err", err)
+			}
+		case <-claim.C:
+			if err := a.recoverPending(ctx, false); err != nil && ctx.Err() == nil {
+				a.log.Error("take over unfinished updates", "err", err)
+			}
+		}
+	}
+}
+
+// defaultReplica is the host name: unique per machine or container, and
+// the same again when the process restarts there.
+func defaultReplica() string {
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return "spotter"
 }
 
 func (a *Adapter) pruneLoop(ctx context.Context) {

@@ -56,7 +56,9 @@ func (a *Adapter) WebhookHandler() http.Handler {
 		if err := a.disp.waitRoom(r.Context(), 1); err != nil {
 			return // Telegram gave up; it posts the update again
 		}
-		row := storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(&u), Payload: body, ReceivedAt: time.Now()}
+		now := time.Now()
+		row := storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(&u), Payload: body, ReceivedAt: now,
+			Owner: a.cfg.Replica, LeaseUntil: now.Add(a.cfg.Lease)}
 		fresh, err := a.inbox.RecordUpdates(r.Context(), []storage.InboxUpdate{row})
 		if err != nil {
 			a.log.Error("record webhook update", "update_id", u.ID, "err", err)

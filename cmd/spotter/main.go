@@ -269,6 +269,7 @@ func telegramFlags(fs *flag.FlagSet, getenv func(string) string) *telegram.Confi
 	fs.StringVar(&c.WebhookURL, "telegram-webhook-url", getenv("TELEGRAM_WEBHOOK_URL"), "public HTTPS URL for webhook mode; long polling when empty (env TELEGRAM_WEBHOOK_URL)")
 	fs.StringVar(&c.WebhookSecret, "telegram-webhook-secret", getenv("TELEGRAM_WEBHOOK_SECRET"), "webhook secret token (env TELEGRAM_WEBHOOK_SECRET)")
 	fs.StringVar(&c.Listen, "listen", envOr(getenv, "SPOTTER_LISTEN", ":8080"), "webhook listen address (env SPOTTER_LISTEN)")
+	fs.StringVar(&c.Replica, "replica", getenv("SPOTTER_REPLICA"), "this replica's name among those sharing the database; default the host name (env SPOTTER_REPLICA)")
 	return c
 }
 
