@@ -53,6 +53,11 @@ func FreshDSN(t testing.TB, b Backend) string {
 		return filepath.Join(t.TempDir(), "spotter.db")
 	}
 	base := PostgresDSN(t)
+	if base == "" {
+		// Else the schema's DSN would be a bare "?search_path=...", which
+		// storage.Open takes for a SQLite file name.
+		t.Fatal("a PostgreSQL database was asked for, but SPOTTER_TEST_POSTGRES is empty")
+	}
 	var rnd [6]byte
 	_, _ = rand.Read(rnd[:])
 	schema := "t_" + hex.EncodeToString(rnd[:])
