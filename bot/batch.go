@@ -138,12 +138,16 @@ var errCareful = errors.New("batch needs the careful path")
 // (the transaction rolls back, nothing stays) and HandleBatch runs the batch
 // again with a savepoint per message. The outcomes are the careful path's:
 // each message sees the same state, since the batch's chats, and here also
-// its users, are all different. It reports whether it committed; res then
-// holds every outcome.
+// its users, are all different (and no /link among them moves one user's
+// log into another's). It reports whether it committed; res then holds
+// every outcome.
 func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []string, res []outcome) bool {
 	ids := make([]Identity, len(ms))
 	seen := make(map[[2]string]bool, len(ms))
 	for i, m := range ms {
+		if names[i] == "link" {
+			return false // a /link CODE moves another user's log into this one's
+		}
 		k := [2]string{m.Identity.Platform, m.Identity.UserID}
 		if seen[k] {
 			return false // one user twice: the second must see the first's writes in order
@@ -176,7 +180,15 @@ func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []strin
 			if names[i] != "log" {
 				continue
 			}
-			if req, ok := logWindow(*u, args[i], engine.DateOf(m.ReceivedAt.In(u.Location()))); ok {
+			var req WindowRequest
+			ok := false
+			if err := quietly(func() error {
+				req, ok = logWindow(*u, args[i], engine.DateOf(m.ReceivedAt.In(u.Location())))
+				return nil
+			}); err != nil {
+				return err // a bug in reading the message: the careful path reports it for that message alone
+			}
+			if ok {
 				reqs, at = append(reqs, req), append(at, i)
 			}
 		}

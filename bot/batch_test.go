@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -193,6 +194,36 @@ func TestHandleBatchQuickPath(t *testing.T) {
 		sets := h.history("bob").Sets
 		if len(sets) != 3 || sets[1].Seq != 1 || sets[2].Seq != 2 {
 			t.Errorf("bob's sets after one batch with two of his messages: %+v, want 3 numbered 0, 1, 2", sets)
+		}
+	})
+}
+
+// A /link earlier in a batch moves another user's log into the user of a
+// later /log: that /log must see the moved sets, as it would alone.
+func TestHandleBatchLinkThenLog(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		h := newHarness(t, st)
+		h.send("xena", "/log squat 100x5", false)
+		h.send("yann", "/log bench 50x5", false)
+		code := regexp.MustCompile(`[A-Z2-9]{8}`).FindString(h.send("yann", "/link", false).Text)
+		if code == "" {
+			t.Fatal("no link code")
+		}
+		msg := func(user, text, ref string) bot.Message {
+			return bot.Message{Identity: id(user), ChatID: user, Text: text, ReceivedAt: h.now, Ref: ref}
+		}
+		replies, errs := h.b.HandleBatch(ctx, []bot.Message{msg("xena", "/link "+code, "L1"), msg("yann", "/log squat 105x5", "L2")})
+		if errs[0] != nil || errs[1] != nil || !strings.Contains(replies[1].Text, "for the day") {
+			t.Errorf("log after a link in one batch: %q (%v, %v); want the day's sets counted together", replies[1].Text, errs[0], errs[1])
+		}
+		var seqs []int
+		for _, s := range h.history("yann").Sets {
+			if s.Lift == "squat" {
+				seqs = append(seqs, s.Seq)
+			}
+		}
+		if fmt.Sprint(seqs) != "[0 1]" {
+			t.Errorf("squat sets numbered %v, want [0 1]", seqs)
 		}
 	})
 }
