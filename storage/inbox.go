@@ -72,10 +72,11 @@ func (s *Store) RecordUpdates(ctx context.Context, ups []InboxUpdate) ([]int64, 
 func (s *Store) ClaimPending(ctx context.Context, platform, owner string, mine bool, after int64, limit int, lease time.Duration) ([]InboxUpdate, error) {
 	now := time.Now().UTC()
 	until := now.Add(lease)
-	// Rows recorded before leases existed have neither owner nor lease.
-	cond := "COALESCE(owner, '') <> ? AND (lease_until IS NULL OR lease_until < ?)"
+	// Rows without a lease (recorded by a replica from before leases) count
+	// as leased for one lease from when they came.
+	cond := "COALESCE(owner, '') <> ? AND (lease_until < ? OR lease_until IS NULL AND received_at < ?)"
 	if mine {
-		cond = "(owner = ? OR lease_until IS NULL OR lease_until < ?)"
+		cond = "(owner = ? OR lease_until < ? OR lease_until IS NULL AND received_at < ?)"
 	}
 	skipLocked := ""
 	if s.db.Dialector.Name() == "postgres" {
@@ -85,7 +86,7 @@ func (s *Store) ClaimPending(ctx context.Context, platform, owner string, mine b
 		SELECT id FROM inbox WHERE platform = ? AND done = false AND update_id > ? AND ` + cond + `
 		ORDER BY update_id LIMIT ?` + skipLocked + `)
 		RETURNING platform, update_id, chat_key, payload, received_at`
-	args := []any{owner, until, platform, after, owner, now, limit}
+	args := []any{owner, until, platform, after, owner, now, now.Add(-lease), limit}
 	var rows []inboxRow
 	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("claim pending updates: %w", err)
@@ -99,7 +100,8 @@ func (s *Store) ClaimPending(ctx context.Context, platform, owner string, mine b
 	return out, nil
 }
 
-// RenewLeases extends owner's leases on its unfinished updates to now+lease.
+// RenewLeases extends owner's leases on its unfinished updates to now+lease
+// (a negative lease ends them).
 func (s *Store) RenewLeases(ctx context.Context, platform, owner string, lease time.Duration) error {
 	err := s.db.WithContext(ctx).Exec("UPDATE inbox SET lease_until = ? WHERE platform = ? AND owner = ? AND done = false",
 		time.Now().UTC().Add(lease), platform, owner).Error

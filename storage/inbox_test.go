@@ -91,10 +91,13 @@ func TestInboxLeases(t *testing.T) {
 			up := func(id int64, owner string, lease time.Time) storage.InboxUpdate {
 				return storage.InboxUpdate{Platform: "telegram", UpdateID: id, ChatKey: "c", Payload: []byte("{}"), ReceivedAt: now, Owner: owner, LeaseUntil: lease}
 			}
+			old, fresh := up(3, "", time.Time{}), up(5, "", time.Time{}) // recorded by replicas from before leases
+			old.ReceivedAt = now.Add(-5 * time.Minute)
 			if _, err := st.RecordUpdates(ctx, []storage.InboxUpdate{
 				up(1, "a", now.Add(time.Minute)),  // a is alive
 				up(2, "b", now.Add(-time.Second)), // b died a while ago
-				up(3, "", time.Time{}),            // recorded before leases
+				old,                               // long enough ago
+				fresh,                             // may still be in hand
 			}); err != nil {
 				t.Fatal(err)
 			}
@@ -111,7 +114,7 @@ func TestInboxLeases(t *testing.T) {
 				return ids
 			}
 			if got := claim("c", false); !slices.Equal(got, []int64{2, 3}) {
-				t.Errorf("c takes over: got %v, want 2 (b's lease ran out) and 3 (no lease), not a's 1", got)
+				t.Errorf("c takes over: got %v, want 2 (b's lease ran out) and 3 (no lease, 5 minutes old), not a's 1 nor 5 (no lease, just in)", got)
 			}
 			if got := claim("d", false); len(got) != 0 {
 				t.Errorf("d right after: got %v, want nothing (c holds them now)", got)

@@ -438,3 +438,53 @@ func TestReplicaTakesOverWhatADeadReplicaLeft(t *testing.T) {
 		}
 	})
 }
+
+// A replica busy with a long queue keeps its leases (another replica takes
+// nothing it holds), and a replica that stops releases what it leaves, so
+// another takes that at once.
+func TestLeasesHeldWhileBusyReleasedAtStop(t *testing.T) {
+	backends(t, func(t *testing.T, dsn string) {
+		srv := newServer(t)
+		st := mustOpen(t, dsn)
+		srv.Open(ann.ID)
+		var rows []storage.InboxUpdate
+		for i := range 12 {
+			u := models.Update{ID: srv.NextUpdateID(), Message: srv.TextMessage(chatOf(ann), ann, fmt.Sprintf("/log squat %dx5", 100+i), time.Now())}
+			raw, err := json.Marshal(&u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows = append(rows, storage.InboxUpdate{Platform: telegram.Platform, UpdateID: u.ID, ChatKey: fmt.Sprint(ann.ID), Payload: raw,
+				ReceivedAt: time.Now(), Owner: "b", LeaseUntil: time.Now().Add(400 * time.Millisecond)})
+		}
+		if _, err := st.RecordUpdates(context.Background(), rows); err != nil {
+			t.Fatal(err)
+		}
+		h := mustStart(t, srv, dsn, nil, func(c *telegram.Config) {
+			c.Replica, c.Lease, c.MaxQueued, c.DrainTimeout = "b", 400*time.Millisecond, 2, 200*time.Millisecond
+			c.Limits = telegram.Limits{Global: 100, GlobalBurst: 1, Private: 4, PrivateBurst: 1, Group: 100, GroupBurst: 1}
+		})
+		claim := func() int {
+			got, err := st.ClaimPending(context.Background(), telegram.Platform, "c", false, 0, 100, time.Minute)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(got)
+		}
+		for end := time.Now().Add(1500 * time.Millisecond); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+			if n := claim(); n > 0 {
+				t.Fatalf("replica c took %d updates replica b holds and is working through", n)
+			}
+		}
+		if err := h.stop(); err != nil {
+			t.Fatal(err)
+		}
+		left := mustCount(t, st, "SELECT COUNT(*) FROM inbox WHERE done = false")
+		if left == 0 {
+			t.Fatalf("b answered everything before it stopped; the test needs some left")
+		}
+		if n := claim(); n != left {
+			t.Errorf("after b stopped: c took %d updates, want the %d b left", n, left)
+		}
+	})
+}

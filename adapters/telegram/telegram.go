@@ -234,6 +234,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	// finish under their own context until the drain timeout.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
+	// Last, after the answered updates are marked done: what is left
+	// unfinished is released to the other replicas at once.
+	defer a.releaseLeases(ctx)
 	a.done = newDoneMarker(a.inbox, a.log)
 	defer a.done.close()
 	a.handling = make(chan struct{}, a.cfg.Parallel)
@@ -243,6 +246,11 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	a.disp = newDispatcher(work, 4*a.cfg.Parallel, a.cfg.MaxQueued, a.process)
 
+	// The leases of what this replica holds are renewed from the start:
+	// recovery can wait for room in the queue for a long time.
+	renewed := make(chan struct{})
+	go func() { a.renewLoop(ctx); close(renewed) }()
+	defer func() { <-renewed }()
 	if err := a.recoverPending(ctx, true); err != nil && ctx.Err() == nil {
 		cancelWork()
 		a.disp.wait()
@@ -251,9 +259,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	pruned := make(chan struct{})
 	go func() { a.pruneLoop(ctx); close(pruned) }()
 	defer func() { <-pruned }()
-	leased := make(chan struct{})
-	go func() { a.leaseLoop(ctx); close(leased) }()
-	defer func() { <-leased }()
+	tookOver := make(chan struct{})
+	go func() { a.takeOverLoop(ctx); close(tookOver) }()
+	defer func() { <-tookOver }()
 
 	var intakeErr error
 	if a.cfg.WebhookURL != "" {
@@ -343,26 +351,47 @@ func (a *Adapter) recoverPending(ctx context.Context, mine bool) error {
 	return nil
 }
 
-// leaseLoop keeps this replica's leases alive and takes over the unfinished
-// updates of replicas whose leases ran out, until ctx ends.
-func (a *Adapter) leaseLoop(ctx context.Context) {
-	renew := time.NewTicker(a.cfg.Lease / 4)
-	defer renew.Stop()
-	claim := time.NewTicker(a.cfg.Lease / 2)
-	defer claim.Stop()
+// renewLoop keeps the leases of the updates this replica holds alive until
+// ctx ends (the drain after it is far shorter than a lease).
+func (a *Adapter) renewLoop(ctx context.Context) {
+	t := time.NewTicker(a.cfg.Lease / 4)
+	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-renew.C:
+		case <-t.C:
 			if err := a.inbox.RenewLeases(ctx, Platform, a.cfg.Replica, a.cfg.Lease); err != nil && ctx.Err() == nil {
 				a.log.Error("renew inbox leases", "err", err)
 			}
-		case <-claim.C:
+		}
+	}
+}
+
+// takeOverLoop takes the unfinished updates of replicas whose leases ran
+// out, until ctx ends.
+func (a *Adapter) takeOverLoop(ctx context.Context) {
+	t := time.NewTicker(a.cfg.Lease / 2)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
 			if err := a.recoverPending(ctx, false); err != nil && ctx.Err() == nil {
 				a.log.Error("take over unfinished updates", "err", err)
 			}
 		}
+	}
+}
+
+// releaseLeases ends this replica's leases on what it leaves unfinished at a
+// stop, so that another replica takes it now rather than after the lease.
+func (a *Adapter) releaseLeases(ctx context.Context) {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := a.inbox.RenewLeases(cctx, Platform, a.cfg.Replica, -time.Second); err != nil {
+		a.log.Warn("release inbox leases", "err", err)
 	}
 }
 
