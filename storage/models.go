@@ -81,7 +81,7 @@ type setRow struct {
 
 	// ImportKey is "userID:hash" for an imported set (its unique index makes
 	// re-importing a file add nothing); NULL for sets logged in chat.
-	ImportKey *string `gorm:"size:96;uniqueIndex"`
+	ImportKey *string `gorm:"size:96;uniqueIndex:idx_sets_import_key_given,where:import_key IS NOT NULL"`
 }
 
 func (setRow) TableName() string { return "sets" }
@@ -131,11 +131,11 @@ func (experimentRow) TableName() string { return "experiments" }
 // it arrived (see inbox.go).
 type inboxRow struct {
 	ID         int64  `gorm:"primaryKey"`
-	Platform   string `gorm:"size:16;not null;uniqueIndex:idx_inbox,priority:1;index:idx_inbox_pending,priority:2"`
-	UpdateID   int64  `gorm:"not null;uniqueIndex:idx_inbox,priority:2;index:idx_inbox_pending,priority:3"`
+	Platform   string `gorm:"size:16;not null;uniqueIndex:idx_inbox,priority:1;index:idx_inbox_undone,priority:1,where:done = false"`
+	UpdateID   int64  `gorm:"not null;uniqueIndex:idx_inbox,priority:2;index:idx_inbox_undone,priority:2"`
 	ChatKey    string `gorm:"size:64;not null"`
 	Payload    string `gorm:"not null"`
-	Done       bool   `gorm:"not null;default:false;index:idx_inbox_pending,priority:1"`
+	Done       bool   `gorm:"not null;default:false"`
 	ReceivedAt time.Time
 	DoneAt     *time.Time
 	// Owner is the replica handling the update until LeaseUntil; after

@@ -108,6 +108,19 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.db.WithContext(ctx).AutoMigrate(allModels()...); err != nil {
 		return fmt.Errorf("migrate schema: %w", err)
 	}
+	// Indexes replaced by partial ones: every /log set had an entry in the
+	// import key's, every inbox row in the pending one's, for nothing.
+	for _, old := range []struct {
+		model any
+		name  string
+	}{{&setRow{}, "idx_sets_import_key"}, {&inboxRow{}, "idx_inbox_pending"}} {
+		m := s.db.WithContext(ctx).Migrator()
+		if m.HasIndex(old.model, old.name) {
+			if err := m.DropIndex(old.model, old.name); err != nil {
+				return fmt.Errorf("migrate schema: drop index %s: %w", old.name, err)
+			}
+		}
+	}
 	return nil
 }
 
