@@ -15,9 +15,11 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -160,15 +162,55 @@ func (c *Config) fill() error {
 }
 
 // NewHTTPClient is an HTTP client for the Bot API: its timeout outlasts a long
-// poll, and it keeps enough idle connections to one host that concurrent
-// replies reuse connections (Go's default keeps 2, so nearly every reply
-// under load would open a new one).
+// poll, it keeps enough idle connections to one host that concurrent replies
+// reuse connections (Go's default keeps 2, so nearly every reply under load
+// would open a new one), and it sends each request in one piece (see
+// wholeBodies).
 func NewHTTPClient(pollTimeout time.Duration) *http.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConns = 256
 	tr.MaxIdleConnsPerHost = 128
 	tr.IdleConnTimeout = 90 * time.Second
-	return &http.Client{Transport: tr, Timeout: pollTimeout + 15*time.Second}
+	return &http.Client{Transport: wholeBodies{next: tr, max: maxWholeBody}, Timeout: pollTimeout + 15*time.Second}
+}
+
+// maxWholeBody is the largest request body wholeBodies holds in memory: a
+// message or a small file. A larger one (a chart, an export) is streamed.
+const maxWholeBody = 256 << 10
+
+// wholeBodies reads a request body of unknown length before sending it. The
+// library streams its multipart forms through a pipe, which net/http sends
+// chunked, one write per form part: a reply went out as a dozen small TCP
+// segments (TLS records, to Telegram) and as many system calls. Read first,
+// it goes out with a Content-Length in one write.
+type wholeBodies struct {
+	next http.RoundTripper
+	max  int64
+}
+
+func (w wholeBodies) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body == nil || r.Body == http.NoBody || r.ContentLength > 0 {
+		return w.next.RoundTrip(r)
+	}
+	head, err := io.ReadAll(io.LimitReader(r.Body, w.max+1))
+	if err != nil {
+		r.Body.Close()
+		return nil, fmt.Errorf("read request body: %w", err)
+	}
+	out := r.Clone(r.Context())
+	if int64(len(head)) > w.max {
+		// Too big to hold: what was read goes first, the rest streams.
+		out.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(bytes.NewReader(head), r.Body), r.Body}
+		return w.next.RoundTrip(out)
+	}
+	r.Body.Close()
+	out.Body = io.NopCloser(bytes.NewReader(head))
+	out.ContentLength = int64(len(head))
+	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(head)), nil }
+	return w.next.RoundTrip(out)
 }
 
 // Adapter is Spotter on one Telegram bot.
