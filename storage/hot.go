@@ -290,22 +290,38 @@ func (t *tx) AddEntrySets(e bot.Entry, sets []engine.Set) (int64, error) {
 	return id, rows.Close()
 }
 
-// AddEntriesSets stores several users' entries with their sets. On
-// PostgreSQL it is one statement: the entries insert returns each id with its
-// user, and each set takes its entry's id by its user (one entry per user,
-// which the caller guarantees). On SQLite it is AddEntrySets for each.
+// qAddEntriesSetsPG stores entries and their sets from arrays, one per
+// column (a fixed text, so one prepared plan for every batch): the entries
+// insert returns each id with its user, and each set takes its user's entry.
+var qAddEntriesSetsPG = newQuery(`
+	WITH e AS (
+		INSERT INTO entries (` + entryCols + `)
+		SELECT * FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS int[]), CAST(? AS text[]), CAST(? AS text[]),
+			CAST(? AS text[]), CAST(? AS timestamptz[]))
+		RETURNING id, user_id),
+	s AS (
+		INSERT INTO sets (` + setCols + `)
+		SELECT v.u, e.id, v.lift, v.date, v.seq, v.milli, v.unit, v.kg, v.bw, v.reps, v.rir, v.has_rir, v.kind, v.rest, v.tags
+		FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS int[]), CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]),
+			CAST(? AS float8[]), CAST(? AS bool[]), CAST(? AS bigint[]), CAST(? AS float8[]), CAST(? AS bool[]), CAST(? AS text[]),
+			CAST(? AS bigint[]), CAST(? AS text[]))
+			AS v (u, lift, date, seq, milli, unit, kg, bw, reps, rir, has_rir, kind, rest, tags)
+		JOIN e ON e.user_id = v.u)
+	SELECT id, user_id FROM e`)
+
+// AddEntriesSets stores several users' entries with their sets: on
+// PostgreSQL in one statement (qAddEntriesSetsPG; one entry per user, which
+// the caller guarantees), on SQLite with AddEntrySets for each.
 func (t *tx) AddEntriesSets(es []bot.EntryWithSets) ([]int64, error) {
 	ids := make([]int64, len(es))
 	users := make(map[int64]int, len(es))
-	nsets := 0
 	for i, e := range es {
 		if _, dup := users[e.Entry.UserID]; dup {
 			return nil, fmt.Errorf("add %d entries: user %d has two", len(es), e.Entry.UserID)
 		}
 		users[e.Entry.UserID] = i
-		nsets += len(e.Sets)
 	}
-	if !t.postgres() || len(es) < 2 || 7*len(es)+15*nsets > 15*maxOneStatement {
+	if !t.postgres() {
 		for i, e := range es {
 			id, err := t.AddEntrySets(e.Entry, e.Sets)
 			if err != nil {
@@ -315,11 +331,20 @@ func (t *tx) AddEntriesSets(es []bot.EntryWithSets) ([]int64, error) {
 		}
 		return ids, nil
 	}
-	args := make([]any, 0, 7*len(es)+15*nsets)
-	var q strings.Builder
-	q.WriteString("WITH e AS (INSERT INTO entries (" + entryCols + ") VALUES ")
-	for i, es := range es {
-		e := es.Entry
+	var (
+		eUser                      []int64
+		eKind, eLift, eSum, ePrev  []string
+		eDate                      []int32
+		eAt                        []time.Time
+		sUser, sSeq, sMilli, sReps []int64
+		sRest                      []int64
+		sLift, sUnit, sKind, sTags []string
+		sDate                      []int32
+		sKg, sRIR                  []float64
+		sBW, sHasRIR               []bool
+	)
+	for _, x := range es {
+		e := x.Entry
 		created := e.Created.UTC()
 		if e.Created.IsZero() {
 			created = time.Now().UTC()
@@ -332,40 +357,19 @@ func (t *tx) AddEntriesSets(es []bot.EntryWithSets) ([]int64, error) {
 			}
 			prev = string(b)
 		}
-		if i > 0 {
-			q.WriteString(", ")
+		eUser, eKind, eDate, eLift = append(eUser, e.UserID), append(eKind, string(e.Kind)), append(eDate, int32(e.Date)), append(eLift, e.Lift)
+		eSum, ePrev, eAt = append(eSum, e.Summary), append(ePrev, prev), append(eAt, created)
+		for _, s := range x.Sets {
+			sUser, sLift, sDate, sSeq = append(sUser, e.UserID), append(sLift, s.Lift), append(sDate, int32(s.Date)), append(sSeq, int64(s.Seq))
+			sMilli, sUnit, sKg, sBW = append(sMilli, s.Load.Milli), append(sUnit, string(s.Load.Unit)), append(sKg, s.Load.Kg()), append(sBW, s.Bodyweight)
+			sReps, sRIR, sHasRIR, sKind = append(sReps, int64(s.Reps)), append(sRIR, s.RIR), append(sHasRIR, s.HasRIR), append(sKind, string(s.Kind))
+			sRest, sTags = append(sRest, int64(s.RestSec)), append(sTags, joinTags(s.Tags))
 		}
-		n := len(args)
-		fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7)
-		args = append(args, e.UserID, string(e.Kind), int32(e.Date), e.Lift, e.Summary, prev, created)
 	}
-	q.WriteString(" RETURNING id, user_id)")
-	if nsets > 0 {
-		q.WriteString(", s AS (INSERT INTO sets (" + setCols + ") VALUES ")
-		first := true
-		for _, es := range es {
-			for _, s := range es.Sets {
-				if !first {
-					q.WriteString(", ")
-				}
-				first = false
-				n := len(args)
-				// $n+1 is user_id; entry_id is that user's row of e.
-				fmt.Fprintf(&q, "($%d, (SELECT id FROM e WHERE e.user_id = $%d)", n+1, n+1)
-				for k := 2; k <= 14; k++ {
-					fmt.Fprintf(&q, ", $%d", n+k)
-				}
-				q.WriteString(")")
-				args = append(args, es.Entry.UserID, s.Lift, int32(s.Date), s.Seq, s.Load.Milli, string(s.Load.Unit), s.Load.Kg(), s.Bodyweight,
-					s.Reps, s.RIR, s.HasRIR, string(s.Kind), s.RestSec, joinTags(s.Tags))
-			}
-		}
-		q.WriteString(")")
-	}
-	q.WriteString(" SELECT id, user_id FROM e")
-	rows, err := t.queryRowsText(q.String(), args...)
+	rows, err := t.queryRows(qAddEntriesSetsPG, eUser, eKind, eDate, eLift, eSum, ePrev, eAt,
+		sUser, sLift, sDate, sSeq, sMilli, sUnit, sKg, sBW, sReps, sRIR, sHasRIR, sKind, sRest, sTags)
 	if err != nil {
-		return nil, fmt.Errorf("add %d entries with %d sets: %w", len(es), nsets, err)
+		return nil, fmt.Errorf("add %d entries with %d sets: %w", len(es), len(sUser), err)
 	}
 	defer rows.Close()
 	got := 0
