@@ -103,22 +103,33 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return &s, nil
 }
 
-// Migrate creates or upgrades the schema. It is safe to run at every start.
+// Migrate creates or upgrades the schema. It is safe to run at every start,
+// also by several replicas starting at once: on PostgreSQL they take turns
+// (an advisory lock per schema).
 func (s *Store) Migrate(ctx context.Context) error {
+	if s.db.Dialector.Name() == "postgres" {
+		sqlDB, err := s.db.DB()
+		if err != nil {
+			return fmt.Errorf("migrate schema: %w", err)
+		}
+		conn, err := sqlDB.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("migrate schema: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(hashtext('spotter migrate ' || current_schema()))"); err != nil {
+			return fmt.Errorf("migrate schema: wait for another replica's migration: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(hashtext('spotter migrate ' || current_schema()))")
+	}
 	if err := s.db.WithContext(ctx).AutoMigrate(allModels()...); err != nil {
 		return fmt.Errorf("migrate schema: %w", err)
 	}
 	// Indexes replaced by partial ones: every /log set had an entry in the
 	// import key's, every inbox row in the pending one's, for nothing.
-	for _, old := range []struct {
-		model any
-		name  string
-	}{{&setRow{}, "idx_sets_import_key"}, {&inboxRow{}, "idx_inbox_pending"}} {
-		m := s.db.WithContext(ctx).Migrator()
-		if m.HasIndex(old.model, old.name) {
-			if err := m.DropIndex(old.model, old.name); err != nil {
-				return fmt.Errorf("migrate schema: drop index %s: %w", old.name, err)
-			}
+	for _, old := range []string{"idx_sets_import_key", "idx_inbox_pending"} {
+		if err := s.db.WithContext(ctx).Exec("DROP INDEX IF EXISTS " + old).Error; err != nil {
+			return fmt.Errorf("migrate schema: drop index %s: %w", old, err)
 		}
 	}
 	return nil

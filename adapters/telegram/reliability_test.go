@@ -488,3 +488,26 @@ func TestLeasesHeldWhileBusyReleasedAtStop(t *testing.T) {
 		}
 	})
 }
+
+// A failure to start taking updates ends Run with the error, promptly.
+func TestRunReturnsWhenIntakeFails(t *testing.T) {
+	srv := newServer(t)
+	dsn := storagetestSQLite(t)
+	st := mustOpen(t, dsn)
+	a, err := telegram.New(telegram.Config{Token: token, APIURL: srv.URL(), Logger: testLogger(t),
+		WebhookURL: "https://example.com/hook", WebhookSecret: "s3cret", Listen: "bad-address:99999"},
+		bot.New(st, bot.WithLogger(testLogger(t))), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.Run(context.Background()) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "listen") {
+			t.Errorf("Run: got %v, want the listen error", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return within 10 s after the webhook could not listen")
+	}
+}

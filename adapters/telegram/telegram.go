@@ -288,22 +288,24 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	a.disp = newDispatcher(work, 4*a.cfg.Parallel, a.cfg.MaxQueued, a.process)
 
-	// The leases of what this replica holds are renewed from the start:
-	// recovery can wait for room in the queue for a long time.
+	// The leases of what this replica holds are renewed from the start
+	// (recovery can wait for room in the queue for a long time) until Run
+	// returns (the drain still holds updates after ctx ends).
+	renewing, stopRenewing := context.WithCancel(context.WithoutCancel(ctx))
 	renewed := make(chan struct{})
-	go func() { a.renewLoop(ctx); close(renewed) }()
-	defer func() { <-renewed }()
+	go func() { a.renewLoop(renewing); close(renewed) }()
+	defer func() { stopRenewing(); <-renewed }()
 	if err := a.recoverPending(ctx, true); err != nil && ctx.Err() == nil {
 		cancelWork()
 		a.disp.wait()
 		return err
 	}
-	pruned := make(chan struct{})
-	go func() { a.pruneLoop(ctx); close(pruned) }()
-	defer func() { <-pruned }()
-	tookOver := make(chan struct{})
-	go func() { a.takeOverLoop(ctx); close(tookOver) }()
-	defer func() { <-tookOver }()
+	// Pruning and taking over other replicas' updates last as long as intake.
+	intake, stopIntake := context.WithCancel(ctx)
+	pruned, tookOver := make(chan struct{}), make(chan struct{})
+	go func() { a.pruneLoop(intake); close(pruned) }()
+	go func() { a.takeOverLoop(intake); close(tookOver) }()
+	defer func() { stopIntake(); <-pruned; <-tookOver }()
 
 	var intakeErr error
 	if a.cfg.WebhookURL != "" {
@@ -311,6 +313,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	} else {
 		intakeErr = a.poll(ctx)
 	}
+	stopIntake()
 	a.stopping.Store(true)
 
 	drained := make(chan struct{})
@@ -394,7 +397,7 @@ func (a *Adapter) recoverPending(ctx context.Context, mine bool) error {
 }
 
 // renewLoop keeps the leases of the updates this replica holds alive until
-// ctx ends (the drain after it is far shorter than a lease).
+// ctx ends.
 func (a *Adapter) renewLoop(ctx context.Context) {
 	t := time.NewTicker(a.cfg.Lease / 4)
 	defer t.Stop()
