@@ -455,7 +455,7 @@ func TestLeasesHeldWhileBusyReleasedAtStop(t *testing.T) {
 				t.Fatal(err)
 			}
 			rows = append(rows, storage.InboxUpdate{Platform: telegram.Platform, UpdateID: u.ID, ChatKey: fmt.Sprint(ann.ID), Payload: raw,
-				ReceivedAt: time.Now(), Owner: "b", LeaseUntil: time.Now().Add(400 * time.Millisecond)})
+				ReceivedAt: time.Now(), Owner: "b", LeaseUntil: time.Now().Add(time.Minute)}) // b's earlier life
 		}
 		if _, err := st.RecordUpdates(context.Background(), rows); err != nil {
 			t.Fatal(err)
@@ -471,6 +471,9 @@ func TestLeasesHeldWhileBusyReleasedAtStop(t *testing.T) {
 			}
 			return len(got)
 		}
+		// Once b is at work (its claim at start set 400 ms leases), only its
+		// renewals keep c off.
+		mustMessages(t, srv, ann.ID, 1)
 		for end := time.Now().Add(1500 * time.Millisecond); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
 			if n := claim(); n > 0 {
 				t.Fatalf("replica c took %d updates replica b holds and is working through", n)
