@@ -406,9 +406,13 @@ func (a *Adapter) renewLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := a.inbox.RenewLeases(ctx, Platform, a.cfg.Replica, a.cfg.Lease); err != nil && ctx.Err() == nil {
+			// Not cancelled with ctx: a cancelled statement may still run on
+			// the server, after releaseLeases, and extend the leases again.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			if err := a.inbox.RenewLeases(rctx, Platform, a.cfg.Replica, a.cfg.Lease); err != nil {
 				a.log.Error("renew inbox leases", "err", err)
 			}
+			cancel()
 		}
 	}
 }
