@@ -47,6 +47,17 @@ func dollars(q string) string {
 	return b.String()
 }
 
+// placeholders writes n rows of cols "?" each, as a VALUES list: "(?, ?), (?, ?)".
+func placeholders(q *strings.Builder, n, cols int) {
+	row := "(" + strings.Repeat("?, ", cols-1) + "?)"
+	for i := range n {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString(row)
+	}
+}
+
 func (t *tx) postgres() bool { return t.db.Dialector.Name() == "postgres" }
 
 func (t *tx) text(q query) string {
@@ -170,12 +181,9 @@ func (t *tx) LiftWindows(reqs []bot.WindowRequest) ([]engine.History, error) {
 	default:
 		var q strings.Builder
 		q.WriteString("WITH r (k, u, l, f) AS (VALUES ")
+		placeholders(&q, len(reqs), 4)
 		args := make([]any, 0, 4*len(reqs))
 		for i, req := range reqs {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(?, ?, ?, ?)")
 			args = append(args, i, req.UserID, req.Lift, int32(req.From))
 		}
 		q.WriteString(") " + liftWindowsSelect)
@@ -229,6 +237,23 @@ const (
 	maxOneStatement = 1000
 )
 
+// entryFields are an entry's stored creation time (now when unset) and its
+// previous check-in as JSON ("" when none).
+func entryFields(e bot.Entry) (created time.Time, prev string, err error) {
+	created = e.Created.UTC()
+	if e.Created.IsZero() {
+		created = time.Now().UTC()
+	}
+	if e.Prev != nil {
+		b, err := json.Marshal(e.Prev)
+		if err != nil {
+			return created, "", err
+		}
+		prev = string(b)
+	}
+	return created, prev, nil
+}
+
 // AddEntrySets stores an entry and its sets. On PostgreSQL it is one
 // statement (the sets insert takes the entry's id from the entry insert's
 // RETURNING); on SQLite, where round trips cost nothing, AddEntry then AddSets.
@@ -240,17 +265,9 @@ func (t *tx) AddEntrySets(e bot.Entry, sets []engine.Set) (int64, error) {
 		}
 		return id, t.AddSets(e.UserID, id, sets)
 	}
-	created := e.Created.UTC()
-	if e.Created.IsZero() {
-		created = time.Now().UTC()
-	}
-	prev := ""
-	if e.Prev != nil {
-		b, err := json.Marshal(e.Prev)
-		if err != nil {
-			return 0, err
-		}
-		prev = string(b)
+	created, prev, err := entryFields(e)
+	if err != nil {
+		return 0, err
 	}
 	args := make([]any, 0, 7+15*len(sets))
 	args = append(args, e.UserID, string(e.Kind), int32(e.Date), e.Lift, e.Summary, prev, created)
@@ -345,17 +362,9 @@ func (t *tx) AddEntriesSets(es []bot.EntryWithSets) ([]int64, error) {
 	)
 	for _, x := range es {
 		e := x.Entry
-		created := e.Created.UTC()
-		if e.Created.IsZero() {
-			created = time.Now().UTC()
-		}
-		prev := ""
-		if e.Prev != nil {
-			b, err := json.Marshal(e.Prev)
-			if err != nil {
-				return nil, err
-			}
-			prev = string(b)
+		created, prev, err := entryFields(e)
+		if err != nil {
+			return nil, err
 		}
 		eUser, eKind, eDate, eLift = append(eUser, e.UserID), append(eKind, string(e.Kind)), append(eDate, int32(e.Date)), append(eLift, e.Lift)
 		eSum, ePrev, eAt = append(eSum, e.Summary), append(ePrev, prev), append(eAt, created)
@@ -428,12 +437,9 @@ func (t *tx) UsersOf(ids []bot.Identity) ([]bot.User, error) {
 	} else {
 		var q strings.Builder
 		q.WriteString(usersOfSelect + " WHERE (i.platform, i.platform_user_id) IN (")
+		placeholders(&q, len(ids), 2)
 		args := make([]any, 0, 2*len(ids))
 		for i := range ids {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(?, ?)")
 			args = append(args, platforms[i], users[i])
 		}
 		q.WriteString(")")
@@ -485,12 +491,9 @@ func (t *tx) RecordHandled(ms []bot.HandledMessage) (int, error) {
 	} else {
 		var q strings.Builder
 		q.WriteString("INSERT INTO handled_messages (platform, ref, user_id, reply, created_at) VALUES ")
+		placeholders(&q, len(ms), 5)
 		args := make([]any, 0, 5*len(ms))
-		for i, m := range ms {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(?, ?, ?, ?, ?)")
+		for _, m := range ms {
 			args = append(args, m.Platform, m.Ref, m.UserID, m.Reply, now)
 		}
 		q.WriteString(" ON CONFLICT DO NOTHING")

@@ -38,12 +38,9 @@ func (s *Store) RecordUpdates(ctx context.Context, ups []InboxUpdate) ([]int64, 
 	// PostgreSQL and SQLite (3.35+) speak it.
 	var q strings.Builder
 	q.WriteString("INSERT INTO inbox (platform, update_id, chat_key, payload, done, received_at, owner, lease_until) VALUES ")
+	placeholders(&q, len(ups), 8)
 	args := make([]any, 0, 8*len(ups))
-	for i, u := range ups {
-		if i > 0 {
-			q.WriteString(",")
-		}
-		q.WriteString("(?,?,?,?,?,?,?,?)")
+	for _, u := range ups {
 		at := u.ReceivedAt
 		if at.IsZero() {
 			at = time.Now()

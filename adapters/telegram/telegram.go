@@ -399,37 +399,37 @@ func (a *Adapter) recoverPending(ctx context.Context, mine bool) error {
 // renewLoop keeps the leases of the updates this replica holds alive until
 // ctx ends.
 func (a *Adapter) renewLoop(ctx context.Context) {
-	t := time.NewTicker(a.cfg.Lease / 4)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			// Not cancelled with ctx: a cancelled statement may still run on
-			// the server, after releaseLeases, and extend the leases again.
-			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-			if err := a.inbox.RenewLeases(rctx, Platform, a.cfg.Replica, a.cfg.Lease); err != nil {
-				a.log.Error("renew inbox leases", "err", err)
-			}
-			cancel()
+	every(ctx, a.cfg.Lease/4, func() {
+		// Not cancelled with ctx: a cancelled statement may still run on
+		// the server, after releaseLeases, and extend the leases again.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if err := a.inbox.RenewLeases(rctx, Platform, a.cfg.Replica, a.cfg.Lease); err != nil {
+			a.log.Error("renew inbox leases", "err", err)
 		}
-	}
+	})
 }
 
 // takeOverLoop takes the unfinished updates of replicas whose leases ran
 // out, until ctx ends.
 func (a *Adapter) takeOverLoop(ctx context.Context) {
-	t := time.NewTicker(a.cfg.Lease / 2)
+	every(ctx, a.cfg.Lease/2, func() {
+		if err := a.recoverPending(ctx, false); err != nil && ctx.Err() == nil {
+			a.log.Error("take over unfinished updates", "err", err)
+		}
+	})
+}
+
+// every runs f every d until ctx ends.
+func every(ctx context.Context, d time.Duration, f func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := a.recoverPending(ctx, false); err != nil && ctx.Err() == nil {
-				a.log.Error("take over unfinished updates", "err", err)
-			}
+			f()
 		}
 	}
 }
