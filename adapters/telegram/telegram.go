@@ -370,7 +370,11 @@ func (a *Adapter) recoverPending(ctx context.Context, mine bool) error {
 	var after int64
 	n := 0
 	for {
-		rows, err := a.inbox.ClaimPending(ctx, Platform, a.cfg.Replica, mine, after, 500, a.cfg.Lease)
+		// Not cancelled with ctx: a claim cut off on this side could still
+		// commit on the server, after the release at a stop.
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		rows, err := a.inbox.ClaimPending(cctx, Platform, a.cfg.Replica, mine, after, 500, a.cfg.Lease)
+		cancel()
 		if err != nil {
 			return fmt.Errorf("telegram: claim pending updates: %w", err)
 		}
