@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spotterbot/spotter/engine"
 )
@@ -210,7 +211,10 @@ func splitCommand(text string) (name, args string) {
 	if !strings.HasPrefix(text, "/") {
 		return "", text
 	}
-	first, rest, _ := strings.Cut(text, " ")
+	first, rest := text, ""
+	if i := strings.IndexFunc(text, unicode.IsSpace); i >= 0 { // "/log\nsquat 100x5" too
+		first, rest = text[:i], text[i:]
+	}
 	first = strings.ToLower(strings.TrimPrefix(first, "/"))
 	first, _, _ = strings.Cut(first, "@")
 	return first, strings.TrimSpace(rest)

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-telegram/bot/models"
+
 	"github.com/spotterbot/spotter/adapters/telegram/telegramtest"
 	"github.com/spotterbot/spotter/bot"
 )
@@ -245,5 +247,28 @@ func TestCommandMenuSetAtStart(t *testing.T) {
 	}
 	if url, _ := srv.Webhook(); url != "" {
 		t.Errorf("webhook after starting in polling mode: got %q, want none", url)
+	}
+}
+
+// A command on its own line, and a command as a photo's caption, are read
+// like any other.
+func TestCommandAfterNewlineAndInPhotoCaption(t *testing.T) {
+	srv := newServer(t)
+	mustStart(t, srv, storagetestSQLite(t), nil)
+	group := telegramtest.GroupChat(-100200302, "Barbell club")
+	srv.SendText(group, ann, "/log@SpotterBot\nsquat 100x5")
+	srv.SendText(chatOf(bob), bob, "/log\nbench 60x5")
+	m := srv.TextMessage(chatOf(bob), bob, "", time.Now())
+	m.Photo = []models.PhotoSize{{FileID: "photo-1", FileUniqueID: "u1", Width: 640, Height: 480}}
+	m.Caption = "/log deadlift 140x3"
+	srv.Push(models.Update{Message: m})
+	if got := mustMessages(t, srv, group.ID, 1)[0].Plain(); !strings.HasPrefix(got, "Logged squat") {
+		t.Errorf("group, command then a new line: got %q", got)
+	}
+	ms := mustMessages(t, srv, bob.ID, 2)
+	for i, want := range []string{"Logged bench", "Logged deadlift"} {
+		if got := ms[i].Plain(); !strings.HasPrefix(got, want) {
+			t.Errorf("private reply %d: got %q, want %q...", i, got, want)
+		}
 	}
 }

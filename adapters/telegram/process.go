@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -87,9 +88,12 @@ func (a *Adapter) translate(u *models.Update, received time.Time) (in incoming, 
 		return in, false
 	}
 	text := m.Text
-	if m.Document != nil {
+	switch {
+	case m.Document != nil:
 		text = m.Caption
 		in.doc = m.Document
+	case len(m.Photo) > 0 || m.Video != nil:
+		text = m.Caption // "/log squat 120x3" under a photo of the bar
 	}
 	group := isGroupChat(m.Chat)
 	if group && !a.addressed(text, m) {
@@ -123,7 +127,10 @@ func (a *Adapter) addressed(text string, m *models.Message) bool {
 	if !strings.HasPrefix(text, "/") {
 		return false
 	}
-	cmd, _, _ := strings.Cut(text, " ")
+	cmd := text
+	if i := strings.IndexFunc(text, unicode.IsSpace); i >= 0 {
+		cmd = text[:i]
+	}
 	_, name, found := strings.Cut(cmd, "@")
 	return !found || strings.EqualFold(name, a.username.Load().(string))
 }
