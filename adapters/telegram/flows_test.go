@@ -185,7 +185,7 @@ func TestGroupHealthRepliesGoPrivately(t *testing.T) {
 
 	srv.SendText(group, bob, "/checkin rhr 61")
 	ms = mustMessages(t, srv, group.ID, 2)
-	if got := ms[1].Plain(); strings.Contains(got, "61") || !strings.Contains(got, "@SpotterBot") {
+	if got := ms[1].Plain(); strings.Contains(got, "61") || !strings.Contains(got, "@SpotterBot") || !strings.HasPrefix(got, "Done") {
 		t.Errorf("group after Bob's check-in: got %q, want how to open a private chat, without his numbers", got)
 	}
 	if got := srv.Messages(bob.ID); len(got) != 0 {

@@ -139,10 +139,14 @@ func (a *Adapter) addressed(text string, m *models.Message) bool {
 // context ends first the update stays undone and is handled at the next start.
 func (a *Adapter) process(ctx context.Context, it item) {
 	if err := a.handleUpdate(ctx, it); err != nil {
-		if ctx.Err() != nil {
+		switch {
+		case ctx.Err() != nil:
 			return
+		case errors.Is(err, bot.ErrUnreachable):
+			a.log.Info("reply not delivered: the user blocked the bot or left the chat", "update_id", it.id, "err", redact(err, a.cfg.Token))
+		default:
+			a.log.Error("update", "update_id", it.id, "err", redact(err, a.cfg.Token))
 		}
-		a.log.Error("update", "update_id", it.id, "err", redact(err, a.cfg.Token))
 	}
 	a.done.mark(it.id)
 }

@@ -135,7 +135,9 @@ func (a *Adapter) renderPrivately(ctx context.Context, group target, who bot.Ide
 			return err
 		}
 		a.log.Info("private reply refused: the member has no private chat with the bot", "user", bot.HashID(who))
-		note = fmt.Sprintf("That answer holds your health data, so it goes to a private chat, but you have none with me yet. Open @%s, tap Start, and send it to me there.", a.username.Load().(string))
+		// The message was handled (a Private reply is a success): say so,
+		// so that nobody sends it again.
+		note = fmt.Sprintf("Done, but the answer holds your health data, which I send only in a private chat, and I can't write to you there yet (or you blocked me). Open @%s and tap Start: from then on such answers go there.", a.username.Load().(string))
 	}
 	group.tapped = 0
 	return a.render(ctx, group, bot.Reply{Text: note})
