@@ -272,3 +272,38 @@ func TestCommandAfterNewlineAndInPhotoCaption(t *testing.T) {
 		}
 	}
 }
+
+// In a group the buttons under a reply belong to the member it answers:
+// another member's tap is refused with a toast and changes nothing.
+func TestGroupButtonsBelongToTheirMember(t *testing.T) {
+	srv := newServer(t)
+	h := mustStart(t, srv, storagetestSQLite(t), nil)
+	group := telegramtest.GroupChat(-100200303, "Barbell club")
+	srv.SendText(group, ann, "/log squat 100x5")
+	ms := mustMessages(t, srv, group.ID, 1)
+	undo := mustButton(t, ms[0], "Undo")
+
+	srv.Tap(group, bob, ms[0].ID, undo)
+	if !srv.WaitFor(10*time.Second, func() bool { return srv.Succeeded("answerCallbackQuery") >= 1 }) {
+		t.Fatal("Bob's tap was not answered")
+	}
+	time.Sleep(300 * time.Millisecond) // room for a wrong reply
+	calls := srv.Calls("answerCallbackQuery")
+	if got := calls[0].Fields["text"]; got != "These buttons are Ann's." {
+		t.Errorf("Bob's tap on Ann's Undo: toast %q, want %q", got, "These buttons are Ann's.")
+	}
+	if n := mustCount(t, h.st, "SELECT COUNT(*) FROM sets"); n != 1 {
+		t.Errorf("after Bob's tap: %d sets, want Ann's 1", n)
+	}
+	if got := srv.Messages(group.ID); len(got) != 1 || len(got[0].Keyboard) == 0 {
+		t.Errorf("after Bob's tap: %d group messages, Ann's keyboard %v; want her reply alone with its Undo", len(got), got[0].Keyboard)
+	}
+	if got := srv.Messages(bob.ID); len(got) != 0 {
+		t.Errorf("Bob got %d private messages, want none", len(got))
+	}
+
+	srv.Tap(group, ann, ms[0].ID, undo)
+	if !srv.WaitFor(10*time.Second, func() bool { return mustCount(t, h.st, "SELECT COUNT(*) FROM sets") == 0 }) {
+		t.Error("Ann's own Undo did not remove her set")
+	}
+}

@@ -23,7 +23,10 @@ type incoming struct {
 	msg        bot.Message
 	to         target
 	callbackID string
-	doc        *models.Document
+	// callbackNote is shown to the user who tapped (a toast), when the tap
+	// is not taken.
+	callbackNote string
+	doc          *models.Document
 }
 
 // chatKeyOf is the ordering key of an update: its chat. Updates the adapter
@@ -75,6 +78,15 @@ func (a *Adapter) translate(u *models.Update, received time.Time) (in incoming, 
 		if m := cq.Message.Message; m != nil {
 			group = isGroupChat(m.Chat)
 			in.to.tapped = m.ID
+			// In a group, the buttons under a reply are for the member it
+			// answers: another member's tap would act on their own log.
+			if r := m.ReplyToMessage; group && r != nil && r.From != nil && r.From.ID != cq.From.ID {
+				in.callbackNote = "These buttons are another member's."
+				if name := identityOf(*r.From).Name; name != "" {
+					in.callbackNote = fmt.Sprintf("These buttons are %s's.", name)
+				}
+				return in, false
+			}
 		} else if im := cq.Message.InaccessibleMessage; im != nil {
 			in.to.tapped = im.MessageID
 		}
@@ -163,7 +175,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, it item) error {
 	in, ok := a.translate(u, it.received)
 	if in.callbackID != "" {
 		// Stops the button's spinner; not worth holding the chat for.
-		a.answerCallback(ctx, in.callbackID)
+		a.answerCallback(ctx, in.callbackID, in.callbackNote)
 	}
 	if !ok {
 		return nil
@@ -232,11 +244,11 @@ func (a *Adapter) retry(ctx context.Context, handle func() (bot.Reply, error)) (
 	}
 }
 
-func (a *Adapter) answerCallback(ctx context.Context, id string) {
+func (a *Adapter) answerCallback(ctx context.Context, id, text string) {
 	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	for attempt := 1; attempt <= 3; attempt++ {
-		_, err := a.api.AnswerCallbackQuery(cctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: id})
+		_, err := a.api.AnswerCallbackQuery(cctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: id, Text: text})
 		if err == nil {
 			return
 		}

@@ -117,7 +117,8 @@ type Server struct {
 	calls      []Call
 	failures   map[string][]Failure
 	blocked    map[int64]bool
-	opened     map[int64]bool // private chats a user started (wrote in)
+	opened     map[int64]bool                    // private chats a user started (wrote in)
+	incoming   map[int64]map[int]*models.Message // users' messages by chat and id
 	files      map[string]fileEntry
 	callbacks  map[string]*callbackEntry
 	webhookURL string
@@ -139,6 +140,7 @@ func New(token string) *Server {
 		failures:   map[string][]Failure{},
 		blocked:    map[int64]bool{},
 		opened:     map[int64]bool{},
+		incoming:   map[int64]map[int]*models.Message{},
 		files:      map[string]fileEntry{},
 		callbacks:  map[string]*callbackEntry{},
 		ok:         map[string]int{},
@@ -196,6 +198,11 @@ func (s *Server) TextMessage(chat models.Chat, from models.User, text string, at
 	if chat.Type == models.ChatTypePrivate {
 		s.opened[chat.ID] = true
 	}
+	if s.incoming[chat.ID] == nil {
+		s.incoming[chat.ID] = map[int]*models.Message{}
+	}
+	kept := *m
+	s.incoming[chat.ID][m.ID] = &kept
 	if strings.HasPrefix(text, "/") {
 		cmd, _, _ := strings.Cut(text, " ")
 		m.Entities = []models.MessageEntity{{Type: models.MessageEntityTypeBotCommand, Offset: 0, Length: len(utf16(cmd))}}
@@ -260,6 +267,9 @@ func (s *Server) Tap(chat models.Chat, from models.User, messageID int, data str
 	for _, m := range s.messages[chat.ID] {
 		if m.ID == messageID {
 			msg = &models.Message{ID: m.ID, From: &s.Bot, Chat: chat, Date: int(m.SentAt.Unix()), Text: m.Plain()}
+			if r := s.incoming[chat.ID][m.ReplyTo]; r != nil {
+				msg.ReplyToMessage = r // as Telegram sends it: the message the bot's reply answers
+			}
 		}
 	}
 	if msg == nil {
