@@ -227,3 +227,27 @@ func TestHandleBatchLinkThenLog(t *testing.T) {
 		}
 	})
 }
+
+// Two quick taps on one answer of the check-in poll: the second finds the
+// poll a question further on, keeps the answer and shows that question
+// again in place, so the poll goes on.
+func TestCheckinPollDoubleTap(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		h := newHarness(t, st)
+		first := h.send("ann", "/checkin", false)
+		if len(first.Buttons) == 0 {
+			t.Fatalf("poll: %q without buttons", first.Text)
+		}
+		tap := first.Buttons[0][0].Data // the first answer to the first question
+		second := h.send("ann", tap, true)
+		again := h.send("ann", tap, true)
+		if !again.Edit || again.Text != second.Text || fmt.Sprint(again.Buttons) != fmt.Sprint(second.Buttons) {
+			t.Errorf("second tap on %q: got %q (edit %v, buttons %v); want the open question again in place: %q %v",
+				tap, again.Text, again.Edit, again.Buttons, second.Text, second.Buttons)
+		}
+		next := h.send("ann", second.Buttons[0][0].Data, true)
+		if next.Text == second.Text || len(next.Buttons) == 0 {
+			t.Errorf("answer to the second question: got %q, want the third question", next.Text)
+		}
+	})
+}

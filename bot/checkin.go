@@ -56,6 +56,12 @@ func (b *Bot) checkin(r *request) (Reply, error) {
 		if step >= 0 && checkinChoices[step].Field == cmd.Given[0] {
 			return b.askCheckin(r, step+1, r.msg.Callback)
 		}
+		// A second tap on an earlier question's button (a double tap, or a
+		// tap before the message showed the next question): the answer
+		// stands, and the message shows the open question again.
+		if earlier := stepOf(cmd.Given[0]); r.msg.Callback && step >= 0 && earlier >= 0 && earlier < step {
+			return b.askCheckin(r, step, true)
+		}
 	}
 	summary := fmt.Sprintf("your check-in for %s (%s)", day, describeCheckin(mergeCheckin(engine.Checkin{}, cmd)))
 	if _, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntryCheckin, Date: day, Summary: summary, Prev: had, Created: r.msg.ReceivedAt}); err != nil {
