@@ -127,6 +127,11 @@ func quietly(f func() error) (err error) {
 	return f()
 }
 
+// deferredLog says whether the quick path runs m as a /log of its own
+// (planLog, one write for the batch, logReply) rather than through run:
+// whatever run does besides routing must not apply to such a message.
+func deferredLog(m Message, name string) bool { return name == "log" && !m.Edited }
+
 // errCareful abandons the quick path: the batch is run again the careful way.
 var errCareful = errors.New("batch needs the careful path")
 
@@ -177,7 +182,7 @@ func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []strin
 				continue
 			}
 			pre[i].user = u
-			if names[i] != "log" {
+			if !deferredLog(m, names[i]) {
 				continue
 			}
 			var req WindowRequest
@@ -210,7 +215,7 @@ func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []strin
 		}
 		var logs []pendingLog
 		for i, m := range ms {
-			if names[i] == "log" && pre[i].user != nil {
+			if deferredLog(m, names[i]) && pre[i].user != nil {
 				r := newRequest(ctx, tx, m, *pre[i].user, args[i], pre[i].window)
 				var p *logPlan
 				if err := quietly(func() (err error) { p, err = b.planLog(r); return err }); err != nil {

@@ -144,7 +144,11 @@ func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string, pre 
 		}
 	}
 	r := newRequest(ctx, tx, m, u, args, pre.window)
-	reply, err := b.route(name, u)(r)
+	h := b.route(name, u)
+	if m.Edited { // (HandleBatch's deferredLog leaves edits to run)
+		h = editedMessage
+	}
+	reply, err := h(r)
 	var ie *InputError
 	if errors.As(err, &ie) {
 		return outcome{kind: refused, reply: Reply{Text: ie.Error()}}
@@ -173,6 +177,13 @@ func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string, pre 
 // or readiness; in a group they are Private, as are answers to the check-in's
 // questions.
 var healthReplies = map[string]bool{"checkin": true, "advice": true, "chart": true, "undo": true}
+
+// editedMessage answers an edit: what was stored came from the message as
+// first sent, and changing it silently behind the lifter's back (or not at
+// all without a word) would both surprise.
+func editedMessage(r *request) (Reply, error) {
+	return Reply{Text: "Editing a message changes nothing I stored: I keep what you first sent. To fix a /log or a /checkin, send /undo (or tap Undo), then send it again."}, nil
+}
 
 // Replies for failures on the bot's side.
 const (

@@ -22,6 +22,7 @@ type Message struct {
 	Group       bool   // sent in a group or server channel rather than privately
 	Text        string // the command text; a button tap carries its button's Data
 	Callback    bool   // a button tap rather than typed text
+	Edited      bool   // the sender edited a message sent earlier (its Text is the new one)
 	Attachments []Attachment
 	ReceivedAt  time.Time
 	// Ref is the platform's id of this message or update, unique per platform.

@@ -307,3 +307,25 @@ func TestGroupButtonsBelongToTheirMember(t *testing.T) {
 		t.Error("Ann's own Undo did not remove her set")
 	}
 }
+
+// Editing a command is answered: the edit changes nothing stored, and the
+// reply says how to fix it.
+func TestEditedCommandIsAnswered(t *testing.T) {
+	srv := newServer(t)
+	h := mustStart(t, srv, storagetestSQLite(t), nil)
+	chat := chatOf(ann)
+	srv.SendText(chat, ann, "/log squat 100x5")
+	mustMessages(t, srv, chat.ID, 1)
+	m := srv.TextMessage(chat, ann, "/log squat 110x5", time.Now())
+	srv.Push(models.Update{EditedMessage: m})
+	ms := mustMessages(t, srv, chat.ID, 2)
+	if got := ms[1].Plain(); !strings.Contains(got, "changes nothing") || !strings.Contains(got, "/undo") {
+		t.Errorf("edit: got %q, want a reply that the edit changes nothing and how to fix it", got)
+	}
+	if n := mustCount(t, h.st, "SELECT COUNT(*) FROM sets WHERE load_milli = 100000"); n != 1 {
+		t.Errorf("sets at 100 kg after the edit: %d, want 1", n)
+	}
+	if n := mustCount(t, h.st, "SELECT COUNT(*) FROM sets"); n != 1 {
+		t.Errorf("sets after the edit: %d, want 1", n)
+	}
+}

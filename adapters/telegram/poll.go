@@ -18,7 +18,7 @@ import (
 )
 
 // allowedUpdates are the update kinds Spotter answers.
-var allowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery}
+var allowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateEditedMessage, models.AllowedUpdateCallbackQuery}
 
 // pollBatch is getUpdates' limit (Telegram's maximum).
 const pollBatch = 100

@@ -35,6 +35,8 @@ func chatKeyOf(u *models.Update) string {
 	switch {
 	case u.Message != nil:
 		return strconv.FormatInt(u.Message.Chat.ID, 10)
+	case u.EditedMessage != nil:
+		return strconv.FormatInt(u.EditedMessage.Chat.ID, 10)
 	case u.CallbackQuery != nil:
 		return strconv.FormatInt(callbackChat(u.CallbackQuery), 10)
 	}
@@ -95,7 +97,10 @@ func (a *Adapter) translate(u *models.Update, received time.Time) (in incoming, 
 			Text: cq.Data, Callback: true, ReceivedAt: received, Ref: ref}
 		return in, true
 	}
-	m := u.Message
+	m, edited := u.Message, false
+	if m == nil && u.EditedMessage != nil && strings.HasPrefix(u.EditedMessage.Text, "/") {
+		m, edited = u.EditedMessage, true // an edited command: the bot says edits change nothing
+	}
 	if m == nil || m.From == nil || m.From.IsBot {
 		return in, false
 	}
@@ -126,7 +131,7 @@ func (a *Adapter) translate(u *models.Update, received time.Time) (in incoming, 
 		in.to.replyTo = m.ID // show whose message each reply answers
 	}
 	in.msg = bot.Message{Identity: identityOf(*m.From), ChatID: strconv.FormatInt(m.Chat.ID, 10), Group: group,
-		Text: text, ReceivedAt: at, Ref: ref}
+		Text: text, Edited: edited, ReceivedAt: at, Ref: ref}
 	return in, true
 }
 
