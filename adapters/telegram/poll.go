@@ -71,6 +71,7 @@ func (a *Adapter) poll(ctx context.Context) error {
 		decoded := make([]*models.Update, 0, len(raws))
 		now := time.Now()
 		var last int64
+		seen := make(map[int64]bool, len(raws))
 		for _, raw := range raws {
 			u := new(models.Update)
 			if err := json.Unmarshal(raw, u); err != nil || u.ID == 0 {
@@ -79,6 +80,10 @@ func (a *Adapter) poll(ctx context.Context) error {
 				a.log.Error("unreadable update skipped", "err", err)
 				continue
 			}
+			if seen[u.ID] {
+				continue // twice in one answer: one is enough
+			}
+			seen[u.ID] = true
 			rows = append(rows, storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(u), Payload: raw, ReceivedAt: now,
 				Owner: a.cfg.Replica, LeaseUntil: now.Add(a.cfg.Lease)})
 			decoded = append(decoded, u)

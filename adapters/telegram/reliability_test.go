@@ -515,3 +515,21 @@ func TestRunReturnsWhenIntakeFails(t *testing.T) {
 		t.Fatal("Run did not return within 10 s after the webhook could not listen")
 	}
 }
+
+// One update twice in one getUpdates answer is answered once.
+func TestUpdateTwiceInOneAnswerIsAnsweredOnce(t *testing.T) {
+	srv := newServer(t)
+	id := srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+	if !srv.PushAgain(id) {
+		t.Fatal("PushAgain: the update was not pushed before")
+	}
+	h := mustStart(t, srv, storagetestSQLite(t), nil)
+	mustMessages(t, srv, ann.ID, 1)
+	time.Sleep(300 * time.Millisecond) // room for a second reply
+	if got := len(srv.Messages(ann.ID)); got != 1 {
+		t.Errorf("replies: got %d, want 1", got)
+	}
+	if n := mustCount(t, h.st, "SELECT COUNT(*) FROM sets"); n != 1 {
+		t.Errorf("sets: %d, want 1", n)
+	}
+}

@@ -119,6 +119,7 @@ type Server struct {
 	blocked    map[int64]bool
 	opened     map[int64]bool                    // private chats a user started (wrote in)
 	incoming   map[int64]map[int]*models.Message // users' messages by chat and id
+	pushed     map[int64][]byte                  // every update pushed, by id
 	files      map[string]fileEntry
 	callbacks  map[string]*callbackEntry
 	webhookURL string
@@ -141,6 +142,7 @@ func New(token string) *Server {
 		blocked:    map[int64]bool{},
 		opened:     map[int64]bool{},
 		incoming:   map[int64]map[int]*models.Message{},
+		pushed:     map[int64][]byte{},
 		files:      map[string]fileEntry{},
 		callbacks:  map[string]*callbackEntry{},
 		ok:         map[string]int{},
@@ -236,8 +238,23 @@ func (s *Server) Push(u models.Update) int64 {
 		panic(fmt.Sprintf("telegramtest: marshal update: %v", err)) // a test bug, not input
 	}
 	s.queue = append(s.queue, queued{id: u.ID, raw: raw})
+	s.pushed[u.ID] = raw
 	s.notify()
 	return u.ID
+}
+
+// PushAgain queues update id once more, as it was first pushed: a
+// redelivery, even within one getUpdates answer. It reports whether id was
+// pushed before.
+func (s *Server) PushAgain(id int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	raw, ok := s.pushed[id]
+	if ok {
+		s.queue = append(s.queue, queued{id: id, raw: raw})
+		s.notify()
+	}
+	return ok
 }
 
 // NextUpdateID reserves an update id without queueing anything, for updates
