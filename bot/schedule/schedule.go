@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -98,6 +99,8 @@ type Scheduler struct {
 	pool   *pgxpool.Pool // PostgreSQL only
 	fresh  bool          // River's tables were created by New: Start backfills
 	zones  sync.Map      // zone name -> *time.Location (see location)
+	// stopping quiets River's cancellation errors during Stop (stopQuiet).
+	stopping atomic.Bool
 }
 
 var _ bot.Scheduler = (*Scheduler)(nil)
@@ -128,7 +131,7 @@ func New(ctx context.Context, cfg Config) (*Scheduler, error) {
 	}
 	rc := &river.Config{
 		ID:                cfg.ID,
-		Logger:            cfg.Logger.With("component", "river"),
+		Logger:            slog.New(stopQuiet{next: cfg.Logger.Handler(), stopping: &s.stopping}).With("component", "river"),
 		Workers:           workers,
 		FetchPollInterval: cfg.FetchPollInterval,
 		FetchCooldown:     min(cfg.FetchPollInterval, 100*time.Millisecond),
@@ -289,7 +292,10 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	if len(s.cfg.Notifiers) == 0 {
 		return nil // insert-only: another process works the jobs
 	}
-	if err := s.client.Start(ctx); err != nil {
+	// River stops through Stop (graceful, then cancelling what is left): a
+	// cancelled start context would stop it abruptly, its services logging
+	// errors as their work is cut off.
+	if err := s.client.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("schedule: start River: %w", err)
 	}
 	return nil
@@ -298,6 +304,7 @@ func (s *Scheduler) Start(ctx context.Context) error {
 // Stop waits for polls being sent to finish (until ctx ends) and releases
 // River's connections.
 func (s *Scheduler) Stop(ctx context.Context) error {
+	s.stopping.Store(true)
 	var err error
 	if len(s.cfg.Notifiers) > 0 {
 		err = s.client.Stop(ctx)

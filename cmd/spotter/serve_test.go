@@ -67,4 +67,8 @@ func TestServeTelegramUntilStopped(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not stop")
 	}
+	// A stop asked for is no error: nothing in the log may say otherwise.
+	if strings.Contains(errOut.String(), "level=ERROR") {
+		t.Errorf("errors logged by a clean run and stop:\n%s", errOut.String())
+	}
 }
