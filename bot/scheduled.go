@@ -112,9 +112,8 @@ type Outgoing struct {
 	Kind  NudgeKind
 	Reply Reply
 
-	rec     Nudge  // what was recorded for it
-	prev    *Nudge // the record it replaced, nil when none
-	pending *string
+	rec     Nudge   // what was recorded for it; rec.Prev is what it replaced
+	pending *string // the user's pending question before a poll set it
 }
 
 // Daily builds the messages due to a user at the daily poll of slot s, at
@@ -147,13 +146,8 @@ func (b *Bot) Daily(ctx context.Context, s Slot, now time.Time) (Daily, error) {
 			return fmt.Errorf("unconfirmed nudges: %w", err)
 		}
 		for _, n := range lost {
-			if n.Prev != nil {
-				err = tx.PutNudge(*n.Prev)
-			} else {
-				err = tx.DeleteNudge(n.UserID, n.Kind, n.Key)
-			}
-			if err != nil {
-				return fmt.Errorf("undo unconfirmed %s nudge: %w", n.Kind, err)
+			if err := undoSend(tx, n); err != nil {
+				return err
 			}
 			b.log.Warn("scheduled message recorded but never confirmed delivered: deciding it again", "user", HashID(firstIdentity(ids)), "kind", string(n.Kind), "day", n.Last.String())
 		}
@@ -210,12 +204,8 @@ func (b *Bot) Delivered(ctx context.Context, userID int64, m Outgoing) error {
 // it set, unless the user has answered since.
 func (b *Bot) Unsend(ctx context.Context, userID int64, m Outgoing) error {
 	return b.store.Do(ctx, func(tx Tx) error {
-		if m.prev != nil {
-			if err := tx.PutNudge(*m.prev); err != nil {
-				return fmt.Errorf("restore nudge: %w", err)
-			}
-		} else if err := tx.DeleteNudge(userID, m.rec.Kind, m.rec.Key); err != nil {
-			return fmt.Errorf("delete nudge: %w", err)
+		if err := undoSend(tx, m.rec); err != nil {
+			return err
 		}
 		if m.pending == nil {
 			return nil
@@ -243,7 +233,22 @@ func record(tx Tx, prev *Nudge, n Nudge, r Reply) (*Outgoing, error) {
 	if err := tx.PutNudge(n); err != nil {
 		return nil, fmt.Errorf("record %s nudge: %w", n.Kind, err)
 	}
-	return &Outgoing{Kind: n.Kind, Reply: r, rec: n, prev: prev}, nil
+	return &Outgoing{Kind: n.Kind, Reply: r, rec: n}, nil
+}
+
+// undoSend puts back the record n replaced (n.Prev), or removes n when it
+// was the first: the send never happened.
+func undoSend(tx Tx, n Nudge) error {
+	if n.Prev != nil {
+		if err := tx.PutNudge(*n.Prev); err != nil {
+			return fmt.Errorf("restore %s nudge: %w", n.Kind, err)
+		}
+		return nil
+	}
+	if err := tx.DeleteNudge(n.UserID, n.Kind, n.Key); err != nil {
+		return fmt.Errorf("delete %s nudge: %w", n.Kind, err)
+	}
+	return nil
 }
 
 // lookup returns the user's nudge of kind about key, nil when none.

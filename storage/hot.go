@@ -86,12 +86,24 @@ func (t *tx) exec(q query, args ...any) (sql.Result, error) {
 	return c.ExecContext(ctx, t.text(q), args...)
 }
 
-var qUserByIdentity = newQuery(`
-	SELECT u.id, COALESCE(u.name, ''), u.units, u.level, u.tz, COALESCE(u.increment_mill, 0), COALESCE(u.increment_unit, ''),
-		COALESCE(u.deload_every, 0), COALESCE(u.deload_style, ''), COALESCE(u.poll_time, ''), COALESCE(u.pending, ''),
-		COALESCE(u.started, false), u.created_at
-	FROM users u JOIN identities i ON i.user_id = u.id
-	WHERE i.platform = ? AND i.platform_user_id = ? LIMIT 1`)
+// usersOfSelect reads users with the identity each was found by.
+const usersOfSelect = `SELECT i.platform, i.platform_user_id, u.id, COALESCE(u.name, ''), u.units, u.level, u.tz,
+	COALESCE(u.increment_mill, 0), COALESCE(u.increment_unit, ''), COALESCE(u.deload_every, 0),
+	COALESCE(u.deload_style, ''), COALESCE(u.poll_time, ''), COALESCE(u.pending, ''), COALESCE(u.started, false), u.created_at
+	FROM users u JOIN identities i ON i.user_id = u.id`
+
+var qUserByIdentity = newQuery(usersOfSelect + ` WHERE i.platform = ? AND i.platform_user_id = ? LIMIT 1`)
+
+// scanUser reads one row of usersOfSelect.
+func scanUser(rows *sql.Rows) (id bot.Identity, u userRow, err error) {
+	var created sql.NullTime
+	if err := rows.Scan(&id.Platform, &id.UserID, &u.ID, &u.Name, &u.Units, &u.Level, &u.TZ, &u.IncrementMill, &u.IncrementUnit,
+		&u.DeloadEvery, &u.DeloadStyle, &u.PollTime, &u.Pending, &u.Started, &created); err != nil {
+		return id, u, err
+	}
+	u.CreatedAt = created.Time
+	return id, u, nil
+}
 
 // userByIdentity is UserFor's lookup; found is false when the identity is new.
 func (t *tx) userByIdentity(id bot.Identity) (u userRow, found bool, err error) {
@@ -103,12 +115,9 @@ func (t *tx) userByIdentity(id bot.Identity) (u userRow, found bool, err error) 
 	if !rows.Next() {
 		return u, false, rows.Err()
 	}
-	var created sql.NullTime
-	if err := rows.Scan(&u.ID, &u.Name, &u.Units, &u.Level, &u.TZ, &u.IncrementMill, &u.IncrementUnit,
-		&u.DeloadEvery, &u.DeloadStyle, &u.PollTime, &u.Pending, &u.Started, &created); err != nil {
+	if _, u, err = scanUser(rows); err != nil {
 		return u, false, err
 	}
-	u.CreatedAt = created.Time
 	return u, true, rows.Close()
 }
 
@@ -166,32 +175,36 @@ func (t *tx) LiftWindows(reqs []bot.WindowRequest) ([]engine.History, error) {
 	if len(reqs) == 0 {
 		return out, nil
 	}
-	var rows *sql.Rows
-	var err error
-	switch {
-	case len(reqs) == 1:
-		r := reqs[0]
-		rows, err = t.queryRows(qLiftWindow, r.UserID, r.Lift, int32(r.From), r.UserID)
-	case t.postgres():
-		ks, us, ls, fs := make([]int32, len(reqs)), make([]int64, len(reqs)), make([]string, len(reqs)), make([]int32, len(reqs))
-		for i, req := range reqs {
-			ks[i], us[i], ls[i], fs[i] = int32(i), req.UserID, req.Lift, int32(req.From)
+	if len(reqs) == 1 || !t.postgres() {
+		// One request, or SQLite: the plain statement for each.
+		for i, r := range reqs {
+			rows, err := t.queryRows(qLiftWindow, r.UserID, r.Lift, int32(r.From), r.UserID)
+			if err != nil {
+				return nil, fmt.Errorf("lift windows: %w", err)
+			}
+			if err := scanWindows(rows, reqs[i:i+1], out[i:i+1]); err != nil {
+				return nil, err
+			}
 		}
-		rows, err = t.queryRows(qLiftWindowsPG, ks, us, ls, fs)
-	default:
-		var q strings.Builder
-		q.WriteString("WITH r (k, u, l, f) AS (VALUES ")
-		placeholders(&q, len(reqs), 4)
-		args := make([]any, 0, 4*len(reqs))
-		for i, req := range reqs {
-			args = append(args, i, req.UserID, req.Lift, int32(req.From))
-		}
-		q.WriteString(") " + liftWindowsSelect)
-		rows, err = t.queryRows(newQuery(q.String()), args...)
+		return out, nil
 	}
+	ks, us, ls, fs := make([]int32, len(reqs)), make([]int64, len(reqs)), make([]string, len(reqs)), make([]int32, len(reqs))
+	for i, req := range reqs {
+		ks[i], us[i], ls[i], fs[i] = int32(i), req.UserID, req.Lift, int32(req.From)
+	}
+	rows, err := t.queryRows(qLiftWindowsPG, ks, us, ls, fs)
 	if err != nil {
 		return nil, fmt.Errorf("lift windows: %w", err)
 	}
+	if err := scanWindows(rows, reqs, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// scanWindows reads rows of liftWindowsSelect into out, by request number,
+// and closes rows.
+func scanWindows(rows *sql.Rows, reqs []bot.WindowRequest, out []engine.History) error {
 	defer rows.Close()
 	for rows.Next() {
 		var (
@@ -202,10 +215,10 @@ func (t *tx) LiftWindows(reqs []bot.WindowRequest) ([]engine.History, error) {
 			rir                                 float64
 		)
 		if err := rows.Scan(&part, &k, &date, &seq, &id, &milli, &unit, &bw, &reps, &rir, &hasRIR, &kind, &rest, &tags, &end, &planned, &skipped); err != nil {
-			return nil, fmt.Errorf("lift windows: %w", err)
+			return fmt.Errorf("lift windows: %w", err)
 		}
 		if k < 0 || k >= len(out) {
-			return nil, fmt.Errorf("lift windows: row of request %d of %d", k, len(out))
+			return fmt.Errorf("lift windows: row of request %d of %d", k, len(out))
 		}
 		h := &out[k]
 		if part == 1 {
@@ -219,22 +232,20 @@ func (t *tx) LiftWindows(reqs []bot.WindowRequest) ([]engine.History, error) {
 		})
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("lift windows: %w", err)
+		return fmt.Errorf("lift windows: %w", err)
 	}
 	for i := range out {
 		if out[i].Sets == nil {
 			out[i].Sets = []engine.Set{}
 		}
 	}
-	return out, nil
+	return rows.Close()
 }
 
-// entryCols and setCols are the columns AddEntrySets writes, in argument order.
+// entryCols and setCols are the columns qAddEntriesSetsPG writes.
 const (
 	entryCols = "user_id, kind, date, lift, summary, prev_json, created_at"
 	setCols   = "user_id, entry_id, lift, date, seq, load_milli, load_unit, load_kg, bodyweight, reps, rir, has_rir, kind, rest_sec, tags"
-	// maxOneStatement keeps one statement's parameters far under PostgreSQL's 65535.
-	maxOneStatement = 1000
 )
 
 // entryFields are an entry's stored creation time (now when unset) and its
@@ -254,57 +265,22 @@ func entryFields(e bot.Entry) (created time.Time, prev string, err error) {
 	return created, prev, nil
 }
 
-// AddEntrySets stores an entry and its sets. On PostgreSQL it is one
-// statement (the sets insert takes the entry's id from the entry insert's
-// RETURNING); on SQLite, where round trips cost nothing, AddEntry then AddSets.
+// AddEntrySets stores an entry and its sets: on PostgreSQL in one statement
+// (AddEntriesSets), on SQLite, where round trips cost nothing, AddEntry then
+// AddSets.
 func (t *tx) AddEntrySets(e bot.Entry, sets []engine.Set) (int64, error) {
-	if !t.postgres() || len(sets) == 0 || len(sets) > maxOneStatement {
+	if !t.postgres() {
 		id, err := t.AddEntry(e)
 		if err != nil {
 			return 0, err
 		}
 		return id, t.AddSets(e.UserID, id, sets)
 	}
-	created, prev, err := entryFields(e)
+	ids, err := t.AddEntriesSets([]bot.EntryWithSets{{Entry: e, Sets: sets}})
 	if err != nil {
 		return 0, err
 	}
-	args := make([]any, 0, 7+15*len(sets))
-	args = append(args, e.UserID, string(e.Kind), int32(e.Date), e.Lift, e.Summary, prev, created)
-	var q strings.Builder
-	q.WriteString("WITH e AS (INSERT INTO entries (" + entryCols + ") VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id), ")
-	q.WriteString("s AS (INSERT INTO sets (" + setCols + ") VALUES ")
-	for i, s := range sets {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		n := len(args)
-		// $n+1 is user_id; entry_id comes from e.
-		fmt.Fprintf(&q, "($%d, (SELECT id FROM e)", n+1)
-		for k := 2; k <= 14; k++ {
-			fmt.Fprintf(&q, ", $%d", n+k)
-		}
-		q.WriteString(")")
-		args = append(args, e.UserID, s.Lift, int32(s.Date), s.Seq, s.Load.Milli, string(s.Load.Unit), s.Load.Kg(), s.Bodyweight,
-			s.Reps, s.RIR, s.HasRIR, string(s.Kind), s.RestSec, joinTags(s.Tags))
-	}
-	q.WriteString(") SELECT id FROM e")
-	rows, err := t.queryRowsText(q.String(), args...)
-	if err != nil {
-		return 0, fmt.Errorf("add entry with %d sets: %w", len(sets), err)
-	}
-	defer rows.Close()
-	var id int64
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return 0, fmt.Errorf("add entry with %d sets: %w", len(sets), err)
-		}
-		return 0, fmt.Errorf("add entry with %d sets: no id returned", len(sets))
-	}
-	if err := rows.Scan(&id); err != nil {
-		return 0, fmt.Errorf("add entry with %d sets: %w", len(sets), err)
-	}
-	return id, rows.Close()
+	return ids[0], nil
 }
 
 // qAddEntriesSetsPG stores entries and their sets from arrays, one per
@@ -403,22 +379,23 @@ func (t *tx) AddEntriesSets(es []bot.EntryWithSets) ([]int64, error) {
 	return ids, rows.Close()
 }
 
-func (t *tx) queryRowsText(q string, args ...any) (*sql.Rows, error) {
-	c, ctx := t.conn()
-	return c.QueryContext(ctx, q, args...)
-}
-
-const usersOfSelect = `SELECT i.platform, i.platform_user_id, u.id, COALESCE(u.name, ''), u.units, u.level, u.tz,
-	COALESCE(u.increment_mill, 0), COALESCE(u.increment_unit, ''), COALESCE(u.deload_every, 0),
-	COALESCE(u.deload_style, ''), COALESCE(u.poll_time, ''), COALESCE(u.pending, ''), COALESCE(u.started, false), u.created_at
-	FROM users u JOIN identities i ON i.user_id = u.id`
-
 var qUsersOfPG = newQuery(usersOfSelect + ` JOIN unnest(CAST(? AS text[]), CAST(? AS text[])) AS r (p, id) ON i.platform = r.p AND i.platform_user_id = r.id`)
 
-// UsersOf reads the users of a batch's identities in one statement.
+// UsersOf reads the users of a batch's identities: on PostgreSQL in one
+// statement (arrays keep its text, and so its prepared plan, the same for
+// every batch size), on SQLite one lookup each.
 func (t *tx) UsersOf(ids []bot.Identity) ([]bot.User, error) {
 	out := make([]bot.User, len(ids))
-	if len(ids) == 0 {
+	if !t.postgres() {
+		for i, id := range ids {
+			u, found, err := t.userByIdentity(id)
+			if err != nil {
+				return nil, fmt.Errorf("users of %d identities: %w", len(ids), err)
+			}
+			if found {
+				out[i] = toUser(u)
+			}
+		}
 		return out, nil
 	}
 	at := make(map[[2]string][]int, len(ids))
@@ -428,39 +405,17 @@ func (t *tx) UsersOf(ids []bot.Identity) ([]bot.User, error) {
 		at[k] = append(at[k], i)
 		platforms[i], users[i] = id.Platform, id.UserID
 	}
-	var rows *sql.Rows
-	var err error
-	if t.postgres() {
-		// Arrays keep the statement's text, and so its prepared plan, the
-		// same for every batch size.
-		rows, err = t.queryRows(qUsersOfPG, platforms, users)
-	} else {
-		var q strings.Builder
-		q.WriteString(usersOfSelect + " WHERE (i.platform, i.platform_user_id) IN (")
-		placeholders(&q, len(ids), 2)
-		args := make([]any, 0, 2*len(ids))
-		for i := range ids {
-			args = append(args, platforms[i], users[i])
-		}
-		q.WriteString(")")
-		rows, err = t.queryRows(newQuery(q.String()), args...)
-	}
+	rows, err := t.queryRows(qUsersOfPG, platforms, users)
 	if err != nil {
 		return nil, fmt.Errorf("users of %d identities: %w", len(ids), err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var (
-			platform, pid string
-			u             userRow
-			created       sql.NullTime
-		)
-		if err := rows.Scan(&platform, &pid, &u.ID, &u.Name, &u.Units, &u.Level, &u.TZ, &u.IncrementMill, &u.IncrementUnit,
-			&u.DeloadEvery, &u.DeloadStyle, &u.PollTime, &u.Pending, &u.Started, &created); err != nil {
+		id, u, err := scanUser(rows)
+		if err != nil {
 			return nil, fmt.Errorf("users of %d identities: %w", len(ids), err)
 		}
-		u.CreatedAt = created.Time
-		for _, i := range at[[2]string{platform, pid}] {
+		for _, i := range at[[2]string{id.Platform, id.UserID}] {
 			out[i] = toUser(u)
 		}
 	}
@@ -474,31 +429,30 @@ var qRecordHandledPG = newQuery(`INSERT INTO handled_messages (platform, ref, us
 	SELECT p, r, u, y, ? FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[])) AS m (p, r, u, y)
 	ON CONFLICT DO NOTHING`)
 
-// RecordHandled is Handled for a batch, in one statement.
+// RecordHandled is Handled for a batch: one statement on PostgreSQL, one
+// insert each on SQLite.
 func (t *tx) RecordHandled(ms []bot.HandledMessage) (int, error) {
 	if len(ms) == 0 {
 		return 0, nil
 	}
-	now := time.Now().UTC()
-	var res sql.Result
-	var err error
-	if t.postgres() {
-		platforms, refs, users, replies := make([]string, len(ms)), make([]string, len(ms)), make([]int64, len(ms)), make([]string, len(ms))
-		for i, m := range ms {
-			platforms[i], refs[i], users[i], replies[i] = m.Platform, m.Ref, m.UserID, m.Reply
-		}
-		res, err = t.exec(qRecordHandledPG, now, platforms, refs, users, replies)
-	} else {
-		var q strings.Builder
-		q.WriteString("INSERT INTO handled_messages (platform, ref, user_id, reply, created_at) VALUES ")
-		placeholders(&q, len(ms), 5)
-		args := make([]any, 0, 5*len(ms))
+	if !t.postgres() {
+		n := 0
 		for _, m := range ms {
-			args = append(args, m.Platform, m.Ref, m.UserID, m.Reply, now)
+			stored, err := t.recordHandled(m.Platform, m.Ref, m.UserID, m.Reply)
+			if err != nil {
+				return 0, fmt.Errorf("record %d handled messages: %w", len(ms), err)
+			}
+			if stored {
+				n++
+			}
 		}
-		q.WriteString(" ON CONFLICT DO NOTHING")
-		res, err = t.exec(newQuery(q.String()), args...)
+		return n, nil
 	}
+	platforms, refs, users, replies := make([]string, len(ms)), make([]string, len(ms)), make([]int64, len(ms)), make([]string, len(ms))
+	for i, m := range ms {
+		platforms[i], refs[i], users[i], replies[i] = m.Platform, m.Ref, m.UserID, m.Reply
+	}
+	res, err := t.exec(qRecordHandledPG, time.Now().UTC(), platforms, refs, users, replies)
 	if err != nil {
 		return 0, fmt.Errorf("record %d handled messages: %w", len(ms), err)
 	}
