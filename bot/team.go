@@ -206,7 +206,7 @@ func (b *Bot) teamSetup(r *request, args string) (Reply, error) {
 	}
 	h, _ := strconv.Atoi(tm[1])
 	at := fmt.Sprintf("%02d:%s", h, tm[2])
-	loc, err := time.LoadLocation(w[2])
+	loc, err := loadZone(w[2]) // as /settings tz: europe/berlin works too
 	if err != nil || strings.EqualFold(w[2], "local") {
 		return Reply{}, badToken(w[2], "use an IANA time zone name.", teamExample)
 	}

@@ -226,3 +226,19 @@ func TestTeamPostOncePerDay(t *testing.T) {
 		})
 	}
 }
+
+// /team setup reads a time zone as /settings tz does, whatever its case.
+func TestTeamSetupZoneInAnyCase(t *testing.T) {
+	for name, st := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			c := &chat{t: t, b: bot.New(st), now: time.Date(2026, 3, 10, 6, 0, 0, 0, time.UTC)}
+			got := c.say(dc, "/team setup <#555> 07:30 europe/berlin", &bot.Server{ID: "g1", Manager: true})
+			if strings.Contains(got, "could not read") || !strings.Contains(got, "Europe/Berlin") {
+				t.Errorf("setup with europe/berlin = %q, want it set up in Europe/Berlin", got)
+			}
+			if got := c.say(dc, "/team setup <#555> 07:30 Local", &bot.Server{ID: "g1", Manager: true}); !strings.Contains(got, "could not read") {
+				t.Errorf("setup with Local = %q, want it refused", got)
+			}
+		})
+	}
+}

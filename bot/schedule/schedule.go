@@ -15,7 +15,6 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -98,7 +97,6 @@ type Scheduler struct {
 	client riverClient
 	pool   *pgxpool.Pool // PostgreSQL only
 	fresh  bool          // River's tables were created by New: Start backfills
-	zones  sync.Map      // zone name -> *time.Location (see location)
 	// stopping quiets River's cancellation errors during Stop (stopQuiet).
 	stopping atomic.Bool
 }
