@@ -195,7 +195,16 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer st.Close()
-	fmt.Fprintf(stdout, "Schema up to date (%s): %d tables.\n", st.Dialect(), len(st.Tables()))
+	// River's tables too: schedule.New brings them up to date (without
+	// workers, it only inserts, and nothing is started here).
+	sch, err := schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: bot.New(st), Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return err
+	}
+	if err := sch.Stop(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Schema up to date (%s): %d tables, and River's job tables.\n", st.Dialect(), len(st.Tables()))
 	return nil
 }
 
@@ -244,7 +253,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// Each poll plans the next; every 6 hours a pass re-plans any user whose
 	// chain broke (a failed reschedule, a job discarded after its retries).
 	var sch *schedule.Scheduler
-	for platform := range notifiers {
+	// On one queue, the same on every replica: Telegram's when it runs here.
+	for _, platform := range []string{telegram.Platform, discord.Platform} {
+		if notifiers[platform] == nil {
+			continue
+		}
 		periodic = append(periodic, schedule.Periodic{Name: "replan-polls", Queue: platform, Every: 6 * time.Hour,
 			Run: func(ctx context.Context, _ time.Time) error { _, err := sch.Backfill(ctx); return err }})
 		break

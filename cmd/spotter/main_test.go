@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/spotterbot/spotter/storage"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,5 +67,18 @@ func TestMigrate(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Schema up to date (sqlite)") {
 		t.Errorf("got %q", out.String())
+	}
+	st, err := storage.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sqlDB, err := st.SQL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := sqlDB.QueryRow("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'river_job'").Scan(&n); err != nil || n != 1 {
+		t.Errorf("River's job table after migrate: %d (%v), want 1", n, err)
 	}
 }
