@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -504,7 +505,7 @@ func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) {
 		}
 		lifts = got
 		for _, l := range mainLifts {
-			if !containsString(lifts, l) {
+			if !slices.Contains(lifts, l) {
 				lifts = append(lifts, l)
 			}
 		}
@@ -521,15 +522,6 @@ func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) {
 	}
 	a.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: cs}})
-}
-
-func containsString(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // userLocks serialises one user's interactions: taps in quick succession

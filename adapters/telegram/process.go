@@ -76,7 +76,7 @@ func (a *Adapter) translate(u *models.Update, received time.Time) (in incoming, 
 			return in, false
 		}
 		chat := callbackChat(cq)
-		group := chat < 0
+		group := isGroup(chat)
 		if m := cq.Message.Message; m != nil {
 			group = isGroupChat(m.Chat)
 			in.to.tapped = m.ID

@@ -3,10 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"github.com/spotterbot/spotter/storage"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spotterbot/spotter/storage"
 )
 
 func env(m map[string]string) func(string) string {
