@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"errors"
 	"fmt"
 	"math"
@@ -416,11 +417,25 @@ const checkinExample = "/checkin sleep good soreness normal rhr 54"
 
 // checkinChoices lists each word field and its allowed answers, in the order
 // the interactive check-in asks them.
-var checkinChoices = []struct {
+// CheckinQuestion is one word field of the check-in: its field name, the
+// question the interactive check-in asks and the answers it takes.
+type CheckinQuestion struct {
 	Field    string
 	Question string
 	Answers  []string
-}{
+}
+
+// CheckinQuestions are the check-in's word fields in grammar order, for
+// platforms that build their own forms (Discord's options and modal).
+func CheckinQuestions() []CheckinQuestion {
+	out := slices.Clone(checkinChoices)
+	for i := range out {
+		out[i].Answers = slices.Clone(out[i].Answers)
+	}
+	return out
+}
+
+var checkinChoices = []CheckinQuestion{
 	{"sleep", "How did you sleep?", []string{"good", "ok", "poor"}},
 	{"soreness", "Soreness?", []string{"none", "normal", "high"}},
 	{"joints", "Joints?", []string{"ok", "irritated"}},

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/spotterbot/spotter/bot"
 )
 
 // Slash commands mirror chat-grammar.md: each one's options are the grammar's
@@ -39,16 +41,21 @@ func number(t discordgo.ApplicationCommandOptionType, name, desc string, lo, hi 
 	return &discordgo.ApplicationCommandOption{Type: t, Name: name, Description: desc, MinValue: &lo, MaxValue: hi}
 }
 
-// checkinFields are the /checkin options in grammar order.
-var checkinFields = []*discordgo.ApplicationCommandOption{
-	choices("sleep", "How did you sleep?", "good", "ok", "poor"),
-	choices("soreness", "Soreness", "none", "normal", "high"),
-	choices("joints", "Joints", "ok", "irritated"),
-	choices("motivation", "Motivation to train", "high", "normal", "low"),
-	choices("warmup", "How did your last warm-ups feel?", "light", "normal", "heavy"),
+// checkinFields are the /checkin options in grammar order: the bot's word
+// fields, then the numbers.
+var checkinFields = append(wordFields(),
 	number(discordgo.ApplicationCommandOptionInteger, "rhr", "Resting heart rate, bpm", 25, 150),
 	number(discordgo.ApplicationCommandOptionNumber, "hrv", "Heart rate variability, ms", 1, 500),
 	number(discordgo.ApplicationCommandOptionNumber, "slept", "Hours slept", 0.5, 24),
+)
+
+// wordFields are the bot's check-in questions as choice options.
+func wordFields() []*discordgo.ApplicationCommandOption {
+	var out []*discordgo.ApplicationCommandOption
+	for _, q := range bot.CheckinQuestions() {
+		out = append(out, choices(q.Field, q.Question, q.Answers...))
+	}
+	return out
 }
 
 // Commands returns the slash commands for a bot whose menu is menu (name,

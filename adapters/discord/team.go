@@ -15,13 +15,15 @@ import (
 
 // modalFields are the Details… form of the team post: the check-in's word
 // fields one per input (Discord allows five inputs), the rest in grammar text.
-var modalFields = []struct{ id, label, placeholder string }{
-	{"sleep", "Sleep: good, ok or poor", "good"},
-	{"soreness", "Soreness: none, normal or high", "normal"},
-	{"joints", "Joints: ok or irritated", "ok"},
-	{"motivation", "Motivation: high, normal or low", "high"},
-	{"more", "More, as in /checkin (optional)", "warmup heavy rhr 54 hrv 70 slept 7.5 #travel"},
-}
+var modalFields = func() []struct{ id, label, placeholder string } {
+	var out []struct{ id, label, placeholder string }
+	for _, q := range bot.CheckinQuestions()[:4] {
+		last := len(q.Answers) - 1
+		label := fmt.Sprintf("%s%s: %s or %s", strings.ToUpper(q.Field[:1]), q.Field[1:], strings.Join(q.Answers[:last], ", "), q.Answers[last])
+		out = append(out, struct{ id, label, placeholder string }{q.Field, label, q.Answers[0]})
+	}
+	return append(out, struct{ id, label, placeholder string }{"more", "More, as in /checkin (optional)", "warmup heavy rhr 54 hrv 70 slept 7.5 #travel"})
+}()
 
 // checkinModal is the form a Details… tap opens. Its custom_id is the text
 // the answers are appended to ("/team checkin DAY").
