@@ -1,11 +1,11 @@
 package bot
 
 import (
-	"slices"
 	"errors"
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
