@@ -342,7 +342,7 @@ func easeBackLine(h History, p Profile, lift string, today Date) string {
 		return ""
 	}
 	un := unitsOf(p)
-	plan := deloadPlan(h, p, d.Start-1, "")
+	plan := deloadPlan(h, p, d.Start, "") // the week the deload prescribed from (see deloadRef)
 	for _, x := range plan {
 		if x.lift == lift && x.work > 0 {
 			if w == 1 {

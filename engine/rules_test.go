@@ -276,3 +276,27 @@ func TestRuleOtherwise(t *testing.T) {
 			"lateral raise", fri, nil, Hold, RuleOtherwise, []string{"no lever left"}},
 	})
 }
+
+// The ease-back loads come from the same week the deload prescribed from:
+// a lift last trained eight days before the deload got no deload line, so
+// it gets the general ease-back line, not one from that older session; a
+// lift trained in the week gets its loads in both.
+func TestEaseBackFromTheDeloadsWeek(t *testing.T) {
+	log := series(t, "squat", "2026-09-18", 7, "100x5 rir2", "102.5x5 rir2", "105x5 rir2") + // last on 10-02: Start-8
+		series(t, "bench", "2026-09-26", 4, "70x5 rir2", "72.5x5 rir2") + // 09-26, 09-30, then 10-06
+		"2026-10-06 bench 75x5 rir2\n2026-10-10 deload 2026-10-16\n"
+	h := mustHistory(t, log)
+	p := testProfile()
+	today := mustDate(t, "2026-10-17")
+	if got := easeBackLine(h, p, "squat", today); got != "Ease-back week 1 after your deload: work at 90-95% of your pre-deload loads." {
+		t.Errorf("squat, last trained 8 days before the deload: %q, want the general line", got)
+	}
+	if got := easeBackLine(h, p, "bench", today); !strings.Contains(got, "of 75 kg") {
+		t.Errorf("bench, trained in the week before the deload: %q, want its 75 kg", got)
+	}
+	for _, l := range DeloadWeek(h, p, mustDate(t, "2026-10-12")) {
+		if strings.Contains(l, "squat") {
+			t.Errorf("deload week lists squat, last trained 8 days before: %q", l)
+		}
+	}
+}
