@@ -185,16 +185,17 @@ func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []strin
 			if !deferredLog(m, names[i]) {
 				continue
 			}
-			var req WindowRequest
-			ok := false
+			w := &window{args: args[i]}
+			var bad error
 			if err := quietly(func() error {
-				req, ok = logWindow(*u, args[i], engine.DateOf(m.ReceivedAt.In(u.Location())))
+				w.cmd, w.day, w.req, bad = readLog(*u, args[i], engine.DateOf(m.ReceivedAt.In(u.Location())))
 				return nil
 			}); err != nil {
 				return err // a bug in reading the message: the careful path reports it for that message alone
 			}
-			if ok {
-				reqs, at = append(reqs, req), append(at, i)
+			if bad == nil { // a refusal is the careful path's to give
+				reqs, at = append(reqs, w.req), append(at, i)
+				pre[i].window = w
 			}
 		}
 		if len(reqs) > 0 {
@@ -203,7 +204,7 @@ func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []strin
 				return fmt.Errorf("lift windows of batch: %w", err)
 			}
 			for k, i := range at {
-				pre[i].window = &window{req: reqs[k], h: hs[k]}
+				pre[i].window.h = hs[k]
 			}
 		}
 		// Each /log is read and checked first and stored with the batch's

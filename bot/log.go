@@ -38,33 +38,26 @@ type WindowRequest struct {
 	From   engine.Date
 }
 
-// window is a LiftWindow read ahead.
+// window is a /log read ahead (HandleBatch): its arguments parsed, and
+// the lift's window read with the batch's others.
 type window struct {
-	req WindowRequest
-	h   engine.History
+	args string // what was parsed
+	cmd  LogCommand
+	day  engine.Date
+	req  WindowRequest
+	h    engine.History
 }
 
-// liftWindow is the lift's window from the read-ahead when it has this one.
-func (r *request) liftWindow(lift string, from engine.Date) (engine.History, error) {
-	req := WindowRequest{UserID: r.user.ID, Lift: lift, From: from}
-	if w := r.ahead; w != nil && w.req == req {
-		r.ahead = nil
-		return w.h, nil
+// readLog parses /log's arguments for u on today: the command, its day and
+// the window the reply compares with.
+func readLog(u User, args string, today engine.Date) (cmd LogCommand, day engine.Date, req WindowRequest, err error) {
+	if cmd, err = ParseLog(args, u.Units); err != nil {
+		return cmd, 0, req, err
 	}
-	return r.tx.LiftWindow(req.UserID, req.Lift, req.From)
-}
-
-// logWindow is the window /log would read for args, when they parse.
-func logWindow(u User, args string, today engine.Date) (WindowRequest, bool) {
-	cmd, err := ParseLog(args, u.Units)
-	if err != nil {
-		return WindowRequest{}, false
+	if day, err = resolveDate(cmd.DateWord, today, logExample); err != nil {
+		return cmd, 0, req, err
 	}
-	day, err := resolveDate(cmd.DateWord, today, logExample)
-	if err != nil {
-		return WindowRequest{}, false
-	}
-	return WindowRequest{UserID: u.ID, Lift: cmd.Lift, From: day.AddDays(-7 * historyWeeks)}, true
+	return cmd, day, WindowRequest{UserID: u.ID, Lift: cmd.Lift, From: day.AddDays(-7 * historyWeeks)}, nil
 }
 
 // contextTags are the tags the engine reads as confounders; other tags are notes.
@@ -101,19 +94,25 @@ type logPlan struct {
 
 // planLog reads /log's arguments and what the reply compares with; it stores nothing.
 func (b *Bot) planLog(r *request) (*logPlan, error) {
-	cmd, err := ParseLog(r.args, r.user.Units)
-	if err != nil {
-		return nil, err
-	}
-	day, err := resolveDate(cmd.DateWord, r.today, logExample)
-	if err != nil {
-		return nil, err
-	}
-	// One read serves the whole reply: the lift's 12 weeks (with the day's
-	// earlier sets, for set numbering) and the deloads the comparison skips.
-	h, err := r.liftWindow(cmd.Lift, day.AddDays(-7*historyWeeks))
-	if err != nil {
-		return nil, fmt.Errorf("lift window: %w", err)
+	var (
+		cmd LogCommand
+		day engine.Date
+		h   engine.History
+	)
+	if w := r.ahead; w != nil && w.args == r.args && w.req.UserID == r.user.ID {
+		cmd, day, h = w.cmd, w.day, w.h
+		r.ahead = nil
+	} else {
+		var req WindowRequest
+		var err error
+		if cmd, day, req, err = readLog(r.user, r.args, r.today); err != nil {
+			return nil, err
+		}
+		// One read serves the whole reply: the lift's 12 weeks (with the day's
+		// earlier sets, for set numbering) and the deloads the comparison skips.
+		if h, err = r.tx.LiftWindow(req.UserID, req.Lift, req.From); err != nil {
+			return nil, fmt.Errorf("lift window: %w", err)
+		}
 	}
 	var already []engine.Set
 	for _, s := range h.Sets {
@@ -123,6 +122,7 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 	}
 	known := len(h.Sets) > 0
 	if !known {
+		var err error
 		if known, err = r.tx.HasLift(r.user.ID, cmd.Lift); err != nil {
 			return nil, fmt.Errorf("has lift: %w", err)
 		}
