@@ -20,14 +20,9 @@ func (t *tx) ImportSets(userID, entryID int64, sets []bot.KeyedSet) (int, error)
 	}
 	rows := make([]setRow, len(sets))
 	for i, ks := range sets {
-		s := ks.Set
 		key := strconv.FormatInt(userID, 10) + ":" + ks.Key
-		rows[i] = setRow{
-			UserID: userID, EntryID: entryID, Lift: s.Lift, Date: int32(s.Date), Seq: s.Seq,
-			LoadMilli: s.Load.Milli, LoadUnit: string(s.Load.Unit), LoadKg: s.Load.Kg(), Bodyweight: s.Bodyweight,
-			Reps: s.Reps, RIR: s.RIR, HasRIR: s.HasRIR, Kind: string(s.Kind), RestSec: s.RestSec, Tags: joinTags(s.Tags),
-			ImportKey: &key,
-		}
+		rows[i] = fromSet(userID, entryID, ks.Set)
+		rows[i].ImportKey = &key
 	}
 	res := t.db.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(rows, 500)
 	if res.Error != nil {

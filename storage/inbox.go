@@ -76,7 +76,7 @@ func (s *Store) ClaimPending(ctx context.Context, platform, owner string, mine b
 		cond = "(owner = ? OR lease_until < ? OR lease_until IS NULL AND received_at < ?)"
 	}
 	skipLocked := ""
-	if s.db.Dialector.Name() == "postgres" {
+	if s.dialect == "postgres" {
 		skipLocked = " FOR UPDATE SKIP LOCKED" // rows another replica is claiming right now
 	}
 	q := `UPDATE inbox SET owner = ?, lease_until = ? WHERE id IN (
@@ -117,7 +117,7 @@ func (s *Store) MarkUpdatesDone(ctx context.Context, platform string, updateIDs 
 	}
 	now := time.Now().UTC()
 	var err error
-	if s.db.Dialector.Name() == "postgres" {
+	if s.dialect == "postgres" {
 		// An array keeps one statement text, so one prepared plan, for every count.
 		// (Straight to the driver: gorm would spread the slice into a list.)
 		var db *sql.DB

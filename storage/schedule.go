@@ -37,7 +37,7 @@ func (nudgeRow) TableName() string { return "nudges" }
 func (t *tx) UserWithIdentities(id int64) (bot.User, []bot.Identity, error) {
 	var u userRow
 	q := t.db
-	if t.db.Dialector.Name() == "postgres" {
+	if t.postgres() {
 		// Serializes everything one user's daily poll decides (SQLite has one writer).
 		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 	}

@@ -107,7 +107,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 // also by several replicas starting at once: on PostgreSQL they take turns
 // (an advisory lock per schema).
 func (s *Store) Migrate(ctx context.Context) error {
-	if s.db.Dialector.Name() == "postgres" {
+	if s.dialect == "postgres" {
 		sqlDB, err := s.db.DB()
 		if err != nil {
 			return fmt.Errorf("migrate schema: %w", err)

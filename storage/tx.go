@@ -156,13 +156,18 @@ func (t *tx) AddSets(userID, entryID int64, sets []engine.Set) error {
 	}
 	rows := make([]setRow, len(sets))
 	for i, s := range sets {
-		rows[i] = setRow{
-			UserID: userID, EntryID: entryID, Lift: s.Lift, Date: int32(s.Date), Seq: s.Seq,
-			LoadMilli: s.Load.Milli, LoadUnit: string(s.Load.Unit), LoadKg: s.Load.Kg(), Bodyweight: s.Bodyweight,
-			Reps: s.Reps, RIR: s.RIR, HasRIR: s.HasRIR, Kind: string(s.Kind), RestSec: s.RestSec, Tags: joinTags(s.Tags),
-		}
+		rows[i] = fromSet(userID, entryID, s)
 	}
 	return t.db.CreateInBatches(rows, 500).Error
+}
+
+// fromSet is the row of a set stored under an entry.
+func fromSet(userID, entryID int64, s engine.Set) setRow {
+	return setRow{
+		UserID: userID, EntryID: entryID, Lift: s.Lift, Date: int32(s.Date), Seq: s.Seq,
+		LoadMilli: s.Load.Milli, LoadUnit: string(s.Load.Unit), LoadKg: s.Load.Kg(), Bodyweight: s.Bodyweight,
+		Reps: s.Reps, RIR: s.RIR, HasRIR: s.HasRIR, Kind: string(s.Kind), RestSec: s.RestSec, Tags: joinTags(s.Tags),
+	}
 }
 
 func toSet(r setRow) engine.Set {
