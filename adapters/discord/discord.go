@@ -96,6 +96,7 @@ type Adapter struct {
 	log   *slog.Logger
 	now   func() time.Time
 	locks userLocks
+	dms   sync.Map // user id -> DM channel id: a user's DM channel never changes
 
 	mu     sync.Mutex
 	ctx    context.Context // handlers run under it; cancelled by Run's end

@@ -381,6 +381,19 @@ func TestNotify(t *testing.T) {
 	if len(ms) != 1 || ms[0].Content != r.Text || button(t, ms[0], "good").CustomID != "/checkin sleep good" {
 		t.Errorf("DM = %+v, want the poll with its button", ms)
 	}
+	// The next day's poll: the DM channel is known, Discord is not asked again.
+	if err := h.a.Notify(ctx, bot.Identity{Platform: "discord", UserID: "707"}, r); err != nil {
+		t.Fatal(err)
+	}
+	opened := 0
+	for _, c := range h.srv.Calls() {
+		if c.Method == "POST" && c.Path == "/users/@me/channels" {
+			opened++
+		}
+	}
+	if got := len(h.srv.ChannelMessages("dm-707")); got != 2 || opened != 1 {
+		t.Errorf("two polls to one user: %d DMs, DM channel opened %d times; want 2 and once", got, opened)
+	}
 	h.srv.BlockDMs("708")
 	err := h.a.Notify(ctx, bot.Identity{Platform: "discord", UserID: "708"}, r)
 	if !errors.Is(err, bot.ErrUnreachable) {

@@ -127,7 +127,7 @@ func (a *Adapter) Notify(ctx context.Context, to bot.Identity, r bot.Reply) erro
 	if to.Platform != Platform {
 		return fmt.Errorf("discord notify: identity of %q", to.Platform)
 	}
-	ch, err := a.s.UserChannelCreate(to.UserID, discordgo.WithContext(ctx))
+	ch, err := a.dmChannel(ctx, to.UserID)
 	if err != nil {
 		return unreachable(fmt.Errorf("discord DM channel: %w", err))
 	}
@@ -137,7 +137,7 @@ func (a *Adapter) Notify(ctx context.Context, to bot.Identity, r bot.Reply) erro
 		if k == len(chunks)-1 {
 			m.Components, m.Files = components(r.Buttons, a.log), files(r)
 		}
-		if _, err := a.s.ChannelMessageSendComplex(ch.ID, m, discordgo.WithContext(ctx)); err != nil {
+		if _, err := a.s.ChannelMessageSendComplex(ch, m, discordgo.WithContext(ctx)); err != nil {
 			return unreachable(fmt.Errorf("discord DM: %w", err))
 		}
 	}
@@ -145,6 +145,20 @@ func (a *Adapter) Notify(ctx context.Context, to bot.Identity, r bot.Reply) erro
 }
 
 var _ bot.Notifier = (*Adapter)(nil)
+
+// dmChannel is the user's DM channel id, asked of Discord once per user
+// and process rather than before every daily poll.
+func (a *Adapter) dmChannel(ctx context.Context, userID string) (string, error) {
+	if id, ok := a.dms.Load(userID); ok {
+		return id.(string), nil
+	}
+	ch, err := a.s.UserChannelCreate(userID, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", err
+	}
+	a.dms.Store(userID, ch.ID)
+	return ch.ID, nil
+}
 
 // unreachable marks errors by which Discord says the user cannot get DMs
 // from the bot: closed DMs or a block (50007), an unknown user (10013).
