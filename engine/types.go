@@ -209,6 +209,26 @@ type Profile struct {
 	Units       Unit // display unit of every number the engine writes
 	Increment   Load // smallest load step, in Units (default 2.5 kg / 5 lb)
 	FirstLog    Date // day of the first logged set; 0 when unknown
+	// Ranges are the lifter's rep ranges by canonical lift name, set with
+	// /settings range LIFT LO-HI; a lift without one has its range inferred
+	// from its log (engine-rules section 7).
+	Ranges map[string]RepRange
+}
+
+// RepRange is an inclusive range of top-set reps, e.g. 8-12 for double
+// progression or 3-5 for strength work.
+type RepRange struct {
+	Lo, Hi int
+}
+
+// Valid reports a usable range: 1 <= Lo <= Hi <= 30.
+func (r RepRange) Valid() bool { return r.Lo >= 1 && r.Lo <= r.Hi && r.Hi <= 30 }
+
+func (r RepRange) String() string {
+	if r.Lo == r.Hi {
+		return strconv.Itoa(r.Lo)
+	}
+	return strconv.Itoa(r.Lo) + "-" + strconv.Itoa(r.Hi)
 }
 
 // DeloadPeriod is a deload the lifter started (or a planned one skipped).
