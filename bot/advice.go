@@ -58,23 +58,9 @@ func (b *Bot) advice(r *request) (Reply, error) {
 	var blocks []string
 	for _, v := range verdicts {
 		blocks = append(blocks, renderVerdict(v))
-		if v.Opens != nil && !hasExperiment(h, *v.Opens) {
-			if err := r.tx.AddExperiment(r.user.ID, *v.Opens); err != nil {
-				return Reply{}, fmt.Errorf("add experiment: %w", err)
-			}
-		}
 		b.log.Info("advice", "user", HashID(r.msg.Identity), "lift", v.Lift, "verdict", string(v.Kind), "rule", string(v.Rule))
 	}
 	return Reply{Text: strings.Join(blocks, "\n\n")}, nil
-}
-
-func hasExperiment(h engine.History, e engine.Experiment) bool {
-	for _, x := range h.Experiments {
-		if x.Lift == e.Lift && x.Opened == e.Opened && x.Kind == e.Kind {
-			return true
-		}
-	}
-	return false
 }
 
 func (b *Bot) plan(r *request) (Reply, error) {

@@ -105,7 +105,6 @@ func forgetReport(counts map[string]int64) string {
 		{"sets", "set", "sets"},
 		{"checkins", "check-in", "check-ins"},
 		{"deloads", "deload", "deloads"},
-		{"experiments", "experiment", "experiments"},
 		{"entries", "log entry", "log entries"},
 		{"identities", "linked account", "linked accounts"},
 	}

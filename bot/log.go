@@ -150,7 +150,7 @@ func (b *Bot) logReply(r *request, p *logPlan, id int64) Reply {
 	cmd, day, h, already, known, sets := p.cmd, p.day, p.h, p.already, p.known, p.sets
 	h.Sets = append(slices.Clip(h.Sets), sets...)
 	sort.SliceStable(h.Sets, func(i, j int) bool { return h.Sets[i].Date < h.Sets[j].Date })
-	rep := engine.Report(h, cmd.Lift, day)
+	rep := engine.Report(h, r.user.Profile(0), cmd.Lift, day)
 
 	var t strings.Builder
 	fmt.Fprintf(&t, "Logged %s", cmd.Lift)

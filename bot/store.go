@@ -106,7 +106,7 @@ type Tx interface {
 	DeleteCheckin(userID int64, d engine.Date) error
 
 	// History returns the sets since from (all lifts when lift is ""), the
-	// check-ins since checkinsFrom, and all deloads and experiments.
+	// check-ins since checkinsFrom, and all deloads; History.From is from.
 	History(userID int64, lift string, from, checkinsFrom engine.Date) (engine.History, error)
 	// FirstLog returns the day of the user's first set, or 0 when none.
 	FirstLog(userID int64) (engine.Date, error)
@@ -128,8 +128,6 @@ type Tx interface {
 	UpdateDeload(userID int64, start engine.Date, d engine.DeloadPeriod) error
 	// DeleteDeload removes the deload (or the skip, when skipped) starting on start.
 	DeleteDeload(userID int64, start engine.Date, skipped bool) error
-	// AddExperiment stores an experiment a verdict opened.
-	AddExperiment(userID int64, e engine.Experiment) error
 
 	DataTx // /import and /forget (data.go)
 }

@@ -51,24 +51,124 @@ func deloadInterval(p Profile) int {
 	return intermediateEvery
 }
 
-// countFrom is the day the planned-deload count starts: the day after the
-// last deload week, or after a skipped one (a skip resets the count), that
-// started on or before today; else Profile.FirstLog; else, since the window
-// is bounded, the first set in History. ok is false with no data at all.
-func countFrom(h History, p Profile, today Date) (Date, bool) {
-	if last := lastAnchor(h, today); last != nil {
-		return last.End + 1, true
-	}
-	if p.FirstLog != 0 {
-		return p.FirstLog, true
-	}
-	first, ok := Date(0), false
-	for _, s := range h.Sets {
-		if s.Date <= today && (!ok || s.Date < first) {
-			first, ok = s.Date, true
+// Breaks and light weeks of engine-rules section 7: both count as a deload
+// for the planned-deload clock.
+const (
+	breakDays      = 7   // this many days in a row with no training at all
+	lightWeekShare = 0.5 // a week with at most this share of the sets of...
+	lightWeekRef   = 4   // ...an average week of the 4 before it
+)
+
+// anchor is where the planned-deload count starts, and why.
+type anchor struct {
+	from   Date
+	what   string // "your last deload", "a 9-day break", ...
+	before bool   // the count starts at the window's first day: at least this long
+}
+
+// countFrom is the day the planned-deload count starts: the latest of the
+// day after the last deload week or skip, the first training day after a
+// break of 7+ days (today, while one runs), the Monday after a light week,
+// and the first log; never before the window the caller read (History.From).
+// ok is false with no data at all.
+func countFrom(h History, p Profile, today Date) (anchor, bool) {
+	days := trainingDaysUpTo(h, today)
+	var a anchor
+	ok := false
+	take := func(d Date, what string) {
+		if !ok || d > a.from {
+			a, ok = anchor{from: d, what: what}, true
 		}
 	}
-	return first, ok
+	if p.FirstLog != 0 {
+		take(p.FirstLog, "your first log")
+	} else if len(days) > 0 {
+		take(days[0].date, "your first log")
+	}
+	if h.From != 0 && ok && a.from < h.From {
+		a = anchor{from: h.From, what: "your first log", before: true}
+	}
+	if last := lastAnchor(h, today); last != nil {
+		what := "your last deload"
+		if last.Skipped {
+			what = "your skipped deload"
+		}
+		take(last.End+1, what)
+	}
+	var breakFrom, breakTo Date // the last break's days off
+	for k := 1; k < len(days); k++ {
+		if gap := days[k].date.DaysSince(days[k-1].date) - 1; gap >= breakDays {
+			take(days[k].date, "a "+strconv.Itoa(gap)+"-day break")
+			breakFrom, breakTo = days[k-1].date+1, days[k].date-1
+		}
+	}
+	if n := len(days); n > 0 {
+		if gap := today.DaysSince(days[n-1].date); gap > breakDays {
+			take(today, "a break of "+plural(gap-1, "day")+" so far")
+		}
+	}
+	// A week made light by a break is that break, not a second deload.
+	if w, sets, ref, found := lastLightWeek(h, days, today); found && (breakTo < w || breakFrom > w.AddDays(6)) {
+		take(w.AddDays(7), "a light week ("+plural(sets, "set")+" from "+w.String()+" vs "+FormatNumber(math.Round(ref))+" a week before it)")
+	}
+	return a, ok
+}
+
+// trainingDay is one day's count of sets (warm-ups aside), all lifts.
+type trainingDay struct {
+	date Date
+	sets int
+}
+
+// trainingDaysUpTo lists the days with a working set on or before today, oldest first.
+func trainingDaysUpTo(h History, today Date) []trainingDay {
+	count := map[Date]int{}
+	for i := range h.Sets {
+		if s := &h.Sets[i]; s.Date <= today && s.Kind != Warmup {
+			count[s.Date]++
+		}
+	}
+	out := make([]trainingDay, 0, len(count))
+	for d, n := range count {
+		out = append(out, trainingDay{d, n})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].date < out[j].date })
+	return out
+}
+
+// monday is the Monday of d's week.
+func monday(d Date) Date { return d.AddDays(-((int(d.Weekday()) + 6) % 7)) }
+
+// lastLightWeek finds the latest finished Monday-to-Sunday week holding at
+// most half the sets of an average week of the four before it, all five
+// inside the window read. It returns the week's Monday, its sets and the
+// reference average.
+func lastLightWeek(h History, days []trainingDay, today Date) (Date, int, float64, bool) {
+	if len(days) == 0 {
+		return 0, 0, 0, false
+	}
+	first := days[0].date
+	if h.From != 0 && h.From > first {
+		first = h.From
+	}
+	weeks := map[Date]int{}
+	for _, d := range days {
+		weeks[monday(d.date)] += d.sets
+	}
+	for w := monday(today).AddDays(-7); w.AddDays(-7*lightWeekRef) >= monday(first); w = w.AddDays(-7) {
+		if w.AddDays(-7*lightWeekRef) < first {
+			break
+		}
+		ref := 0
+		for k := 1; k <= lightWeekRef; k++ {
+			ref += weeks[w.AddDays(-7*k)]
+		}
+		avg := float64(ref) / lightWeekRef
+		if avg > 0 && float64(weeks[w]) <= avg*lightWeekShare+eps {
+			return w, weeks[w], avg, true
+		}
+	}
+	return 0, 0, 0, false
 }
 
 // lastDeloadBefore returns the latest deload week (not skipped) that ended
@@ -102,16 +202,16 @@ func easeBackWeek(ds []DeloadPeriod, today Date) (int, *DeloadPeriod) {
 // planState is the planned-deload arithmetic shared by Advise and Plan.
 type planState struct {
 	interval int
-	from     Date // count start
-	weeks    int  // completed weeks since from
-	next     Date // 0 when none
-	due      bool
-	known    bool
+	anchor
+	weeks int  // completed weeks since from
+	next  Date // 0 when none
+	due   bool
+	known bool
 }
 
 func planOf(h History, p Profile, today Date) planState {
 	s := planState{interval: deloadInterval(p)}
-	s.from, s.known = countFrom(h, p, today)
+	s.anchor, s.known = countFrom(h, p, today)
 	if !s.known {
 		return s
 	}
@@ -123,6 +223,18 @@ func planOf(h History, p Profile, today Date) planState {
 		s.due = s.weeks >= s.interval && inDeloadWeek(h.Deloads, today) == nil
 	}
 	return s
+}
+
+// line is the clock in one line: "6 full weeks since a 9-day break
+// (2026-10-12): deload every 6 weeks".
+func (s planState) line() string {
+	weeks := plural(s.weeks, "full week")
+	since := s.what + " (" + s.from.String() + ")"
+	if s.before {
+		weeks = "at least " + weeks
+		since = s.from.String() + ", the start of the log I read"
+	}
+	return weeks + " since " + since + ": deload every " + strconv.Itoa(s.interval) + " weeks"
 }
 
 // deloadLift is one lift's line of a deload week.

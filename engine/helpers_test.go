@@ -13,7 +13,6 @@ import (
 //	2026-10-01 bench 80x5 rpe8, 80x5 fail          effort (rirN, rpeN, fail) for the sets since the last effort
 //	2026-10-01 checkin sleep poor soreness high rhr 60 hrv 50 slept 5 #sick
 //	2026-10-01 deload 2026-10-07 [planned] [skipped]
-//	2026-10-01 exp push reps 123.3 squat          an experiment: kind, lever (- for none), baseline kg, lift
 //
 // Blank lines and lines starting with # are ignored.
 
@@ -54,18 +53,6 @@ func mustHistory(t testing.TB, log string) History {
 				p.Skipped = p.Skipped || w == "skipped"
 			}
 			h.Deloads = append(h.Deloads, p)
-			continue
-		case "exp":
-			e := Experiment{Opened: d, Kind: Push, Lever: f[3], Lift: strings.Join(f[5:], " ")}
-			if f[2] == "deload" {
-				e.Kind, e.Lever = Deload, ""
-			}
-			b, err := strconv.ParseFloat(f[4], 64)
-			if err != nil {
-				t.Fatalf("line %d: baseline %q: %v", n+1, f[4], err)
-			}
-			e.Baseline = b
-			h.Experiments = append(h.Experiments, e)
 			continue
 		}
 		i := 1

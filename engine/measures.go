@@ -27,22 +27,45 @@ var contextTags = map[string]bool{
 	"sick": true, "rushed": true, "pain": true,
 }
 
-// session is one lift's work on one day, with its score.
+// session is one lift's work on one day, with its score and its shape
+// (engine-rules section 7, "Session structure").
 type session struct {
 	date     Date
 	sets     []*Set  // every set of the day for the lift, warm-ups included, in Seq order (pointers into History.Sets)
-	score    float64 // best working-set e1RM, kg; 0 when none
-	top      Set     // the set that gave the score (drop sets never top)
+	first    int     // index in sets of the first set at the day's heaviest load: lighter sets before it are ramp-ups
+	score    float64 // the top set's e1RM, kg; 0 when none
+	top      Set     // the top set: the best working-set e1RM of the day (drop sets never top)
 	low      bool    // the score is low-confidence
-	working  int     // working sets (not warm-up, not drop)
+	working  int     // working sets: not marked warm-ups, not ramp-ups, not drop sets
+	ramp     int     // unmarked ramp-up sets (lighter sets before the first top-load set)
+	topReps  []int   // reps of each working set at the top set's load, in order (5, 4, 4 shows missed reps)
+	backoff  *Set    // the first back-off set: a working set after the top load at a lighter load
+	backoffN int     // working sets at the back-off set's load after the top load
 	tags     []string
 	inDeload bool
 }
 
-// bucket is the rep bucket of the top set: 1-3, 4-6, 7-10, 11-15, 16+.
-func (s *session) bucket() int { return repBucket(s.top.Reps) }
+// counts reports whether the i-th set of the day is a working set.
+func (s *session) counts(i int) bool {
+	k := s.sets[i].Kind
+	return i >= s.first && k != Warmup && k != Drop
+}
 
-// repBuckets are the rep buckets' upper ends; the last bucket (16+) has no top.
+// topN is the number of working sets at the top set's load.
+func (s *session) topN() int { return len(s.topReps) }
+
+// missedReps reports working sets at the top load that fell short of the
+// first one (5, 4, 4): the clearest stall signal a log has.
+func (s *session) missedReps() bool {
+	for _, r := range s.topReps {
+		if r < s.topReps[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// repBuckets are the classic rep buckets' upper ends; the last bucket (16+) has no top.
 var repBuckets = [...]int{3, 6, 10, 15}
 
 func repBucket(reps int) int {
@@ -54,13 +77,84 @@ func repBucket(reps int) int {
 	return len(repBuckets)
 }
 
-// bucketTop is the highest rep count of a bucket; the open 16+ bucket is
-// capped at 20 for the rep lever (more reps than that is endurance work).
-func bucketTop(b int) int {
-	if b < len(repBuckets) {
-		return repBuckets[b]
+// bucketRange is the classic bucket holding reps, as a range; the open 16+
+// bucket is capped at 20 for the rep lever (more reps than that is endurance
+// work) but compares any higher count.
+func bucketRange(reps int) repRange {
+	b := repBucket(reps)
+	lo := 1
+	if b > 0 {
+		lo = repBuckets[b-1] + 1
 	}
-	return 20
+	hi := 20
+	if b < len(repBuckets) {
+		hi = repBuckets[b]
+	}
+	return repRange{lo: lo, hi: hi, leverTop: hi, kind: rangeBucket}
+}
+
+// rangeKind says where a lift's rep range came from.
+type rangeKind int
+
+const (
+	rangeBucket   rangeKind = iota // the classic buckets (1-3, 4-6, 7-10, 11-15, 16+)
+	rangeInferred                  // the span of the last six top sets (section 7)
+	rangeSet                       // the lifter's /settings range
+)
+
+// repRange is the range of top-set reps whose sessions are comparable.
+type repRange struct {
+	lo, hi   int
+	leverTop int  // the rep lever adds reps up to this count
+	double   bool // double progression: reps climb to hi, then one increment back at lo
+	kind     rangeKind
+}
+
+func (r repRange) has(reps int) bool {
+	return reps >= r.lo && (reps <= r.hi || (r.kind == rangeBucket && r.hi == 20 && reps > 20))
+}
+
+func (r repRange) String() string {
+	if r.kind == rangeBucket && r.lo == 16 {
+		return "16+"
+	}
+	return RepRange{Lo: r.lo, Hi: r.hi}.String()
+}
+
+// Rep-range constants of engine-rules section 7.
+const (
+	rangeSessions = 6 // the inferred range spans the last six sessions' top sets...
+	rangeMaxWidth = 5 // ...when it is at most five rep counts wide (8-12)
+	doubleMin     = 3 // a span of three or more rep counts is double progression (8-10)
+)
+
+// rangeOf is the rep range of the lift's sessions ss[start..latest]: the
+// lifter's own when the latest top set is in it; else the span of the last
+// six top sets when it is at most five counts wide (double progression when
+// three or more wide; a narrower span inside one classic bucket is that
+// bucket, so 5s and 6s compare with each other as they always did); else the
+// classic bucket of the latest top set.
+func rangeOf(ss []session, start, latest int, set RepRange, hasSet bool) repRange {
+	reps := ss[latest].top.Reps
+	if hasSet && set.Valid() && reps >= set.Lo && reps <= set.Hi {
+		return repRange{lo: set.Lo, hi: set.Hi, leverTop: set.Hi, double: set.Hi-set.Lo+1 >= doubleMin, kind: rangeSet}
+	}
+	lo, hi, n := reps, reps, 0
+	for i := latest; i >= start && n < rangeSessions; i-- {
+		if s := &ss[i]; s.score > 0 && !s.inDeload {
+			lo, hi, n = min(lo, s.top.Reps), max(hi, s.top.Reps), n+1
+		}
+	}
+	b := bucketRange(reps)
+	switch w := hi - lo + 1; {
+	case w > rangeMaxWidth:
+		return b
+	case w >= doubleMin:
+		return repRange{lo: lo, hi: hi, leverTop: hi, double: true, kind: rangeInferred}
+	case b.has(lo) && b.has(hi):
+		return b
+	}
+	return repRange{lo: lo, hi: hi, leverTop: max(hi, b.hi), kind: rangeInferred}
 }
 
 // sessionsOf builds lift's sessions on or before today from h, oldest first.
@@ -106,21 +200,66 @@ func sessionsOf(h History, lift string, today Date) []session {
 	return out
 }
 
+// newSession reads a day's sets of one lift: ramp-ups (lighter sets before
+// the first set at the day's heaviest load, marked as warm-ups or not), the
+// top set (best e1RM of the rest), the sets at its load, and back-offs.
 func newSession(sets []*Set, deloads []DeloadPeriod) session {
 	s := session{date: sets[0].Date, sets: sets, inDeload: inDeloadWeek(deloads, sets[0].Date) != nil}
+	heaviest := -1.0
 	for _, st := range sets {
 		for _, t := range st.Tags {
 			if !hasString(s.tags, t) {
 				s.tags = append(s.tags, t)
 			}
 		}
-		if st.Kind == Warmup || st.Kind == Drop {
+		if st.Kind != Warmup && st.Kind != Drop && st.Load.Kg() > heaviest+1e-9 {
+			heaviest = st.Load.Kg()
+		}
+	}
+	s.first = len(sets)
+	for i, st := range sets {
+		if st.Kind != Warmup && st.Kind != Drop && st.Load.Kg() >= heaviest-1e-9 {
+			s.first = i
+			break
+		}
+	}
+	for i, st := range sets {
+		if i < s.first && st.Kind != Warmup && st.Kind != Drop {
+			s.ramp++
+		}
+		if !s.counts(i) {
 			continue
 		}
 		s.working++
 		e, low := SetE1RM(*st)
 		if e > s.score {
 			s.score, s.top, s.low = e, *st, low
+		}
+	}
+	if s.working > 0 && s.score == 0 {
+		// Only unscored work (plain bodyweight): the first working set shapes it.
+		for i, st := range sets {
+			if s.counts(i) {
+				s.top = *st
+				break
+			}
+		}
+	}
+	topKg := s.top.Load.Kg()
+	for i, st := range sets {
+		if !s.counts(i) {
+			continue
+		}
+		switch {
+		case st.Load == s.top.Load && st.Bodyweight == s.top.Bodyweight:
+			s.topReps = append(s.topReps, st.Reps)
+		case st.Load.Kg() < topKg-1e-9 && len(s.topReps) > 0:
+			if s.backoff == nil {
+				s.backoff = st
+			}
+			if st.Load == s.backoff.Load {
+				s.backoffN++
+			}
 		}
 	}
 	return s
@@ -148,19 +287,41 @@ func latestSession(ss []session) int {
 	return -1
 }
 
-// comparable returns the sessions comparable with ss[latest] (same lift, same
-// rep bucket, scored, outside deload weeks, within 8 weeks of today), oldest
-// first, the latest included.
-func comparable(ss []session, latest int, today Date) []*session {
+// Layoffs (engine-rules section 7).
+const (
+	returnGapDays = 14 // a lift not trained for this many days is returning
+	rampBackPct   = 0.90
+)
+
+// restartOf is the index of the first session the trend may read: the first
+// after the last gap of 14+ days in the lift's log (its trend starts again
+// from the return), or the latest #newsetup session (a new setup starts a
+// new baseline), whichever is later; gap is the length of that gap in days,
+// 0 when the restart is a new setup or there is none.
+func restartOf(ss []session, latest int) (start, gap int) {
+	for i := latest; i > 0; i-- {
+		if hasString(ss[i].tags, "newsetup") {
+			return i, 0
+		}
+		if d := ss[i].date.DaysSince(ss[i-1].date); d >= returnGapDays {
+			return i, d
+		}
+	}
+	return 0, 0
+}
+
+// comparable returns the sessions comparable with ss[latest] (same lift,
+// top set in the same rep range, scored, outside deload weeks, within 8 weeks
+// of today, from the restart on), oldest first, the latest included.
+func comparable(ss []session, start, latest int, rng repRange, today Date) []*session {
 	if latest < 0 {
 		return nil
 	}
-	b := ss[latest].bucket()
 	from := today.AddDays(-(comparableDays - 1))
 	var out []*session
-	for i := 0; i <= latest; i++ {
+	for i := start; i <= latest; i++ {
 		s := &ss[i]
-		if s.date >= from && s.score > 0 && !s.inDeload && s.bucket() == b {
+		if s.date >= from && s.score > 0 && !s.inDeload && rng.has(s.top.Reps) {
 			out = append(out, s)
 		}
 	}
@@ -245,9 +406,12 @@ func targetRIR(lift string) float64 {
 }
 
 // targetReps is the most common top-set rep count of the last four comparable
-// sessions, ties to the higher count. Profile has no plan yet, so this is
-// always the "no plan" rule of engine-rules section 2.
-func targetReps(cmp []*session) int {
+// sessions, ties to the higher count; in a double-progression range it is
+// the top of the range (reps to spare past it mean the load can step up).
+func targetReps(cmp []*session, rng repRange) int {
+	if rng.double {
+		return rng.hi
+	}
 	from := max(0, len(cmp)-4)
 	best, bestN := 0, 0
 	for i := from; i < len(cmp); i++ {

@@ -54,14 +54,21 @@ func TestComparableSessions(t *testing.T) {
 `)
 	today := mustDate(t, "2026-08-30")
 	ss := sessionsOf(h, "squat", today)
-	cmp := comparable(ss, latestSession(ss), today)
+	latest := latestSession(ss)
+	if got := rangeOf(ss, 0, latest, RepRange{}, false); got.lo != 5 || got.hi != 8 || !got.double {
+		t.Errorf("inferred range: got %+v, want 5-8, double progression (top sets 5, 8, 5, 6)", got)
+	}
+	if got := rangeOf(ss, 0, latest, RepRange{Lo: 3, Hi: 6}, true); got.lo != 3 || got.hi != 6 || got.kind != rangeSet {
+		t.Errorf("set range: got %+v, want the lifter's 3-6", got)
+	}
+	cmp := comparable(ss, 0, latest, rangeOf(ss, 0, latest, RepRange{Lo: 4, Hi: 6}, true), today)
 	var got []string
 	for _, s := range cmp {
 		got = append(got, s.date.String())
 	}
 	want := []string{"2026-08-20", "2026-08-24", "2026-08-28"}
 	if len(got) != len(want) {
-		t.Fatalf("got %v, want %v (older than 8 weeks, other bucket, variation and deload excluded)", got, want)
+		t.Fatalf("got %v, want %v (older than 8 weeks, other range, variation and deload excluded)", got, want)
 	}
 	for i := range want {
 		if got[i] != want[i] {
@@ -86,7 +93,7 @@ func TestTargetReps(t *testing.T) {
 		for _, r := range tt.reps {
 			cmp = append(cmp, &session{top: Set{Reps: r}})
 		}
-		if got := targetReps(cmp); got != tt.want {
+		if got := targetReps(cmp, bucketRange(5)); got != tt.want {
 			t.Errorf("%s: got %d, want %d", tt.name, got, tt.want)
 		}
 	}
@@ -153,9 +160,9 @@ func TestGrinding(t *testing.T) {
 func TestReport(t *testing.T) {
 	h := mustHistory(t, `
 2026-11-18 squat 97.5x5x3 rir2
-2026-11-20 squat 90x8 rir2
+2026-11-20 squat 90x12 rir2
 2026-11-22 squat w60x5 100x5x3 rir2`)
-	r := Report(h, "sq", mustDate(t, "2026-11-22"))
+	r := Report(h, Profile{}, "sq", mustDate(t, "2026-11-22"))
 	if r.Previous == nil {
 		t.Fatalf("got no previous session, want 2026-11-18")
 	}
@@ -168,10 +175,10 @@ func TestReport(t *testing.T) {
 	if got := pct(r.Change); got != "3%" || r.Change <= 0 {
 		t.Errorf("got change %v, want +2.6%%", r.Change)
 	}
-	if r := Report(h, "squat", mustDate(t, "2026-11-18")); r.Previous != nil {
+	if r := Report(h, Profile{}, "squat", mustDate(t, "2026-11-18")); r.Previous != nil {
 		t.Errorf("first session: got previous %v, want nil", r.Previous.Date)
 	}
-	if r := Report(h, "squat", mustDate(t, "2026-11-19")); r.E1RM != 0 {
+	if r := Report(h, Profile{}, "squat", mustDate(t, "2026-11-19")); r.E1RM != 0 {
 		t.Errorf("day without sets: got e1RM %v, want 0", r.E1RM)
 	}
 }
@@ -198,7 +205,7 @@ func TestReportDeloadWeek(t *testing.T) {
 		{"2026-12-01", false, "2026-11-30"}, // a skipped deload is no deload week
 	}
 	for _, tt := range tests {
-		r := Report(h, "squat", mustDate(t, tt.day))
+		r := Report(h, Profile{}, "squat", mustDate(t, tt.day))
 		prev := ""
 		if r.Previous != nil {
 			prev = r.Previous.Date.String()
@@ -223,13 +230,22 @@ func TestDescribeGroupsByEffort(t *testing.T) {
 2026-10-09 squat 100x5 rir2
 2026-10-09 squat 100x5
 2026-10-09 squat 105x5
-2026-10-09 squat 100x5 rir1.5`, "latest 2026-10-09: 1x5 at 100 kg, RIR 2 (e1RM 123.3 kg) + 3 other sets"},
+2026-10-09 squat 100x5 rir1.5`, "latest 2026-10-09: 1x5 at 105 kg, no effort logged (e1RM 121.7 kg, low confidence), then 1x5 at 100 kg; 2 lighter ramp-up sets before it not counted"},
+		{"same load and reps, different effort", `
+2026-10-09 squat 100x5 rir2
+2026-10-09 squat 100x5
+2026-10-09 squat 100x5 rir1.5`, "latest 2026-10-09: 1x5 at 100 kg, RIR 2 (e1RM 123.3 kg) + 2 other sets"},
 		{"no effort logged is another effort", `
 2026-10-09 squat 100x5x2
 2026-10-09 squat 100x5 rir2`, "latest 2026-10-09: 1x5 at 100 kg, RIR 2 (e1RM 123.3 kg) + 2 other sets"},
 		{"same load, reps and effort group", `
 2026-10-09 squat w60x5 100x5x3 rir2
-2026-10-09 squat 90x5 rir3`, "latest 2026-10-09: 3x5 at 100 kg, RIR 2 (e1RM 123.3 kg) + 1 other set"},
+2026-10-09 squat 90x5 rir3`, "latest 2026-10-09: 3x5 at 100 kg, RIR 2 (e1RM 123.3 kg), then 1x5 at 90 kg"},
+		{"top set and back-offs (the issue's deadlift)", `
+2026-10-09 squat 60x5 100x3 140x2 170x4 rir1
+2026-10-09 squat 150x5x2 rir2`, "latest 2026-10-09: 1x4 at 170 kg, RIR 1 (e1RM 197.0 kg), then 2x5 at 150 kg; 3 lighter ramp-up sets before it not counted"},
+		{"missed reps show", `
+2026-10-09 squat 100x5 100x4 100x4 rir1`, "latest 2026-10-09: 3 sets at 100 kg: 5, 4, 4 reps, RIR 1"},
 		{"a failure set and RIR 0 are the same effort", `
 2026-10-09 squat 100x5 fail
 2026-10-09 squat 100x5 rir0`, "latest 2026-10-09: 2x5 at 100 kg, RIR 0 (e1RM 115.9 kg)"},

@@ -1,6 +1,9 @@
 package engine
 
-import "strconv"
+import (
+	"sort"
+	"strconv"
+)
 
 // Plan reports the deload plan and running experiments on day today.
 // "Weeks since the last deload" counts completed weeks from the day after the
@@ -20,15 +23,12 @@ func Plan(h History, p Profile, today Date) PlanStatus {
 	case st.InDeload != nil:
 		// In a deload week the count restarts when it ends; the deload line says where we are.
 	default:
-		since := "your first log"
-		if last := lastAnchor(h, today); last != nil {
-			since = "your last deload"
-			if last.Skipped {
-				since = "your skipped deload"
-			}
+		line := "Week " + strconv.Itoa(ps.weeks+1) + " since " + ps.what + " (" + ps.from.String() + "): " + plural(ps.weeks, "full week") + "."
+		if ps.before {
+			line = "Week " + strconv.Itoa(ps.weeks+1) + " at least: no deload, break or light week since " + ps.from.String() +
+				", the start of the log I read."
 		}
-		st.Lines = append(st.Lines, "Week "+strconv.Itoa(ps.weeks+1)+" since "+since+": "+
-			plural(ps.weeks, "full week")+" since "+ps.from.String()+".")
+		st.Lines = append(st.Lines, line)
 	}
 	switch {
 	case st.InDeload != nil:
@@ -49,19 +49,45 @@ func Plan(h History, p Profile, today Date) PlanStatus {
 	} else if st.EaseBackWeek == 2 {
 		st.Lines = append(st.Lines, "Ease-back week 2: back to your pre-deload loads.")
 	}
-	seen := map[string]bool{}
-	for _, e := range h.Experiments {
-		if e.Opened > today || seen[e.Lift] || abandoned(h, e) {
-			continue
-		}
-		seen[e.Lift] = true
-		a := newAdvice(h, p, e.Lift, today)
+	// Running experiments, read from what the lifter did. A deload is one
+	// week for the whole body: its read-back is named once, not per lift.
+	deloadRunning := map[Date][]string{}
+	for _, l := range liftsSince(h, today.AddDays(-(2*readBackDays - 1)), today) {
+		a := newAdvice(h, p, l, today)
 		_, running := readBack(a)
-		for _, r := range running {
-			st.Lines = append(st.Lines, a.runningLine(readOne(a, r)))
+		for _, e := range running {
+			if e.Kind == Deload {
+				deloadRunning[e.Opened] = append(deloadRunning[e.Opened], l)
+				continue
+			}
+			st.Lines = append(st.Lines, a.runningLine(readOne(a, e)))
+		}
+	}
+	for _, d := range h.Deloads {
+		if ls := deloadRunning[d.Start]; len(ls) > 0 && !d.Skipped {
+			what := "the first hard session of each of " + plural(len(ls), "lift")
+			if len(ls) == 1 {
+				what = "your first hard " + ls[0] + " session"
+			}
+			st.Lines = append(st.Lines, "Read-back of the deload from "+d.Start.String()+": "+what+" after "+d.End.String()+
+				" is compared with your best before it.")
 		}
 	}
 	return st
+}
+
+// liftsSince lists the lifts with a working set from from to today, by name.
+func liftsSince(h History, from, today Date) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range h.Sets {
+		if s.Date >= from && s.Date <= today && s.Kind != Warmup && !seen[s.Lift] {
+			seen[s.Lift] = true
+			out = append(out, s.Lift)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // lastAnchor is the deload week or skip the planned-deload count starts after, or nil.

@@ -3,6 +3,7 @@ package engine
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // lever is what a PUSH changes.
@@ -68,7 +69,45 @@ func nextLoad(cur float64, un units, pct bool, lowerCompound bool) (float64, boo
 	return next, true
 }
 
-// push builds a PUSH with the first lever in order that can be pulled.
+// nextOf is session s repeated as the next session, shape kept: its top
+// set(s) and back-offs, reps of the top set, target RIR.
+func (a *advice) nextOf(s *session, lever string) *Next {
+	n := &Next{Sets: max(1, s.topN()), Reps: s.top.Reps, Load: a.un.kept(s.top.Load), Bodyweight: s.top.Bodyweight,
+		RIR: a.tRIR, Lever: lever}
+	if s.backoff != nil {
+		n.Backoff = &Backoff{Sets: s.backoffN, Reps: s.backoff.Reps, Load: a.un.kept(s.backoff.Load)}
+	}
+	return n
+}
+
+// nextText writes a prescribed session: "squat 1 set of 5 at 172.5 kg, then
+// 2 sets of 5 at 150 kg, RIR 2".
+func (a *advice) nextText(n *Next) string { return a.nextTextNote(n, "") }
+
+// nextTextNote is nextText with a note after the top load: "(+2.5 kg, 2%)".
+func (a *advice) nextTextNote(n *Next, note string) string {
+	load := func(v float64) string {
+		if n.Bodyweight {
+			if v == 0 {
+				return "bodyweight"
+			}
+			return "bodyweight + " + a.un.fmtLoad(v)
+		}
+		return a.un.fmtLoad(v)
+	}
+	t := a.lift + " " + plural(n.Sets, "set") + " of " + strconv.Itoa(n.Reps) + " at " + load(n.Load)
+	if note != "" {
+		t += " " + note
+	}
+	if b := n.Backoff; b != nil {
+		t += ", then " + plural(b.Sets, "set") + " of " + strconv.Itoa(b.Reps) + " at " + load(b.Load)
+	}
+	return t + ", RIR " + FormatNumber(n.RIR)
+}
+
+// push builds a PUSH with the first lever in order that can be pulled. Each
+// lever changes one thing of the latest session and keeps its shape: back-off
+// sets follow the top load at the same fraction of it.
 func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 	s := a.latestSess()
 	if s == nil {
@@ -80,54 +119,90 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 	// conversion (259.04 lb) would show a change like "+15.957 lb" that
 	// matches neither the logged nor the shown numbers.
 	cur := a.un.kept(s.top.Load)
-	reps, sets := s.top.Reps, s.working
-	b := repBucket(reps)
+	reps := s.top.Reps
+	rng := a.rng.String()
 	pat := PatternOf(a.lift)
 	for _, l := range order {
-		var line, why string
+		n := a.nextOf(s, l.name())
+		var why string
 		switch l {
 		case leverReps:
-			if reps >= bucketTop(b) {
+			if s.missedReps() {
+				why = "the sets at " + a.un.fmtLoad(cur) + " were " + joinInts(s.topReps) + " reps: make every set " +
+					strconv.Itoa(reps) + " before adding anything"
+				break
+			}
+			if reps >= a.rng.leverTop {
 				continue
 			}
-			line = a.lift + " " + plural(sets, "set") + " of " + strconv.Itoa(reps+1) + " at " + a.rxLoad(s.top) +
-				", RIR " + FormatNumber(a.tRIR)
+			n.Reps = reps + 1
 			why = "one more rep at the same load: the smallest step, and " + strconv.Itoa(reps+1) +
-				" reps stays in the " + bucketNames[b] + " range so next session stays comparable"
+				" reps stays in your " + rng + " range so next session stays comparable"
+			if a.rng.double {
+				why = "double progression: one more rep until " + strconv.Itoa(a.rng.hi) + ", then one increment of load back at " +
+					strconv.Itoa(a.rng.lo)
+			}
 		case leverLoad, leverLoadPct:
 			next, ok := nextLoad(cur, a.un, l == leverLoadPct, pat.Compound && pat.Lower)
 			if !ok {
 				continue
 			}
-			d := next - cur
-			line = a.lift + " " + plural(sets, "set") + " of " + strconv.Itoa(reps) + " at " +
-				a.loadText(Set{Load: NewLoad(next, a.un.u), Bodyweight: s.top.Bodyweight}) +
-				" (+" + a.un.fmtLoad(math.Round(d*1000)/1000) + ", " + pct(d/cur) + "), RIR " + FormatNumber(a.tRIR)
+			n.Load = next
+			if a.rng.double {
+				n.Reps = a.rng.lo
+			}
+			if b := n.Backoff; b != nil && cur > 0 {
+				b.Load = a.un.rx(b.Load * next / cur)
+			}
 			switch {
+			case a.rng.double:
+				why = "reps reached the top of your " + rng + " range: one increment of load, back at " + strconv.Itoa(a.rng.lo) + " reps"
+			case a.linear:
+				why = "the last three sessions each added load at " + strconv.Itoa(reps) + " reps: keep adding load"
 			case l == leverLoadPct && pat.Compound && pat.Lower:
 				why = "reps to spare twice running: add 5-10% on a lower-body compound lift"
 			case l == leverLoadPct:
 				why = "reps to spare twice running: add 2-5% on an upper-body or isolation lift"
 			case r == RuleStalledClean:
-				why = "reps are at the top of the " + bucketNames[b] + " range, so one increment of load"
+				why = "reps are at the top of the " + rng + " range, so one increment of load"
 			default:
 				why = "reps to spare on the latest session: one increment of load"
 			}
 		case leverSets:
-			if sets >= maxPushSets {
+			if b := n.Backoff; b != nil {
+				if n.Sets+b.Sets >= maxPushSets {
+					continue
+				}
+				b.Sets++
+				why = "reps are at the top of the range and one increment is too big a jump, so one more back-off set"
+				break
+			}
+			if n.Sets >= maxPushSets {
 				continue
 			}
-			line = a.lift + " " + plural(sets+1, "set") + " of " + strconv.Itoa(reps) + " at " + a.rxLoad(s.top) +
-				", RIR " + FormatNumber(a.tRIR)
+			n.Sets++
 			why = "reps are at the top of the range and one increment is too big a jump, so one more set"
 		}
-		v := Verdict{Kind: Push, Rule: r, Reason: reason, Evidence: a.baseEvidence()}
+		note := ""
+		if n.Load != cur {
+			d := n.Load - cur
+			note = "(+" + a.un.fmtLoad(math.Round(d*1000)/1000) + ", " + pct(d/cur) + ")"
+		}
+		line := a.nextTextNote(n, note)
+		v := Verdict{Kind: Push, Rule: r, Reason: reason, Evidence: a.baseEvidence(), Next: n}
 		v.Prescription = []string{"Next session: " + line + ".", "Lever: " + l.name() + ", " + why + "."}
 		if eb := easeBackLine(a.h, a.p, a.lift, a.today); eb != "" {
 			v.Prescription = append(v.Prescription, eb)
 		}
-		v.Opens = &Experiment{Lift: a.lift, Opened: a.today, Kind: Push, Lever: l.name(), Baseline: a.best()}
 		return v, true
 	}
 	return Verdict{}, false
+}
+
+func joinInts(xs []int) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = strconv.Itoa(x)
+	}
+	return strings.Join(parts, ", ")
 }

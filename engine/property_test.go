@@ -154,7 +154,7 @@ func TestPropertyPushLoadStep(t *testing.T) {
 		h, p := randomHistory(r, today), randomProfile(r)
 		inc := unitsOf(p).inc
 		for _, v := range AdviseAll(h, p, today) {
-			if v.Kind != Push || v.Opens == nil || v.Opens.Lever != "load" {
+			if v.Kind != Push || v.Next == nil || v.Next.Lever != "load" {
 				continue
 			}
 			m := pushLoadRE.FindStringSubmatch(v.Prescription[0])

@@ -33,8 +33,9 @@ func recoveryRank(r Recovery) int {
 
 // readOne reads an experiment back from lift's sessions.
 //
-// A PUSH is read back from the scored sessions after the day it opened: it
-// ends with the second one, or 14 days after it opened; it worked when the
+// A PUSH opens on the session that followed the pushed lever and is read
+// back from the scored sessions from that one on: it ends with the second
+// one, or 14 days after it opened; it worked when the
 // best read-back e1RM beats the baseline (more reps or load at the same
 // effort) and recovery today is not worse than on the day it opened.
 //
@@ -73,7 +74,7 @@ func readOne(a *advice, e Experiment) outcome {
 	}
 	for i := range a.ss {
 		s := &a.ss[i]
-		if s.date <= e.Opened || s.score <= 0 || s.inDeload {
+		if s.date < e.Opened || s.score <= 0 || s.inDeload || s.date > a.today {
 			continue
 		}
 		o.n++
@@ -95,16 +96,80 @@ func readOne(a *advice, e Experiment) outcome {
 	return o
 }
 
-// readBack returns the read-back lines for the lift's experiments: each
-// running one, and each that ended in the last 14 days with its outcome. It
-// also returns the running experiments, so Advise opens no duplicate.
-func readBack(a *advice) ([]string, []Experiment) {
-	var es []Experiment
-	for _, e := range a.h.Experiments {
-		if e.Lift == a.lift && e.Opened <= a.today && !abandoned(a.h, e) {
-			es = append(es, e)
+// experimentsOf finds the lift's experiments in what the lifter did
+// (engine-rules section 5): each deload week started on or before today (a
+// skipped one is no deload), for a lift with comparable sessions before it;
+// and each session of the last 28 days that followed the lever of the PUSH
+// the engine would have given the day before it. While one push is being
+// read back, sessions that follow the next push open none, so a lifter
+// adding 2.5 kg a session has one push read back at a time.
+func experimentsOf(a *advice) []Experiment {
+	var out []Experiment
+	for _, d := range a.h.Deloads {
+		if d.Skipped || d.Start > a.today {
+			continue
+		}
+		if b := newAdvice(a.h, a.p, a.lift, d.Start.AddDays(-1)).best(); b > 0 {
+			out = append(out, Experiment{Lift: a.lift, Opened: d.Start, Kind: Deload, Baseline: b})
 		}
 	}
+	from := a.today.AddDays(-2 * readBackDays)
+	var open *Experiment
+	for i := range a.ss {
+		s := &a.ss[i]
+		if s.date < from || s.score <= 0 || s.inDeload {
+			continue
+		}
+		if open != nil && !pushEnded(a, *open, s.date) {
+			continue
+		}
+		prior := newAdvice(a.h, a.p, a.lift, s.date.AddDays(-1))
+		v := prior.decide()
+		if v.Kind != Push || v.Next == nil || !follows(s, v.Next, a.un) {
+			continue
+		}
+		out = append(out, Experiment{Lift: a.lift, Opened: s.date, Kind: Push, Lever: v.Next.Lever, Baseline: prior.best()})
+		open = &out[len(out)-1]
+	}
+	return out
+}
+
+// pushEnded reports whether push e was fully read back before day d: two
+// scored sessions from its opening on, or 14 days.
+func pushEnded(a *advice, e Experiment, d Date) bool {
+	if d.DaysSince(e.Opened) >= readBackDays {
+		return true
+	}
+	n := 0
+	for i := range a.ss {
+		if s := &a.ss[i]; s.date >= e.Opened && s.date < d && s.score > 0 && !s.inDeload {
+			n++
+		}
+	}
+	return n >= readBackSessions
+}
+
+// follows reports whether session s did what n prescribed: the top set at
+// the load (within half an increment) and reps, and the sets when the lever
+// was sets.
+func follows(s *session, n *Next, un units) bool {
+	if un.load(s.top.Load) < n.Load-un.inc/2 || s.top.Reps < n.Reps {
+		return false
+	}
+	if n.Lever == "sets" {
+		if n.Backoff != nil {
+			return s.backoffN >= n.Backoff.Sets
+		}
+		return s.topN() >= n.Sets
+	}
+	return true
+}
+
+// readBack returns the read-back lines for the lift's experiments: each
+// running one, and each that ended in the last 14 days with its outcome, and
+// the running experiments themselves.
+func readBack(a *advice) ([]string, []Experiment) {
+	es := experimentsOf(a)
 	if len(es) == 0 {
 		return nil, nil
 	}
@@ -179,23 +244,3 @@ func (a *advice) outcomeLine(o outcome) string {
 }
 
 func itoa(n int) string { return FormatNumber(float64(n)) }
-
-// abandoned reports a DELOAD experiment whose planned deload the lifter
-// skipped (a skip on or after the day it opened, with no deload week started
-// in between): no deload happened, so there is nothing to read back.
-func abandoned(h History, e Experiment) bool {
-	if e.Kind != Deload {
-		return false
-	}
-	for _, d := range h.Deloads {
-		if d.Start >= e.Opened && !d.Skipped {
-			return false
-		}
-	}
-	for _, d := range h.Deloads {
-		if d.Skipped && d.Start >= e.Opened {
-			return true
-		}
-	}
-	return false
-}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -120,7 +121,7 @@ func TestRulePlannedDeload(t *testing.T) {
 	}
 	runRuleCases(t, []ruleCase{
 		{"intermediate, 6 weeks since the first log", log, "squat", fri, firstLog(6, 0),
-			Deload, RulePlannedDeload, []string{"week 6 since", "every 6 weeks", "Next 7 days (deload"}},
+			Deload, RulePlannedDeload, []string{"6 full weeks since your first log (2026-08-28)", "every 6 weeks", "Next 7 days (deload"}},
 		{"intermediate, 5 weeks 6 days", log, "squat", fri, firstLog(5, 6), Push, RuleProgressing, nil},
 		{"advanced, 5 weeks", log, "squat", fri, func(p *Profile) { firstLog(5, 0)(p); p.Level = Advanced },
 			Deload, RulePlannedDeload, []string{"every 5 weeks"}},
@@ -130,9 +131,51 @@ func TestRulePlannedDeload(t *testing.T) {
 			Deload, RulePlannedDeload, []string{"every 3 weeks"}},
 		{"a skip 2 weeks ago resets the count", log + "2026-09-24 deload 2026-09-24 skipped\n", "squat", fri, firstLog(8, 0),
 			Push, RuleProgressing, nil},
-		{"no FirstLog: the first set in history counts", "2026-08-20 bench 60x5 rir2\n" + log, "squat", fri,
-			func(p *Profile) { p.DeloadEvery = 0 }, Deload, RulePlannedDeload, []string{"since 2026-08-20"}},
+		{"no FirstLog: the first set in history counts", series(t, "bench", "2026-08-20", 6, "60x5 rir2", "60x5 rir2", "60x5 rir2",
+			"60x5 rir2", "60x5 rir2", "60x5 rir2", "60x5 rir2", "60x5 rir2") + log, "squat", fri,
+			func(p *Profile) { p.DeloadEvery = 0 }, Deload, RulePlannedDeload, []string{"since your first log (2026-08-20)"}},
+		{"a 7-day break counts as a deload", "2026-08-20 bench 60x5 rir2\n" + log, "squat", fri,
+			func(p *Profile) { p.DeloadEvery = 0 }, Push, RuleProgressing, nil},
 	})
+}
+
+// TestPlannedDeloadClock: breaks, light weeks and the window read restart or
+// bound the planned-deload count (engine-rules section 7).
+func TestPlannedDeloadClock(t *testing.T) {
+	every2 := func(from string, n, sets int) string {
+		var ss []string
+		for i := 0; i < n; i++ {
+			ss = append(ss, "100x5x"+strconv.Itoa(sets)+" rir2")
+		}
+		return series(t, "squat", from, 2, ss...)
+	}
+	tests := []struct {
+		name  string
+		log   string
+		from  string // History.From
+		today string
+		want  string
+		due   bool
+	}{
+		{"no break in 12 weeks from a window start", every2("2026-07-13", 45, 3), "2026-07-13", "2026-10-09",
+			"at least 12 full weeks since 2026-07-13, the start of the log I read", true},
+		{"a 9-day rest week restarts the clock", every2("2026-07-13", 30, 3) + every2("2026-09-19", 14, 3), "", "2026-10-09",
+			"2 full weeks since a 9-day break (2026-09-19)", false},
+		{"a break running now", every2("2026-07-13", 30, 3), "", "2026-09-17",
+			"0 full weeks since a break of 7 days so far (2026-09-17)", false},
+		{"a light week restarts the clock", every2("2026-07-13", 18, 3) + "2026-08-19 squat 100x5x3 rir2\n" + every2("2026-08-24", 20, 3), "", "2026-10-02",
+			"5 full weeks since a light week (3 sets from 2026-08-17 vs", false},
+	}
+	for _, tt := range tests {
+		h := mustHistory(t, tt.log)
+		if tt.from != "" {
+			h.From = mustDate(t, tt.from)
+		}
+		ps := planOf(h, Profile{Level: Intermediate, FirstLog: mustDate(t, "2026-01-05")}, mustDate(t, tt.today))
+		if got := ps.line(); !strings.Contains(got, tt.want) || ps.due != tt.due {
+			t.Errorf("%s: got %q due %v, want %q due %v", tt.name, got, ps.due, tt.want, tt.due)
+		}
+	}
 }
 
 func TestRuleInsufficient(t *testing.T) {
@@ -143,9 +186,27 @@ func TestRuleInsufficient(t *testing.T) {
 			Hold, RuleInsufficient, []string{"1 more comparable session needed"}},
 		{"three sessions in different rep buckets", series(t, "squat", mon, 2, "100x3 rir2", "90x8 rir2", "100x5 rir2"), "squat", fri, nil,
 			Hold, RuleInsufficient, []string{"2 more comparable sessions needed"}},
-		{"sessions older than 8 weeks don't count", series(t, "squat", "2026-08-01", 2, "100x5 rir2", "100x5 rir2") + "2026-10-09 squat 100x5 rir2\n",
+		{"sessions older than 8 weeks don't count", series(t, "squat", "2026-08-01", 2, "100x5 rir2", "100x5 rir2") +
+			series(t, "squat", "2026-08-13", 10, "80x12 rir2", "80x12 rir2", "80x12 rir2", "80x12 rir2", "80x12 rir2", "80x12 rir2") +
+			"2026-10-09 squat 100x5 rir2\n",
 			"squat", fri, nil, Hold, RuleInsufficient, []string{"2 more comparable sessions needed"}},
 		{"never logged", "", "squat", fri, nil, Hold, RuleInsufficient, []string{"3 more comparable sessions needed", "no scored squat session"}},
+	})
+}
+
+// TestRuleReturning: a lift off for 14+ days ramps back; after the return
+// its trend starts again (engine-rules section 7).
+func TestRuleReturning(t *testing.T) {
+	strong := series(t, "squat", "2026-01-05", 3, "140x5x3 rir2", "140x5x3 rir2", "142.5x5x3 rir2", "142.5x5x3 rir2", "145x5x3 rir2")
+	runRuleCases(t, []ruleCase{
+		{"8-month layoff, not back yet: ramp back at 90%", strong, "squat", "2026-09-01", nil,
+			Hold, RuleReturning, []string{"returning after 227 days", "First session back: squat 3 sets of 5 at 130 kg, RIR 2 (about 90% of your last working load)"}},
+		{"back one session after the layoff: the trend restarts", strong + "2026-09-01 squat 100x5x3 rir2\n", "squat", "2026-09-02", nil,
+			Hold, RuleReturning, []string{"back after a 227-day break: the trend starts again from 2026-09-01", "1 comparable session since the return"}},
+		{"7 weeks back: judged on the sessions since the return", strong + series(t, "squat", "2026-09-01", 3, "100x5x3 rir2", "102.5x5x3 rir2",
+			"105x5x3 rir2", "107.5x5x3 rir2", "110x5x3 rir2", "112.5x5x3 rir2", "115x5x3 rir2", "117.5x5x3 rir2", "120x5x3 rir2", "122.5x5x3 rir2"),
+			"squat", "2026-09-29", func(p *Profile) { p.Level = Beginner },
+			Push, RuleProgressing, []string{"squat 3 sets of 5 at 125 kg (+2.5 kg, 2%)"}},
 	})
 }
 
@@ -161,12 +222,18 @@ func TestRuleConfounded(t *testing.T) {
 		{"a day tagged by its check-in is skipped too", series(t, "bench", mon, 2, "80x5x3 rir2", "80x5x3 rir2", "80x5x4 rir2") +
 			"2026-10-12 bench 77.5x5x2 rir2\n2026-10-12 checkin sleep ok #sick\n2026-10-14 bench 77.5x5x2 rir2 #travel\n", "bench", wed, nil,
 			Hold, RuleConfounded, []string{"(repeat 2026-10-09, the last session without a context tag): bench 4 sets of 5 at 80 kg"}},
-		{"every comparable session tagged: repeat the latest", series(t, "bench", mon, 2, "80x5x3 rir2 #newsetup", "80x5x3 rir2 #newsetup", "77.5x5x2 rir2 #travel"),
+		{"every comparable session tagged: repeat the latest", series(t, "bench", mon, 2, "80x5x3 rir2 #rushed", "80x5x3 rir2 #rushed", "77.5x5x2 rir2 #travel"),
 			"bench", fri, nil, Hold, RuleConfounded, []string{"Next session (repeat): bench 2 sets of 5 at 77.5 kg"}},
 		{"down, the latest day's check-in tagged #sick", downSquat(t) + "2026-10-14 checkin sleep ok #sick\n", "squat", wed, nil,
 			Hold, RuleConfounded, []string{"#sick"}},
-		{"progressing with a tag is judged normally", series(t, "squat", mon, 2, "100x5 rir2", "102.5x5 rir2", "105x5 rir2 #newsetup"), "squat", fri, nil,
+		{"progressing with a tag is judged normally", series(t, "squat", mon, 2, "100x5 rir2", "102.5x5 rir2", "105x5 rir2 #rushed"), "squat", fri, nil,
 			Push, RuleProgressing, nil},
+		{"#sick after good progress holds", series(t, "squat", mon, 2, "100x5 rir2", "102.5x5 rir2", "105x5 rir2", "107.5x5 rir2 #sick"), "squat", "2026-10-11", nil,
+			Hold, RuleConfounded, []string{"#sick", "(repeat 2026-10-09, the last session without a context tag): squat 1 set of 5 at 105 kg"}},
+		{"#newsetup holds and starts a new baseline", series(t, "squat", mon, 2, "100x5 rir2", "102.5x5 rir2", "105x5 rir2", "105x5 rir2 #newsetup"), "squat", "2026-10-11", nil,
+			Hold, RuleConfounded, []string{"#newsetup", "a new setup starts a new baseline", "Next session (repeat): squat 1 set of 5 at 105 kg"}},
+		{"#sick on the day's check-in holds a progressing lift", progressingSquat(t) + "2026-10-09 checkin sleep ok #sick\n", "squat", fri, nil,
+			Hold, RuleConfounded, []string{"#sick"}},
 		{"a tag on an earlier session doesn't confound the latest", series(t, "squat", mon, 2, "100x5x3 rir2 #rushed", "100x5x3 rir2", "100x5x3 rir2"), "squat", fri, nil,
 			Push, RuleStalledClean, nil},
 	})

@@ -16,7 +16,7 @@ func TestScenarios(t *testing.T) {
 			log: series(t, "squat", "2026-09-07", 2, "80x5x3 rir2", "82.5x5x3 rir2", "85x5x3 rir2", "87.5x5x3 rir2",
 				"90x5x3 rir2", "92.5x5x3 rir2") + goodCheckins(t, "2026-09-17", 7),
 			lift: "squat", today: "2026-09-17", profile: func(p *Profile) { p.Level = Beginner },
-			kind: Push, rule: RuleProgressing, lines: []string{"squat 3 sets of 6 at 92.5 kg"},
+			kind: Push, rule: RuleProgressing, lines: []string{"squat 3 sets of 5 at 95 kg (+2.5 kg, 3%)", "each added load at 5 reps"},
 		},
 		{
 			name: "bench flat for two weeks, sleeping fine: add a rep",
@@ -86,7 +86,7 @@ func TestScenarios(t *testing.T) {
 			log: series(t, "squat", "2026-08-03", 7, "100x5x3 rir2", "102.5x5x3 rir2", "105x5x3 rir2", "107.5x5x3 rir2",
 				"110x5x3 rir2", "112.5x5x3 rir2", "115x5x3 rir2"),
 			lift: "squat", today: "2026-09-14", profile: func(p *Profile) { p.DeloadEvery = 0 },
-			kind: Deload, rule: RulePlannedDeload, lines: []string{"week 6 since 2026-08-03", "squat 2 sets of 5 at 80 kg"},
+			kind: Deload, rule: RulePlannedDeload, lines: []string{"6 full weeks since your first log (2026-08-03)", "squat 2 sets of 5 at 80 kg"},
 		},
 		{
 			name: "advanced lifter who skipped last week's deload: keep training",

@@ -240,8 +240,9 @@ type DeloadPeriod struct {
 }
 
 // Experiment is a PUSH lever or a DELOAD whose outcome the engine reads back
-// from the next comparable sessions (engine-rules section 5). Verdicts open
-// them; the caller stores them and hands them back in History.
+// from the next comparable sessions (engine-rules section 5). The engine
+// finds them in the history itself: a deload week the lifter started, or a
+// session that followed a pushed lever. Asking for advice opens none.
 type Experiment struct {
 	Lift     string
 	Opened   Date
@@ -253,10 +254,13 @@ type Experiment struct {
 // History is the bounded window the engine reads: the last 12 weeks of sets
 // plus the check-ins of the baseline window (35 days), deloads and experiments.
 type History struct {
-	Sets        []Set
-	Checkins    []Checkin
-	Deloads     []DeloadPeriod
-	Experiments []Experiment
+	Sets     []Set
+	Checkins []Checkin
+	Deloads  []DeloadPeriod
+	// From is the first day Sets cover when the caller read a bounded window
+	// (0: Sets hold the whole log). The planned-deload clock never counts
+	// from before it, so a bounded read can't claim "week 270".
+	From Date
 }
 
 // Kind is the verdict.
@@ -284,6 +288,7 @@ const (
 	RuleStalledClean  Rule = "stalled-clean"
 	RuleProgressing   Rule = "progressing"
 	RuleOtherwise     Rule = "otherwise"
+	RuleReturning     Rule = "returning" // section 7: back after 14+ days off the lift
 )
 
 // Verdict is the engine's advice for one lift.
@@ -291,10 +296,29 @@ type Verdict struct {
 	Lift         string
 	Kind         Kind
 	Rule         Rule
-	Reason       string      // one short clause: "performance is down and recovery is poor"
-	Evidence     []string    // one line each, with the numbers, in the user's units
-	Prescription []string    // the next session (for a DELOAD: the week, every lift trained in the last 7 days)
-	Warnings     []string    // week-shape warnings (section 6): not verdicts
-	ReadBack     []string    // a running experiment and, when it has ended, its outcome
-	Opens        *Experiment // an experiment this verdict starts, for the caller to store
+	Reason       string   // one short clause: "performance is down and recovery is poor"
+	Evidence     []string // one line each, with the numbers, in the user's units
+	Prescription []string // the next session (for a DELOAD: the week, every lift trained in the last 7 days)
+	Warnings     []string // week-shape warnings (section 6): not verdicts
+	ReadBack     []string // a running experiment and, when it has ended, its outcome
+	Next         *Next    // the next session as numbers (nil for a DELOAD: see Prescription)
+}
+
+// Next is a prescribed session for one lift, in the lifter's display unit:
+// the top set(s), then back-off sets when the session has them.
+type Next struct {
+	Sets       int
+	Reps       int
+	Load       float64 // display unit; for a bodyweight lift the added load
+	Bodyweight bool
+	RIR        float64
+	Backoff    *Backoff // nil when the session has no back-off sets
+	Lever      string   // "reps", "load" or "sets" for a PUSH; "" to repeat
+}
+
+// Backoff is the back-off part of a prescribed session.
+type Backoff struct {
+	Sets int
+	Reps int
+	Load float64 // display unit
 }

@@ -16,33 +16,43 @@ type advice struct {
 	today  Date
 	ss     []session
 	latest int
+	start  int // first session the trend reads (after a layoff or a new setup)
+	gap    int // days of the layoff before ss[start], 0 when none
+	away   int // days since the lift was last trained
+	rng    repRange
 	cmp    []*session
 	tr     trend
+	step   *session // double progression: the load stepped up past the best earlier session, which is this one
+	linear bool     // the last three comparable sessions each added load at the same reps
 	rd     readiness
 	tReps  int
 	tRIR   float64
 }
 
 // Advise returns the verdict for one lift on day today, by the rules of
-// engine-rules section 3, first match wins. Beyond the letter of the rules:
+// engine-rules sections 3 and 7, first match wins. Beyond the letter of the
+// rules:
 //   - "ready to load" (rule 9) does not fire on a `down` trend: adding load to
 //     a lift that is losing strength is not what the rule is for, so a down,
 //     clean, well-recovered lift falls through to rule 12 (HOLD).
-//   - pain (rule 1) and every DELOAD open a deload experiment; inside a
-//     stored deload week it is dated from the week's start, so asking again
-//     during the week opens no duplicate;
+//   - Advise changes nothing and opens nothing: experiments are read from
+//     what the lifter did (a deload week started; a session that followed a
+//     pushed lever), see experimentsOf.
 //   - in the two ease-back weeks after a deload the rules run as usual and
 //     the prescription adds the ease-back load (week 1 at 92.5%, the middle
 //     of 90-95%, week 2 at 100% of the pre-deload working load);
 //   - "confounded" (rule 5) reads the context tags of the latest session's
 //     sets and of that day's check-in. Its "repeat the week" repeats the
-//     last comparable session (same rep bucket, outside deload weeks, last 8
-//     weeks) that is not confounded by the same test, with its load, sets
-//     and reps: a lighter #travel session is the thing not to judge, so it
-//     is not the thing to repeat either. With no clean comparable session it
-//     repeats the latest;
+//     last comparable session that is not confounded by the same test, with
+//     its load, sets and reps: a lighter #travel session is the thing not to
+//     judge, so it is not the thing to repeat either. With no clean
+//     comparable session it repeats the latest;
+//   - a returning lift (section 7) is judged before the planned-deload clock:
+//     it gets a ramp back, never a planned deload;
+//   - #sick and #newsetup hold (section 7) after pain and a running deload
+//     week, and before everything else;
 //   - when a rule's lever cannot be pulled (one increment would be more than
-//     10% of the load, reps at the top of the bucket and five sets already),
+//     10% of the load, reps at the top of the range and five sets already),
 //     the next lever in the rule's order is used; if none is left the verdict
 //     is HOLD (rule 12) with that reason.
 func Advise(h History, p Profile, lift string, today Date) Verdict {
@@ -50,16 +60,7 @@ func Advise(h History, p Profile, lift string, today Date) Verdict {
 	v := a.decide()
 	v.Lift = a.lift
 	v.Warnings = weekShape(h, a.lift, today)
-	rb, running := readBack(a)
-	v.ReadBack = rb
-	if v.Opens != nil {
-		for _, e := range running {
-			if e.Kind == v.Opens.Kind && e.Lever == v.Opens.Lever {
-				v.Opens = nil
-				break
-			}
-		}
-	}
+	v.ReadBack, _ = readBack(a)
 	return v
 }
 
@@ -67,15 +68,47 @@ func newAdvice(h History, p Profile, lift string, today Date) *advice {
 	a := &advice{h: h, p: p, un: unitsOf(p), lift: lift, today: today}
 	a.ss = sessionsOf(h, lift, today)
 	a.latest = latestSession(a.ss)
-	a.cmp = comparable(a.ss, a.latest, today)
+	if n := len(a.ss); n > 0 {
+		a.away = today.DaysSince(a.ss[n-1].date)
+	}
+	a.tRIR = targetRIR(lift)
+	a.rd = readinessOf(h.Checkins, today)
+	if a.latest < 0 {
+		a.tr = trend{kind: TrendInsufficient}
+		return a
+	}
+	a.start, a.gap = restartOf(a.ss, a.latest)
+	set, has := p.Ranges[lift]
+	a.rng = rangeOf(a.ss, a.start, a.latest, set, has)
+	a.cmp = comparable(a.ss, a.start, a.latest, a.rng, today)
 	scores := make([]float64, len(a.cmp))
 	for i, s := range a.cmp {
 		scores[i] = s.score
 	}
 	a.tr = trendOf(scores)
-	a.rd = readinessOf(h.Checkins, today)
-	a.tReps = targetReps(a.cmp)
-	a.tRIR = targetRIR(lift)
+	a.tReps = targetReps(a.cmp, a.rng)
+	n := len(a.cmp)
+	if a.rng.double && (a.tr.kind == TrendDown || a.tr.kind == TrendStalled) {
+		// Double progression steps the load up and the reps back down: the
+		// e1RM of 62.5x8 reads lower than 60x12, but it is the plan working.
+		// When the latest top set is heavier than the best earlier session's,
+		// the lift is progressing.
+		start, end := splitAt(n)
+		for _, b := range a.cmp[start:end] {
+			if b.score >= a.tr.best-eps && a.cmp[n-1].top.Load.Kg() > b.top.Load.Kg()+1e-6 {
+				a.step, a.tr.kind = b, TrendProgressing
+			}
+		}
+	}
+	if n >= 4 {
+		a.linear = true
+		for k := n - 3; k < n; k++ {
+			prev, cur := a.cmp[k-1].top, a.cmp[k].top
+			if cur.Reps != prev.Reps || cur.Load.Kg() <= prev.Load.Kg()+1e-6 {
+				a.linear = false
+			}
+		}
+	}
 	return a
 }
 
@@ -114,6 +147,9 @@ func (a *advice) best() float64 {
 	return b
 }
 
+// holdTags are the context tags that hold whatever the trend (section 7).
+var holdTags = []string{"sick", "newsetup"}
+
 func (a *advice) decide() Verdict {
 	// 1. Pain on the lift in the last 7 days.
 	if d, ok := a.painDay(); ok {
@@ -126,32 +162,41 @@ func (a *advice) decide() Verdict {
 			", day " + strconv.Itoa(a.today.DaysSince(period.Start)+1)}, v.Evidence...)
 		return v
 	}
+	// Section 7: a returning lift ramps back; it is no planned deload.
+	if v, ok := a.returning(); ok {
+		return v
+	}
+	// Section 7: #sick and #newsetup hold, whatever the trend.
+	if tags := a.confounders(); hasAny(tags, holdTags) {
+		return a.confounded(tags, "the latest session had "+strings.Join(tags, ", ")+
+			": repeat it, don't judge the program on it")
+	}
+	down := a.tr.kind == TrendDown
+	flat := down || a.tr.kind == TrendStalled
+	ps := planOf(a.h, a.p, a.today)
+	// 6, before 3: fatigue is the stronger reason (section 7); a planned
+	// deload due then is supporting evidence.
+	if a.rd.state == RecoveryPoor && (down || (flat && a.p.Level != Beginner)) {
+		v := a.deload(RuleFatigued, "performance is "+string(a.tr.kind)+" and recovery is poor")
+		if ps.due {
+			v.Evidence = append(v.Evidence, ps.line()+": due as well")
+		}
+		return v
+	}
 	// 3. A planned deload is due.
-	if ps := planOf(a.h, a.p, a.today); ps.due {
+	if ps.due {
 		v := a.deload(RulePlannedDeload, "a planned deload is due")
-		v.Evidence = append([]string{"week " + strconv.Itoa(ps.weeks) + " since " + ps.from.String() +
-			": deload every " + strconv.Itoa(ps.interval) + " weeks"}, v.Evidence...)
+		v.Evidence = append([]string{ps.line()}, v.Evidence...)
 		return v
 	}
 	// 4. Insufficient data.
 	if a.tr.kind == TrendInsufficient {
 		return a.insufficient()
 	}
-	down := a.tr.kind == TrendDown
-	flat := down || a.tr.kind == TrendStalled
 	// 5. Confounded latest session.
 	if tags := a.confounders(); len(tags) > 0 && flat {
-		v := a.hold(RuleConfounded, "the latest session had "+strings.Join(tags, ", ")+
+		return a.confounded(tags, "the latest session had "+strings.Join(tags, ", ")+
 			": repeat the week, don't judge the program on it")
-		v.Evidence = append(v.Evidence, "latest session tagged "+hashTags(tags))
-		if s := a.lastClean(); s != nil {
-			v.Prescription[0] = a.repeatOf(s, "repeat "+s.date.String()+", the last session without a context tag")
-		}
-		return v
-	}
-	// 6. Fatigued.
-	if a.rd.state == RecoveryPoor && (down || (flat && a.p.Level != Beginner)) {
-		return a.deload(RuleFatigued, "performance is "+string(a.tr.kind)+" and recovery is poor")
 	}
 	// 7. Grinding.
 	if g := grindingOf(a.ss, a.lift, a.today); g.on {
@@ -162,8 +207,8 @@ func (a *advice) decide() Verdict {
 		}
 		v := a.hold(RuleGrinding, "the sets are grinds: the plateau may be self-made fatigue")
 		v.Evidence = append(v.Evidence, a.grindLine(g))
-		v.Prescription = []string{a.repeatLine("same load, honest effort") + " Stop every set with " +
-			FormatNumber(a.tRIR) + " reps left; no set to failure."}
+		v.Prescription[0] = a.repeatLine("same load, honest effort") + " Stop every set with " +
+			FormatNumber(a.tRIR) + " reps left; no set to failure."
 		return v
 	}
 	// 8. Recovery poor, performance fine.
@@ -173,7 +218,11 @@ func (a *advice) decide() Verdict {
 	// 9. Ready to load.
 	if !down && (a.rd.state == RecoveryNormal || a.rd.state == RecoveryNoisy) {
 		if line, ok := a.surplusLine(); ok {
-			if v, ok := a.push(RuleReadyToLoad, "reps to spare on the last two sessions", []lever{leverLoadPct, leverReps, leverSets}); ok {
+			order := []lever{leverLoadPct, leverReps, leverSets}
+			if a.rng.double {
+				order = []lever{leverLoad, leverReps, leverSets} // one increment, back at the bottom of the range
+			}
+			if v, ok := a.push(RuleReadyToLoad, "reps to spare on the last two sessions", order); ok {
 				v.Evidence = append(v.Evidence, line)
 				return v
 			}
@@ -181,22 +230,83 @@ func (a *advice) decide() Verdict {
 	}
 	// 10. Stalled, clean.
 	if a.tr.kind == TrendStalled && (a.rd.state == RecoveryNormal || a.rd.state == RecoveryUnknown) {
-		if v, ok := a.push(RuleStalledClean, "stalled with clean recovery: push one lever", []lever{leverReps, leverLoad, leverSets}); ok {
+		order := []lever{leverReps, leverLoad, leverSets}
+		if a.linear {
+			order = []lever{leverLoad, leverReps, leverSets}
+		}
+		if v, ok := a.push(RuleStalledClean, "stalled with clean recovery: push one lever", order); ok {
 			return v
 		}
 	}
 	// 11. Progressing.
 	if a.tr.kind == TrendProgressing {
 		order := []lever{leverReps, leverLoad, leverSets}
-		if s, ok := surplus(a.cmp[len(a.cmp)-1], a.tReps, a.tRIR); ok && s >= 1-eps {
+		if s, ok := surplus(a.cmp[len(a.cmp)-1], a.tReps, a.tRIR); (ok && s >= 1-eps && !a.rng.double) || a.linear {
 			order = []lever{leverLoad, leverReps, leverSets}
 		}
-		if v, ok := a.push(RuleProgressing, "progressing: keep the plan", order); ok {
+		reason := "progressing: keep the plan"
+		if a.linear {
+			reason = "adding load every session: keep adding load"
+		}
+		if v, ok := a.push(RuleProgressing, reason, order); ok {
 			return v
 		}
 	}
 	// 12. Otherwise.
 	return a.hold(RuleOtherwise, a.otherwiseReason())
+}
+
+func hasAny(ss, want []string) bool {
+	for _, w := range want {
+		if hasString(ss, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// confounded is rule 5's HOLD: repeat the last clean comparable session.
+func (a *advice) confounded(tags []string, reason string) Verdict {
+	v := a.hold(RuleConfounded, reason)
+	v.Evidence = append(v.Evidence, "latest session tagged "+hashTags(tags))
+	if hasString(tags, "newsetup") {
+		v.Evidence = append(v.Evidence, "a new setup starts a new baseline: sessions before it are not compared")
+	}
+	if s := a.lastClean(); s != nil && !hasString(tags, "newsetup") {
+		v.Prescription[0] = a.repeatOf(s, "repeat "+s.date.String()+", the last session without a context tag")
+		v.Next = a.nextOf(s, "")
+	}
+	return v
+}
+
+// returning is section 7's layoff rule: a lift not trained for 14+ days, or
+// back for fewer sessions than a trend needs, holds with a ramp back.
+func (a *advice) returning() (Verdict, bool) {
+	s := a.latestSess()
+	if s == nil {
+		return Verdict{}, false
+	}
+	if a.away >= returnGapDays {
+		v := Verdict{Kind: Hold, Rule: RuleReturning, Reason: "returning after " + strconv.Itoa(a.away) + " days off this lift: ramp back"}
+		v.Evidence = append([]string{"last " + a.lift + " session " + a.ss[len(a.ss)-1].date.String() + ", " +
+			plural(a.away, "day") + " ago: " + a.describe(s)}, a.rd.evidence(a.today)...)
+		next := a.nextOf(s, "")
+		next.Load = a.un.rx(a.un.kept(s.top.Load) * rampBackPct)
+		if next.Backoff != nil {
+			next.Backoff.Load = a.un.rx(a.un.kept(s.backoff.Load) * rampBackPct)
+		}
+		v.Next = next
+		v.Prescription = []string{"First session back: " + a.nextText(next) + " (about 90% of your last working load), then build back over a few sessions."}
+		return v, true
+	}
+	if a.gap == 0 || len(a.cmp) >= minTrendN {
+		return Verdict{}, false
+	}
+	back := a.ss[a.start].date
+	v := a.hold(RuleReturning, "back after a "+strconv.Itoa(a.gap)+"-day break: the trend starts again from "+back.String())
+	v.Evidence = append(v.Evidence, plural(len(a.cmp), "comparable session")+" since the return on "+back.String()+
+		": a trend needs "+strconv.Itoa(minTrendN))
+	return v, true
 }
 
 func (a *advice) otherwiseReason() string {
@@ -286,34 +396,53 @@ func (a *advice) baseEvidence() []string {
 	return append(out, a.rd.evidence(a.today)...)
 }
 
-// describe writes a session's top set: "3x5 at 100 kg, RIR 2 (e1RM 123.3 kg)".
-// Sets group with the top set only when load, reps and effort all match (no
-// effort logged is an effort of its own; a failure set is RIR 0), so "3x5 at
-// RIR 2" never hides a set at RIR 1.5 or one without effort.
+// describe writes a session's shape: the top set(s) with effort and e1RM,
+// back-offs, and ramp-ups left out: "3x5 at 100 kg, RIR 2 (e1RM 123.3 kg)",
+// "3 sets at 100 kg: 5, 4, 4 reps, RIR 1 (e1RM ...)", "1x4 at 170 kg, RIR 1
+// (e1RM 190.6 kg), then 2x5 at 150 kg". Sets group with the top set only
+// when load, reps and effort all match (no effort logged is an effort of its
+// own; a failure set is RIR 0), so "3x5 at RIR 2" never hides a set at RIR
+// 1.5 or one without effort; sets at the top load with fewer reps show as
+// missed reps.
 func (a *advice) describe(s *session) string {
-	n := 0
-	topRIR, topHas := effort(s.top)
-	for _, st := range s.sets {
-		rir, has := effort(*st)
-		if st.Kind != Warmup && st.Kind != Drop && st.Reps == s.top.Reps && st.Load == s.top.Load &&
-			has == topHas && rir == topRIR {
-			n++
-		}
-	}
 	var b strings.Builder
-	b.WriteString(strconv.Itoa(n) + "x" + strconv.Itoa(s.top.Reps) + " at " + a.loadText(s.top))
+	n := 0
+	if s.missedReps() {
+		n = s.topN()
+		b.WriteString(strconv.Itoa(n) + " sets at " + a.loadText(s.top) + ": " + joinInts(s.topReps) + " reps")
+	} else {
+		topRIR, topHas := effort(s.top)
+		for i, st := range s.sets {
+			rir, has := effort(*st)
+			if s.counts(i) && st.Reps == s.top.Reps && st.Load == s.top.Load && st.Bodyweight == s.top.Bodyweight &&
+				has == topHas && rir == topRIR {
+				n++
+			}
+		}
+		b.WriteString(strconv.Itoa(n) + "x" + strconv.Itoa(s.top.Reps) + " at " + a.loadText(s.top))
+	}
 	if rir, ok := effort(s.top); ok {
 		b.WriteString(", RIR " + FormatNumber(rir))
 	} else {
 		b.WriteString(", no effort logged")
 	}
-	b.WriteString(" (e1RM " + a.un.e1rm(s.score))
-	if s.low {
-		b.WriteString(", low confidence")
+	if s.score > 0 {
+		b.WriteString(" (e1RM " + a.un.e1rm(s.score))
+		if s.low {
+			b.WriteString(", low confidence")
+		}
+		b.WriteString(")")
 	}
-	b.WriteString(")")
-	if w := s.working - n; w > 0 {
-		b.WriteString(" + " + plural(w, "other set"))
+	other := s.working - n
+	if bo := s.backoff; bo != nil {
+		b.WriteString(", then " + strconv.Itoa(s.backoffN) + "x" + strconv.Itoa(bo.Reps) + " at " + a.loadText(*bo))
+		other -= s.backoffN
+	}
+	if other > 0 {
+		b.WriteString(" + " + plural(other, "other set"))
+	}
+	if s.ramp > 0 {
+		b.WriteString("; " + plural(s.ramp, "lighter ramp-up set") + " before it not counted")
 	}
 	return b.String()
 }
@@ -344,8 +473,6 @@ func (a *advice) bwText(s Set, l string) string {
 	return l
 }
 
-var bucketNames = [...]string{"1-3", "4-6", "7-10", "11-15", "16+"}
-
 func (a *advice) trendLine() string {
 	t := a.tr
 	switch t.kind {
@@ -353,8 +480,8 @@ func (a *advice) trendLine() string {
 		if len(a.cmp) == 0 {
 			return ""
 		}
-		return plural(len(a.cmp), "comparable session") + " (" + bucketNames[a.cmp[0].bucket()] +
-			" reps, last 8 weeks): a trend needs " + strconv.Itoa(minTrendN)
+		return plural(len(a.cmp), "comparable session") + " (" + a.rangeText() +
+			", last 8 weeks): a trend needs " + strconv.Itoa(minTrendN)
 	case TrendDown:
 		n := len(t.recent)
 		last, prev := t.recent[n-1], 0.0
@@ -366,6 +493,11 @@ func (a *advice) trendLine() string {
 		return "top-set e1RM " + a.un.num1(prev) + " and " + a.un.e1rm(last) +
 			" in the last two sessions vs " + a.un.e1rm(t.best) + " before: down " +
 			pct((t.best-prev)/t.best) + " and " + pct((t.best-last)/t.best)
+	}
+	if b := a.step; b != nil {
+		last := a.cmp[len(a.cmp)-1]
+		return "load up from " + a.loadText(b.top) + " x " + strconv.Itoa(b.top.Reps) + " to " + a.loadText(last.top) +
+			" x " + strconv.Itoa(last.top.Reps) + " in your " + a.rangeText() + ": double progression, a lower e1RM at the bottom of the range is expected"
 	}
 	r := maxOf(t.recent)
 	ch := (r - t.best) / t.best
@@ -420,6 +552,9 @@ func (a *advice) surplusLine() (string, bool) {
 func (a *advice) hold(r Rule, reason string) Verdict {
 	v := Verdict{Kind: Hold, Rule: r, Reason: reason, Evidence: a.baseEvidence()}
 	v.Prescription = []string{a.repeatLine("repeat")}
+	if s := a.latestSess(); s != nil {
+		v.Next = a.nextOf(s, "")
+	}
 	if l := easeBackLine(a.h, a.p, a.lift, a.today); l != "" {
 		v.Prescription = append(v.Prescription, l)
 	}
@@ -435,10 +570,21 @@ func (a *advice) repeatLine(what string) string {
 	return a.repeatOf(s, what)
 }
 
-// repeatOf writes the repeat line for session s.
+// repeatOf writes the repeat line for session s, its shape kept.
 func (a *advice) repeatOf(s *session, what string) string {
-	return "Next session (" + what + "): " + a.lift + " " + plural(s.working, "set") + " of " +
-		strconv.Itoa(s.top.Reps) + " at " + a.rxLoad(s.top) + ", RIR " + FormatNumber(a.tRIR) + "."
+	return "Next session (" + what + "): " + a.nextText(a.nextOf(s, "")) + "."
+}
+
+// rangeText names the rep range comparable sessions share: "8-12 reps, your
+// range", "4-6 reps".
+func (a *advice) rangeText() string {
+	switch a.rng.kind {
+	case rangeSet:
+		return a.rng.String() + " reps, your range"
+	case rangeInferred:
+		return a.rng.String() + " reps, your recent range"
+	}
+	return a.rng.String() + " reps"
 }
 
 func (a *advice) insufficient() Verdict {
@@ -465,16 +611,11 @@ func (a *advice) pain(d Date) Verdict {
 	}
 	v.Prescription = append(v.Prescription,
 		"Stop any set that hurts. Pain that persists needs a qualified professional (physiotherapist or doctor); this is not medical advice.")
-	v.Opens = &Experiment{Lift: a.lift, Opened: a.today, Kind: Deload, Baseline: a.best()}
 	return v
 }
 
 func (a *advice) deload(r Rule, reason string) Verdict {
 	v := Verdict{Kind: Deload, Rule: r, Reason: reason, Evidence: a.baseEvidence()}
 	v.Prescription = deloadPrescription(a.h, a.p, a.lift, a.today, a.best())
-	v.Opens = &Experiment{Lift: a.lift, Opened: a.today, Kind: Deload, Baseline: a.best()}
-	if period := inDeloadWeek(a.h.Deloads, a.today); period != nil {
-		v.Opens.Opened = period.Start
-	}
 	return v
 }

@@ -48,9 +48,6 @@ func seed(t *testing.T, st *storage.Store, name string) int64 {
 		if err := tx.AddDeload(id, engine.DeloadPeriod{Start: d, End: d.AddDays(6)}); err != nil {
 			return err
 		}
-		if err := tx.AddExperiment(id, engine.Experiment{Lift: "squat", Opened: d, Kind: engine.Push, Lever: "load"}); err != nil {
-			return err
-		}
 		team, err := tx.SaveTeam(bot.Team{Platform: "discord", ServerID: "srv-" + name, ChannelID: "ch", PostTime: "07:00", TZ: "UTC"})
 		if err != nil {
 			return err

@@ -58,7 +58,6 @@ func (t *tx) Identities(userID int64) ([]bot.Identity, error) {
 // not here: of those the newer wins (MergeUsers).
 var mergeConflicts = []struct{ table, same string }{
 	{"deloads", "d2.start_day = deloads.start_day AND d2.skipped = deloads.skipped"},
-	{"experiments", "d2.lift = experiments.lift AND d2.opened = experiments.opened AND d2.kind = experiments.kind"},
 	{"team_members", "d2.team_id = team_members.team_id"},
 	{"team_checkins", "d2.team_id = team_checkins.team_id AND d2.day = team_checkins.day"},
 	{"nudges", "d2.kind = nudges.kind AND d2.key_day = nudges.key_day"},

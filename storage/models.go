@@ -115,18 +115,6 @@ type deloadRow struct {
 
 func (deloadRow) TableName() string { return "deloads" }
 
-type experimentRow struct {
-	ID       int64  `gorm:"primaryKey"`
-	UserID   int64  `gorm:"not null;uniqueIndex:idx_experiment,priority:1"`
-	Lift     string `gorm:"size:64;not null;uniqueIndex:idx_experiment,priority:2"`
-	Opened   int32  `gorm:"not null;uniqueIndex:idx_experiment,priority:3"`
-	Kind     string `gorm:"size:8;not null;uniqueIndex:idx_experiment,priority:4"`
-	Lever    string `gorm:"size:8"`
-	Baseline float64
-}
-
-func (experimentRow) TableName() string { return "experiments" }
-
 // inboxRow is one raw platform update, recorded before the platform is told
 // it arrived (see inbox.go).
 type inboxRow struct {
@@ -148,6 +136,6 @@ func (inboxRow) TableName() string { return "inbox" }
 
 // allModels is every table, in creation order; /forget walks the same list.
 func allModels() []any {
-	return []any{&userRow{}, &identityRow{}, &handledRow{}, &entryRow{}, &setRow{}, &checkinRow{}, &deloadRow{}, &experimentRow{},
+	return []any{&userRow{}, &identityRow{}, &handledRow{}, &entryRow{}, &setRow{}, &checkinRow{}, &deloadRow{},
 		&teamRow{}, &teamMemberRow{}, &teamPostRow{}, &teamCheckinRow{}, &linkCodeRow{}, &inboxRow{}, &nudgeRow{}}
 }

@@ -125,6 +125,13 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.db.WithContext(ctx).AutoMigrate(allModels()...); err != nil {
 		return fmt.Errorf("migrate schema: %w", err)
 	}
+	// Experiments were stored when /advice was asked, so a question could
+	// open one (34 phantom deloads "running since today"). They are read from
+	// the log now (a deload week started, a session that followed a push):
+	// the table and its phantoms go.
+	if err := s.db.WithContext(ctx).Exec("DROP TABLE IF EXISTS experiments").Error; err != nil {
+		return fmt.Errorf("migrate schema: drop experiments: %w", err)
+	}
 	// Indexes replaced by partial ones: every /log set had an entry in the
 	// import key's, every inbox row in the pending one's, for nothing.
 	for _, old := range []string{"idx_sets_import_key", "idx_inbox_pending"} {

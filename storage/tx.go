@@ -211,7 +211,7 @@ func (t *tx) DeleteCheckin(userID int64, d engine.Date) error {
 }
 
 func (t *tx) History(userID int64, lift string, from, checkinsFrom engine.Date) (engine.History, error) {
-	var h engine.History
+	h := engine.History{From: from}
 	q := t.db.Where("user_id = ? AND date >= ?", userID, int32(from))
 	if lift != "" {
 		q = t.db.Where("user_id = ? AND lift = ? AND date >= ?", userID, lift, int32(from))
@@ -238,17 +238,6 @@ func (t *tx) History(userID int64, lift string, from, checkinsFrom engine.Date) 
 	}
 	for _, r := range ds {
 		h.Deloads = append(h.Deloads, engine.DeloadPeriod{Start: engine.Date(r.Start), End: engine.Date(r.End), Planned: r.Planned, Skipped: r.Skipped})
-	}
-	var es []experimentRow
-	eq := t.db.Where("user_id = ? AND opened >= ?", userID, int32(from))
-	if lift != "" {
-		eq = t.db.Where("user_id = ? AND lift = ? AND opened >= ?", userID, lift, int32(from))
-	}
-	if err := eq.Order("opened, id").Find(&es).Error; err != nil {
-		return h, fmt.Errorf("experiments: %w", err)
-	}
-	for _, r := range es {
-		h.Experiments = append(h.Experiments, engine.Experiment{Lift: r.Lift, Opened: engine.Date(r.Opened), Kind: engine.Kind(r.Kind), Lever: r.Lever, Baseline: r.Baseline})
 	}
 	return h, nil
 }
@@ -324,11 +313,6 @@ func (t *tx) AddDeload(userID int64, d engine.DeloadPeriod) error {
 func (t *tx) UpdateDeload(userID int64, start engine.Date, d engine.DeloadPeriod) error {
 	return t.db.Model(&deloadRow{}).Where("user_id = ? AND start_day = ? AND skipped = ?", userID, int32(start), false).
 		Updates(map[string]any{"end_day": int32(d.End), "planned": d.Planned}).Error
-}
-
-func (t *tx) AddExperiment(userID int64, e engine.Experiment) error {
-	row := experimentRow{UserID: userID, Lift: e.Lift, Opened: int32(e.Opened), Kind: string(e.Kind), Lever: e.Lever, Baseline: e.Baseline}
-	return t.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error
 }
 
 func (t *tx) HasLift(userID int64, lift string) (bool, error) {
