@@ -131,5 +131,14 @@ type Tx interface {
 	// AddExperiment stores an experiment a verdict opened.
 	AddExperiment(userID int64, e engine.Experiment) error
 
+	// Ranges returns the user's rep ranges by canonical lift name; an empty
+	// map when the user set none.
+	Ranges(userID int64) (map[string]engine.RepRange, error)
+	// PutRange sets the user's rep range for a lift, replacing one already there.
+	PutRange(userID int64, lift string, r engine.RepRange) error
+	// DeleteRange removes the user's rep range for a lift and reports whether
+	// there was one.
+	DeleteRange(userID int64, lift string) (bool, error)
+
 	DataTx // /import and /forget (data.go)
 }
