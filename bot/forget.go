@@ -107,6 +107,7 @@ func forgetReport(counts map[string]int64) string {
 		{"deloads", "deload", "deloads"},
 		{"experiments", "experiment", "experiments"},
 		{"entries", "log entry", "log entries"},
+		{"lift_ranges", "rep range", "rep ranges"},
 		{"identities", "linked account", "linked accounts"},
 	}
 	var parts []string

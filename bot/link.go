@@ -108,6 +108,10 @@ func (b *Bot) link(r *request) (Reply, error) {
 	if n.CheckinsDropped > 0 {
 		text += fmt.Sprintf("; on %s both accounts had a check-in and I kept the newer one", plural(n.CheckinsDropped, "day", "days"))
 	}
-	text += ". Your settings are those of the account that made the code (/settings). /history shows everything."
+	text += ". Your settings are those of the account that made the code (/settings)"
+	if n.Ranges > 0 {
+		text += fmt.Sprintf(", with %s from this account for lifts it had none for", plural(n.Ranges, "rep range", "rep ranges"))
+	}
+	text += ". /history shows everything."
 	return Reply{Text: text}, nil
 }

@@ -35,3 +35,23 @@ func TestRangeRedeliveryIsHandledOnce(t *testing.T) {
 		mustContain(t, say("/settings range", "tg:4"), "You have set no rep ranges")
 	})
 }
+
+// /forget deletes the ranges, and says so.
+func TestForgetDeletesRanges(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		h := newHarness(t, st)
+		h.send("ann", "/settings range squat 3-5", false)
+		h.send("ann", "/settings range row 8-12", false)
+		h.send("bob", "/settings range squat 5", false)
+		ann, bob := h.userID("ann"), h.userID("bob")
+		h.send("ann", "/forget", false)
+		mustContain(t, h.send("ann", "/forget confirm", true).Text, "(2 rep ranges, 1 linked account, your settings)")
+		if left, _ := st.Remaining(ann); left["lift_ranges"] != 0 {
+			t.Errorf("got %d ranges of ann after /forget, want 0", left["lift_ranges"])
+		}
+		if kept, _ := st.Remaining(bob); kept["lift_ranges"] != 1 {
+			t.Errorf("got %d ranges of bob, want his 1 kept", kept["lift_ranges"])
+		}
+		mustContain(t, h.send("ann", "/settings range", false).Text, "You have set no rep ranges")
+	})
+}
