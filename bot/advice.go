@@ -14,11 +14,8 @@ func (r *request) window(lift string) (engine.History, engine.Profile, error) {
 	if err != nil {
 		return h, engine.Profile{}, fmt.Errorf("history: %w", err)
 	}
-	first, err := r.tx.FirstLog(r.user.ID)
-	if err != nil {
-		return h, engine.Profile{}, fmt.Errorf("first log: %w", err)
-	}
-	return h, r.user.Profile(first), nil
+	p, err := loadProfile(r.tx, r.user)
+	return h, p, err
 }
 
 func (b *Bot) advice(r *request) (Reply, error) {

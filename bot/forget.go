@@ -106,6 +106,7 @@ func forgetReport(counts map[string]int64) string {
 		{"checkins", "check-in", "check-ins"},
 		{"deloads", "deload", "deloads"},
 		{"entries", "log entry", "log entries"},
+		{"lift_ranges", "rep range", "rep ranges"},
 		{"identities", "linked account", "linked accounts"},
 	}
 	var parts []string

@@ -18,6 +18,7 @@ type MergeCounts struct {
 	Checkins        int // check-ins moved
 	CheckinsDropped int // check-ins of days both users had, where the other was newer
 	Entries         int // log entries moved (what /undo walks)
+	Ranges          int // rep ranges moved: those of lifts into had none for
 }
 
 // LinkTx is the storage /link needs.
@@ -29,7 +30,8 @@ type LinkTx interface {
 	TakeLinkCode(code string, now time.Time) (userID int64, err error)
 	// MergeUsers moves everything of user from to user into (identities,
 	// sets, check-ins, entries, deloads...) and deletes from. Of two
-	// check-ins of the same day the newer is kept; into's settings stay.
+	// check-ins of the same day the newer is kept; into's settings stay,
+	// and of two rep ranges for the same lift into's is kept.
 	MergeUsers(into, from int64) (MergeCounts, error)
 	// Identities returns the user's identities.
 	Identities(userID int64) ([]Identity, error)
@@ -106,6 +108,10 @@ func (b *Bot) link(r *request) (Reply, error) {
 	if n.CheckinsDropped > 0 {
 		text += fmt.Sprintf("; on %s both accounts had a check-in and I kept the newer one", plural(n.CheckinsDropped, "day", "days"))
 	}
-	text += ". Your settings are those of the account that made the code (/settings). /history shows everything."
+	text += ". Your settings are those of the account that made the code (/settings)"
+	if n.Ranges > 0 {
+		text += fmt.Sprintf(", with %s from this account for lifts it had none for", plural(n.Ranges, "rep range", "rep ranges"))
+	}
+	text += ". /history shows everything."
 	return Reply{Text: text}, nil
 }

@@ -92,7 +92,11 @@ const settingsExample = "/settings units kg"
 func (b *Bot) settings(r *request) (Reply, error) {
 	words := strings.Fields(strings.TrimSpace(r.args))
 	if len(words) == 0 {
-		return Reply{Text: showSettings(r.user)}, nil
+		ranges, err := r.tx.Ranges(r.user.ID)
+		if err != nil {
+			return Reply{}, fmt.Errorf("rep ranges: %w", err)
+		}
+		return Reply{Text: showSettings(r.user, ranges)}, nil
 	}
 	u := &r.user
 	key := strings.ToLower(words[0])
@@ -202,8 +206,10 @@ func (b *Bot) settings(r *request) (Reply, error) {
 		}
 		u.Increment = engine.NewLoad(f, unit).In(u.Units)
 		changed = "load increment " + u.Increment.String()
+	case "range", "ranges":
+		return b.settingsRange(r, vals) // its own reply: bot/ranges.go
 	default:
-		return Reply{}, badToken(words[0], "settings are units, level, tz, poll, deload and increment.", settingsExample)
+		return Reply{}, badToken(words[0], "settings are units, level, tz, poll, deload, increment and range.", settingsExample)
 	}
 	if err := r.tx.SaveUser(*u); err != nil {
 		return Reply{}, fmt.Errorf("save settings: %w", err)
@@ -212,10 +218,14 @@ func (b *Bot) settings(r *request) (Reply, error) {
 		saved, via := *u, r.msg.Identity
 		r.after = append(r.after, func(ctx context.Context) error { return b.sched.Reschedule(ctx, saved, via) })
 	}
-	return Reply{Text: "Set " + changed + ".\n\n" + showSettings(*u)}, nil
+	ranges, err := r.tx.Ranges(u.ID)
+	if err != nil {
+		return Reply{}, fmt.Errorf("rep ranges: %w", err)
+	}
+	return Reply{Text: "Set " + changed + ".\n\n" + showSettings(*u, ranges)}, nil
 }
 
-func showSettings(u User) string {
+func showSettings(u User, ranges map[string]engine.RepRange) string {
 	poll := "off"
 	if u.PollTime != "" {
 		poll = u.PollTime
@@ -231,8 +241,8 @@ func showSettings(u User) string {
 	default:
 		every = "every 6 weeks (intermediate default)"
 	}
-	return fmt.Sprintf("Your settings:\n- units: %s\n- level: %s\n- time zone: %s\n- daily check-in poll: %s\n- planned deload: %s\n- deload style: %s\n- load increment: %s\nChange one with /settings NAME VALUE, e.g. /settings units lb",
-		u.Units, u.Level, u.TZ, poll, every, u.DeloadStyle, u.Increment)
+	return fmt.Sprintf("Your settings:\n- units: %s\n- level: %s\n- time zone: %s\n- daily check-in poll: %s\n- planned deload: %s\n- deload style: %s\n- load increment: %s\n%sChange one with /settings NAME VALUE, e.g. /settings units lb",
+		u.Units, u.Level, u.TZ, poll, every, u.DeloadStyle, u.Increment, rangesLine(ranges))
 }
 
 // loadZone finds an IANA zone whatever the case it was typed in:

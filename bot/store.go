@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/spotterbot/spotter/engine"
@@ -30,7 +31,8 @@ type User struct {
 // Location is the user's time zone, UTC when unset or unknown.
 func (u User) Location() *time.Location { return cachedZone(u.TZ) }
 
-// Profile is what the engine needs of the user.
+// Profile is what the engine needs of the user row; loadProfile adds what
+// is stored apart from it.
 func (u User) Profile(firstLog engine.Date) engine.Profile {
 	return engine.Profile{
 		Level:       u.Level,
@@ -40,6 +42,29 @@ func (u User) Profile(firstLog engine.Date) engine.Profile {
 		Increment:   u.Increment,
 		FirstLog:    firstLog,
 	}
+}
+
+// profileTx is what loadProfile reads.
+type profileTx interface {
+	FirstLog(userID int64) (engine.Date, error)
+	Ranges(userID int64) (map[string]engine.RepRange, error)
+}
+
+// loadProfile is the engine's Profile of u: its settings, the day of its
+// first set and its rep ranges. Every Profile the bot hands the engine comes
+// from here, so none misses a setting stored outside the user row.
+func loadProfile(tx profileTx, u User) (engine.Profile, error) {
+	first, err := tx.FirstLog(u.ID)
+	if err != nil {
+		return engine.Profile{}, fmt.Errorf("first log: %w", err)
+	}
+	ranges, err := tx.Ranges(u.ID)
+	if err != nil {
+		return engine.Profile{}, fmt.Errorf("rep ranges: %w", err)
+	}
+	p := u.Profile(first)
+	p.Ranges = ranges
+	return p, nil
 }
 
 // EntryKind says what an entry stored.
@@ -128,6 +153,15 @@ type Tx interface {
 	UpdateDeload(userID int64, start engine.Date, d engine.DeloadPeriod) error
 	// DeleteDeload removes the deload (or the skip, when skipped) starting on start.
 	DeleteDeload(userID int64, start engine.Date, skipped bool) error
+
+	// Ranges returns the user's rep ranges by canonical lift name; an empty
+	// map when the user set none.
+	Ranges(userID int64) (map[string]engine.RepRange, error)
+	// PutRange sets the user's rep range for a lift, replacing one already there.
+	PutRange(userID int64, lift string, r engine.RepRange) error
+	// DeleteRange removes the user's rep range for a lift and reports whether
+	// there was one.
+	DeleteRange(userID int64, lift string) (bool, error)
 
 	DataTx // /import and /forget (data.go)
 }

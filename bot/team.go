@@ -508,11 +508,10 @@ func (b *Bot) memberStatus(tx Tx, m TeamMember, now time.Time) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("history: %w", err)
 	}
-	first, err := tx.FirstLog(u.ID)
+	p, err := loadProfile(tx, u)
 	if err != nil {
-		return "", fmt.Errorf("first log: %w", err)
+		return "", err
 	}
-	p := u.Profile(first)
 	st := engine.Plan(h, p, today)
 	switch {
 	case st.InDeload != nil:

@@ -111,11 +111,20 @@ func TestLinkMerge(t *testing.T) {
 			c.say(dc, "/checkin sleep ok", nil)                 // today on Discord
 			c.say(tg, "/checkin sleep poor soreness high", nil) // today on Telegram, newer: kept
 			c.say(dc, "/log squat 100x5 rir2", nil)
+			c.say(tg, "/settings range squat 3-5", nil) // both have one: the Telegram account's stays
+			c.say(dc, "/settings range squat 8-12", nil)
+			c.say(dc, "/settings range row 8-12", nil) // only Discord has one: it moves
 
 			code := c.code(tg)
 			got := c.say(dc, "/link "+strings.ToLower(code), nil)
 			if want := "Linked: telegram and discord are now one Spotter account. Moved 1 set and 1 check-in from this account; on 2 days both accounts had a check-in and I kept the newer one."; !strings.HasPrefix(got, want) {
 				t.Errorf("link = %q, want prefix %q", got, want)
+			}
+			if want := "with 1 rep range from this account for lifts it had none for."; !strings.Contains(got, want) {
+				t.Errorf("link = %q, want it to say %q", got, want)
+			}
+			if got, want := c.say(dc, "/settings range", nil), "- row: 8-12 reps\n- squat: 3-5 reps\n"; !strings.Contains(got, want) {
+				t.Errorf("ranges after the merge = %q, want %q", got, want)
 			}
 			for _, id := range []bot.Identity{tg, dc} {
 				h := c.say(id, "/history", nil)

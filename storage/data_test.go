@@ -64,6 +64,9 @@ func seed(t *testing.T, st *storage.Store, name string) int64 {
 		if err := tx.PutNudge(bot.Nudge{UserID: id, Kind: bot.NudgeDeload, Key: d, First: d, Last: d, Sent: 1}); err != nil {
 			return err
 		}
+		if err := tx.PutRange(id, "squat", engine.RepRange{Lo: 3, Hi: 5}); err != nil {
+			return err
+		}
 		_, _, err = tx.Handled("console", ref, id, "Logged squat for "+name)
 		return err
 	})

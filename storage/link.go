@@ -61,6 +61,7 @@ var mergeConflicts = []struct{ table, same string }{
 	{"team_members", "d2.team_id = team_members.team_id"},
 	{"team_checkins", "d2.team_id = team_checkins.team_id AND d2.day = team_checkins.day"},
 	{"nudges", "d2.kind = nudges.kind AND d2.key_day = nudges.key_day"},
+	{"lift_ranges", "d2.lift = lift_ranges.lift"},
 }
 
 func (t *tx) MergeUsers(into, from int64) (bot.MergeCounts, error) {
@@ -126,6 +127,8 @@ func (t *tx) MergeUsers(into, from int64) (bot.MergeCounts, error) {
 			n.Checkins = int(res.RowsAffected)
 		case "entries":
 			n.Entries = int(res.RowsAffected)
+		case "lift_ranges":
+			n.Ranges = int(res.RowsAffected)
 		}
 	}
 	if err := t.db.Delete(&userRow{}, from).Error; err != nil {

@@ -137,5 +137,5 @@ func (inboxRow) TableName() string { return "inbox" }
 // allModels is every table, in creation order; /forget walks the same list.
 func allModels() []any {
 	return []any{&userRow{}, &identityRow{}, &handledRow{}, &entryRow{}, &setRow{}, &checkinRow{}, &deloadRow{},
-		&teamRow{}, &teamMemberRow{}, &teamPostRow{}, &teamCheckinRow{}, &linkCodeRow{}, &inboxRow{}, &nudgeRow{}}
+		&teamRow{}, &teamMemberRow{}, &teamPostRow{}, &teamCheckinRow{}, &linkCodeRow{}, &inboxRow{}, &nudgeRow{}, &liftRangeRow{}}
 }
