@@ -35,6 +35,18 @@ func TestParseLog(t *testing.T) {
 		{"2026-11-01 close grip bench 80x8 rest 90s", engine.Kg, LogCommand{DateWord: "2026-11-01", Lift: "close grip bench", Typed: "close grip bench", RestSec: 90, Sets: []set{{Load: kg(80), Reps: 8}}}},
 		{"Today SQUAT 100X5 RIR2 rest 2m", engine.Kg, LogCommand{DateWord: "today", Lift: "squat", Typed: "squat", RestSec: 120, Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
 		{"curl 20x12 rpe 9.5", engine.Kg, LogCommand{Lift: "curl", Typed: "curl", Sets: []set{{Load: kg(20), Reps: 12, RIR: 0.5, HasRIR: true}}}},
+		// Sets x reps @ load keeps its meaning whatever follows the @.
+		{"squat 3x5@100", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(3, set{Load: kg(100), Reps: 5})}},
+		{"squat 3x5@100kg", engine.Lb, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(3, set{Load: kg(100), Reps: 5})}},
+		{"squat 2x5@225lb", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(2, set{Load: lb(225), Reps: 5})}},
+		{"lateral raise 3x12@8", engine.Kg, LogCommand{Lift: "lateral raise", Typed: "lateral raise", Sets: nSets(3, set{Load: kg(8), Reps: 12})}},
+		{"lateral raise 3x12@7.5", engine.Kg, LogCommand{Lift: "lateral raise", Typed: "lateral raise", Sets: nSets(3, set{Load: kg(7.5), Reps: 12})}},
+		{"curl 10x10@10", engine.Kg, LogCommand{Lift: "curl", Typed: "curl", Sets: nSets(10, set{Load: kg(10), Reps: 10})}},
+		{"squat 12x3@100", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(12, set{Load: kg(100), Reps: 3})}},
+		{"squat w2x5@60 3x5@100", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: append(nSets(2, set{Load: kg(60), Reps: 5, Warmup: true}), nSets(3, set{Load: kg(100), Reps: 5})...)}},
+		{"weighted dip 3x5@bw+20", engine.Kg, LogCommand{Lift: "weighted dip", Typed: "weighted dip", Sets: nSets(3, set{Load: kg(20), Bodyweight: true, Reps: 5})}},
+		{"squat 3x5@100 @8", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(3, set{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true})}},
+		{"squat 3 x 5@100", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(3, set{Load: kg(100), Reps: 5})}},
 	}
 	for _, tt := range tests {
 		got, err := ParseLog(tt.in, tt.unit)
@@ -46,6 +58,15 @@ func TestParseLog(t *testing.T) {
 			t.Errorf("ParseLog(%q)\n got %s\nwant %s", tt.in, g, w)
 		}
 	}
+}
+
+// nSets is n copies of s: the sets one token like 3x5@100 stands for.
+func nSets(n int, s LoggedSet) []LoggedSet {
+	out := make([]LoggedSet, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
 }
 
 func render(c LogCommand) string {
