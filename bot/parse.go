@@ -42,6 +42,13 @@ func badToken(tok, problem, example string) error {
 // maxLoadKg refuses absurd loads: no one lifts a tonne.
 const maxLoadKg = 1000
 
+// maxSets is the most sets one token stands for (100x5x20, 20x5@100).
+const maxSets = 20
+
+// maxPlausibleSets is the largest A that AxB@C reads as a set count when C
+// could also be an RPE; see readsAsRPE.
+const maxPlausibleSets = 10
+
 const logExample = "/log squat 100x5 rir2"
 
 // LoggedSet is one parsed set before it has a date and lift.
@@ -65,8 +72,9 @@ type LogCommand struct {
 }
 
 var (
-	// 100x5, 100kgx5, 102.5x3x4, w60x5, bwx10, bw+20x5, 100 kg handled by joining
-	reLoadReps = regexp.MustCompile(`^(w)?(bw(?:\+(\d+(?:\.\d+)?)(kg|lbs?)?)?|(\d+(?:\.\d+)?)(kg|lbs?)?)x(\d+)(?:x(\d+))?$`)
+	// 100x5, 100kgx5, 102.5x3x4, w60x5, bwx10, bw+20x5, 100 kg handled by joining;
+	// with an RPE: 100x5@8, 100x5x3@8.5. 3x5@100 matches too: readsAsRPE decides.
+	reLoadReps = regexp.MustCompile(`^(w)?(bw(?:\+(\d+(?:\.\d+)?)(kg|lbs?)?)?|(\d+(?:\.\d+)?)(kg|lbs?)?)x(\d+)(?:x(\d+))?(?:@(\d+(?:\.\d+)?))?$`)
 	// 3x5@100, 3x5@100kg, 3x10@bw, 3x5@bw+20
 	reSetsReps = regexp.MustCompile(`^(w)?(\d+)x(\d+)@(bw(?:\+(\d+(?:\.\d+)?)(kg|lbs?)?)?|(\d+(?:\.\d+)?)(kg|lbs?)?)$`)
 	reEffort   = regexp.MustCompile(`^(rir|rpe|@)(-?\d+(?:\.\d+)?)?$`)
@@ -74,6 +82,7 @@ var (
 	reRest     = regexp.MustCompile(`^(?:(\d+)(s|sec|m|min)?|(\d+):([0-5]\d))$`)
 	reTag      = regexp.MustCompile(`^#[\p{L}\p{N}_-]{1,32}$`)
 	reNumber   = regexp.MustCompile(`^\d+(\.\d+)?$`)
+	reRepsPart = regexp.MustCompile(`^\d+(\.\d+)?(@\d+(\.\d+)?)?$`) // "5" or "5@8" in "100x 5@8", "100 x5@8"
 	reSigned   = regexp.MustCompile(`^-\d+(\.\d+)?$`)
 	reDecComma = regexp.MustCompile(`(^|\s)(w?\d+,\d+(?:kg|lbs?)?x\d+\S*)`)
 	reLiftWord = regexp.MustCompile(`^[\p{L}\p{N}'’()/+.&-]+$`)
@@ -95,7 +104,7 @@ func normaliseLog(s string) []string {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		// Join "100 x 5" and "100x 5" and "100 x5".
-		if len(out) > 0 && (t == "x" || strings.HasPrefix(t, "x") && reNumber.MatchString(t[1:])) {
+		if len(out) > 0 && (t == "x" || strings.HasPrefix(t, "x") && reRepsPart.MatchString(t[1:])) {
 			prev := out[len(out)-1]
 			if reNumber.MatchString(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(prev, "kg"), "lbs"), "lb")) || strings.HasPrefix(prev, "bw") {
 				if t == "x" && i+1 < len(toks) {
@@ -109,7 +118,7 @@ func normaliseLog(s string) []string {
 				}
 			}
 		}
-		if strings.HasSuffix(t, "x") && i+1 < len(toks) && reNumber.MatchString(toks[i+1]) && reNumber.MatchString(strings.TrimSuffix(t, "x")) {
+		if strings.HasSuffix(t, "x") && i+1 < len(toks) && reRepsPart.MatchString(toks[i+1]) && reNumber.MatchString(strings.TrimSuffix(t, "x")) {
 			out = append(out, t+toks[i+1])
 			i++
 			continue
@@ -173,19 +182,27 @@ func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
 		return cmd, badToken(cmd.Typed, "a lift name is at most 60 characters.", logExample)
 	}
 	cmd.Lift = engine.CanonicalLift(cmd.Typed)
+	// An effort token (rir2, rpe 8, @8) describes the sets since the last
+	// effort. A set written with its RPE (100x5@8) has its effort and closes
+	// that run, so sets before it (warm-ups, say) do not take its RPE.
 	noEffort := 0 // index of the first set not yet given an effort
+	withRPE := "" // the last set token, when it carried its own RPE
 	seenRest := false
 	for ; i < len(toks); i++ {
 		t := toks[i]
 		switch {
 		case looksLikeSet(t):
-			sets, err := parseSetToken(t, defaultUnit)
+			sets, hasRPE, err := parseSetToken(t, defaultUnit)
 			if err != nil {
 				return cmd, err
 			}
 			cmd.Sets = append(cmd.Sets, sets...)
 			if len(cmd.Sets) > 50 {
 				return cmd, badToken(t, "at most 50 sets in one message.", "/log squat 100x5x3")
+			}
+			withRPE = ""
+			if hasRPE {
+				noEffort, withRPE = len(cmd.Sets), t
 			}
 		case reEffort.MatchString(t):
 			m := reEffort.FindStringSubmatch(t)
@@ -207,6 +224,11 @@ func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
 			}
 			if len(cmd.Sets) == 0 {
 				return cmd, badToken(t, "effort comes after the sets it describes.", logExample)
+			}
+			if noEffort >= len(cmd.Sets) && withRPE != "" {
+				// Two efforts for one set: which the lifter meant is a guess, so ask.
+				bare, _, _ := strings.Cut(withRPE, "@")
+				return cmd, badToken(t, fmt.Sprintf("%s already has its effort after the @, so %s would be a second effort; give it once: %s or %s %s.", withRPE, t, withRPE, bare, t), "/log squat 100x5@8")
 			}
 			if noEffort >= len(cmd.Sets) {
 				return cmd, badToken(t, "these sets already have an effort.", "/log squat 100x5 rir2 105x3 rir1")
@@ -305,14 +327,18 @@ func parseCount(s, what, tok string, max int) (int, error) {
 	return n, nil
 }
 
-// parseSetToken reads one set token into one or more sets.
-func parseSetToken(t string, def engine.Unit) ([]LoggedSet, error) {
-	var warm bool
+// parseSetToken reads one set token into one or more sets; hasRPE is true
+// when the token carried its own RPE (100x5@8), which every set it stands for takes.
+func parseSetToken(t string, def engine.Unit) (sets []LoggedSet, hasRPE bool, err error) {
+	var warm, bw bool
 	var load engine.Load
-	var bw bool
 	var reps, n int
-	var err error
-	if m := reLoadReps.FindStringSubmatch(t); m != nil {
+	var rir float64
+	m := reLoadReps.FindStringSubmatch(t)
+	if m != nil && m[9] != "" && m[8] == "" && reSetsReps.MatchString(t) && !readsAsRPE(m[5], m[9]) {
+		m = nil // sets x reps @ load, as in 3x5@100
+	}
+	if m != nil {
 		warm = m[1] == "w"
 		if strings.HasPrefix(m[2], "bw") {
 			bw = true
@@ -321,24 +347,31 @@ func parseSetToken(t string, def engine.Unit) ([]LoggedSet, error) {
 			load, err = parseLoad(m[5], m[6], def, t, false)
 		}
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if reps, err = parseCount(m[7], "reps", t, 100); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		n = 1
 		if m[8] != "" {
-			if n, err = parseCount(m[8], "the number of sets", t, 20); err != nil {
-				return nil, err
+			if n, err = parseCount(m[8], "the number of sets", t, maxSets); err != nil {
+				return nil, false, err
 			}
+		}
+		if m[9] != "" {
+			v, ok := rpeValue(m[9])
+			if !ok {
+				return nil, false, badToken(t, "after load x reps, the number after @ is the RPE: 1 to 10 in steps of 0.5.", "/log squat 100x5@8")
+			}
+			rir, hasRPE = 10-v, true
 		}
 	} else if m := reSetsReps.FindStringSubmatch(t); m != nil {
 		warm = m[1] == "w"
-		if n, err = parseCount(m[2], "the number of sets", t, 20); err != nil {
-			return nil, err
+		if n, err = parseCount(m[2], "the number of sets", t, maxSets); err != nil {
+			return nil, false, err
 		}
 		if reps, err = parseCount(m[3], "reps", t, 100); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if strings.HasPrefix(m[4], "bw") {
 			bw = true
@@ -347,16 +380,46 @@ func parseSetToken(t string, def engine.Unit) ([]LoggedSet, error) {
 			load, err = parseLoad(m[7], m[8], def, t, false)
 		}
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	} else {
-		return nil, badToken(t, "a set is load x reps (100x5).", logExample)
+		return nil, false, badToken(t, "a set is load x reps (100x5).", logExample)
 	}
 	out := make([]LoggedSet, n)
 	for i := range out {
-		out[i] = LoggedSet{Load: load, Bodyweight: bw, Reps: reps, Warmup: warm}
+		out[i] = LoggedSet{Load: load, Bodyweight: bw, Reps: reps, Warmup: warm, RIR: rir, HasRIR: hasRPE}
 	}
-	return out, nil
+	return out, hasRPE, nil
+}
+
+// readsAsRPE settles AxB@C when both notations fit (A a whole number, C a
+// bare number): sets x reps @ load (3x5@100, the older notation) or load x
+// reps @ RPE (100x5@8, how lifters write a top set). It is RPE when C is an
+// RPE (1 to 10 in half steps) and A is not a plausible set count, that is
+// A > 10; otherwise it keeps the older meaning, so 3x12@8 stays three sets of
+// twelve at 8 kg and 12x3@100 twelve sets at 100. An A with a decimal point, a
+// unit or bw never matches sets x reps @ load and always reads C as RPE
+// (102.5x5@8, 100kgx5@8). AxBxC@D is always load x reps x sets at RPE D.
+// When A is more sets than one token takes (maxSets), C can only be a
+// mistyped RPE, and is refused as one: 100x5@11.
+func readsAsRPE(a, c string) bool {
+	n, err := strconv.Atoi(a)
+	if err == nil && n <= maxPlausibleSets {
+		return false
+	}
+	if _, ok := rpeValue(c); ok {
+		return true
+	}
+	return err != nil || n > maxSets
+}
+
+// rpeValue reads an RPE written after @: 1 to 10 in steps of 0.5.
+func rpeValue(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v < 1 || v > 10 || v*2 != math.Trunc(v*2) {
+		return 0, false
+	}
+	return v, true
 }
 
 // parseEffort turns rir/rpe/@ and a number into RIR.

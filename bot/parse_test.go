@@ -35,6 +35,43 @@ func TestParseLog(t *testing.T) {
 		{"2026-11-01 close grip bench 80x8 rest 90s", engine.Kg, LogCommand{DateWord: "2026-11-01", Lift: "close grip bench", Typed: "close grip bench", RestSec: 90, Sets: []set{{Load: kg(80), Reps: 8}}}},
 		{"Today SQUAT 100X5 RIR2 rest 2m", engine.Kg, LogCommand{DateWord: "today", Lift: "squat", Typed: "squat", RestSec: 120, Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
 		{"curl 20x12 rpe 9.5", engine.Kg, LogCommand{Lift: "curl", Typed: "curl", Sets: []set{{Load: kg(20), Reps: 12, RIR: 0.5, HasRIR: true}}}},
+		// Sets x reps @ load keeps its meaning whatever follows the @.
+		{"squat 3x5@100", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(3, set{Load: kg(100), Reps: 5})}},
+		{"squat 3x5@100kg", engine.Lb, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(3, set{Load: kg(100), Reps: 5})}},
+		{"squat 2x5@225lb", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(2, set{Load: lb(225), Reps: 5})}},
+		{"lateral raise 3x12@8", engine.Kg, LogCommand{Lift: "lateral raise", Typed: "lateral raise", Sets: nSets(3, set{Load: kg(8), Reps: 12})}},
+		{"lateral raise 3x12@7.5", engine.Kg, LogCommand{Lift: "lateral raise", Typed: "lateral raise", Sets: nSets(3, set{Load: kg(7.5), Reps: 12})}},
+		{"curl 10x10@10", engine.Kg, LogCommand{Lift: "curl", Typed: "curl", Sets: nSets(10, set{Load: kg(10), Reps: 10})}},
+		{"squat 12x3@100", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(12, set{Load: kg(100), Reps: 3})}},
+		{"squat w2x5@60 3x5@100", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: append(nSets(2, set{Load: kg(60), Reps: 5, Warmup: true}), nSets(3, set{Load: kg(100), Reps: 5})...)}},
+		{"weighted dip 3x5@bw+20", engine.Kg, LogCommand{Lift: "weighted dip", Typed: "weighted dip", Sets: nSets(3, set{Load: kg(20), Bodyweight: true, Reps: 5})}},
+		{"squat 3x5@100 @8", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(3, set{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true})}},
+		{"squat 3 x 5@100", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(3, set{Load: kg(100), Reps: 5})}},
+		// Load x reps @ RPE: the set carries its own effort.
+		{"squat 100x5@8", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
+		{"squat 225x5@8", engine.Lb, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: lb(225), Reps: 5, RIR: 2, HasRIR: true}}}},
+		{"squat 100x5x3@8", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(3, set{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true})}},
+		{"squat 100x5@8.5", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5, RIR: 1.5, HasRIR: true}}}},
+		{"squat 100x1@10 90x3@6", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 1, RIR: 0, HasRIR: true}, {Load: kg(90), Reps: 3, RIR: 4, HasRIR: true}}}},
+		{"squat 100x5@1", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5, RIR: 9, HasRIR: true}}}},
+		{"squat 100kgx5@8", engine.Lb, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
+		{"squat 225lbx5@8", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: lb(225), Reps: 5, RIR: 2, HasRIR: true}}}},
+		{"squat 225lbsx5x2@7", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: nSets(2, set{Load: lb(225), Reps: 5, RIR: 3, HasRIR: true})}},
+		{"squat 102.5x3@9", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(102.5), Reps: 3, RIR: 1, HasRIR: true}}}},
+		{"curl 12x10@8", engine.Kg, LogCommand{Lift: "curl", Typed: "curl", Sets: []set{{Load: kg(12), Reps: 10, RIR: 2, HasRIR: true}}}},
+		{"curl 10.0x10@9", engine.Kg, LogCommand{Lift: "curl", Typed: "curl", Sets: []set{{Load: kg(10), Reps: 10, RIR: 1, HasRIR: true}}}},
+		{"pull-up bw+20x5@8 bwx8@9.5", engine.Kg, LogCommand{Lift: "pull-up", Typed: "pull-up", Sets: []set{{Load: kg(20), Bodyweight: true, Reps: 5, RIR: 2, HasRIR: true}, {Load: kg(0), Bodyweight: true, Reps: 8, RIR: 0.5, HasRIR: true}}}},
+		{"squat 100 x 5@8", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
+		{"squat 100 x5@8", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
+		{"squat 100x 5@8", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
+		{"squat 100 kg x5@8", engine.Lb, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
+		// Warm-ups before a set with its RPE do not take it; a warm-up may carry its own.
+		{"squat w60x5 w80x3 100x5x3@8", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: append([]set{{Load: kg(60), Reps: 5, Warmup: true}, {Load: kg(80), Reps: 3, Warmup: true}}, nSets(3, set{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true})...)}},
+		{"squat w60x5@5 100x5@8", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(60), Reps: 5, Warmup: true, RIR: 5, HasRIR: true}, {Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
+		// An effort token describes the sets after the last set with its own RPE.
+		{"squat 100x5@8 105x3 rir1", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}, {Load: kg(105), Reps: 3, RIR: 1, HasRIR: true}}}},
+		{"squat 100x5 105x3@9 110x1", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5}, {Load: kg(105), Reps: 3, RIR: 1, HasRIR: true}, {Load: kg(110), Reps: 1}}}},
+		{"squat 100x5@8 rest 3m #travel", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", RestSec: 180, Tags: []string{"travel"}, Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
 	}
 	for _, tt := range tests {
 		got, err := ParseLog(tt.in, tt.unit)
@@ -46,6 +83,15 @@ func TestParseLog(t *testing.T) {
 			t.Errorf("ParseLog(%q)\n got %s\nwant %s", tt.in, g, w)
 		}
 	}
+}
+
+// nSets is n copies of s: the sets one token like 3x5@100 stands for.
+func nSets(n int, s LoggedSet) []LoggedSet {
+	out := make([]LoggedSet, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
 }
 
 func render(c LogCommand) string {
@@ -95,6 +141,18 @@ func TestParseLogRefuses(t *testing.T) {
 		{"squat 100x5x99", "100x5x99"},
 		{"squat 100x500", "100x500"},
 		{"squat 100x5 rir2 rir3", "rir3"},
+		{"squat 100x5@11", "100x5@11"},
+		{"squat 100x5@0.5", "100x5@0.5"},
+		{"squat 100x5@8.3", "100x5@8.3"},
+		{"squat 100x5x3@100", "100x5x3@100"},
+		{"squat 102.5x5@11", "102.5x5@11"},
+		{"squat 100kgx5@80", "100kgx5@80"},
+		{"squat 100x5x30@8", "100x5x30@8"},
+		{"squat 100x5@8 rir2", "rir2"},
+		{"squat 100x5@8 rpe 8", "rpe 8"},
+		{"squat 100x5@8 @8", "@8"},
+		{"squat w60x5 100x5x3@8 rir2", "rir2"},
+		{"squat 100x5@8 #travel rir2", "rir2"},
 	}
 	for _, tt := range tests {
 		_, err := ParseLog(tt.in, engine.Kg)
@@ -136,7 +194,7 @@ func TestParseCheckin(t *testing.T) {
 }
 
 func FuzzParseLog(f *testing.F) {
-	for _, s := range []string{"squat 100x5 rir2", "sq 100x5x3", "3x5@100 rpe8", "bench 225lbx5 @8.5", "pull-up bw+20x5 bwx8",
+	for _, s := range []string{"squat 100x5 rir2", "sq 100x5x3", "3x5@100 rpe8", "bench 225lbx5 @8.5", "squat 100x5@8", "squat w60x5 100x5x3@8.5 rir2", "dl 12x3@8 3x5@8", "pull-up bw+20x5 bwx8",
 		"yesterday squat w60x5 100x5 rest 2:30 #travel", "2026-01-01 dl 140 x 5", "squat 100 kg x5, 105x3 rir1", "x", "@", "rest rest", "1e309x5"} {
 		f.Add(s)
 	}
@@ -201,6 +259,10 @@ func TestParseLogExplains(t *testing.T) {
 		{"squat 100x5 rir -1", "rir -1", "can't be negative"},
 		{"squat 102,5x5", "102,5x5", "102.5x5"},
 		{"squat; DROP TABLE sets;-- 100x5", "squat;", "letters, digits"},
+		{"squat 100x5@8 rir2", "rir2", "100x5@8 already has its effort"},
+		{"squat 100x5@8 rpe 8", "rpe 8", "100x5@8 or 100x5 rpe 8"},
+		{"squat 100x5@11", "100x5@11", "the RPE: 1 to 10"},
+		{"squat 100x5x3@8.3", "100x5x3@8.3", "steps of 0.5"},
 	} {
 		_, err := ParseLog(tt.in, engine.Kg)
 		var ie *InputError

@@ -17,7 +17,7 @@ func (b *Bot) commands() []command {
 		{"start", func(b *Bot) handler { return b.start }, "/start", "Welcome and the settings that matter",
 			"/start"},
 		{"log", func(b *Bot) handler { return b.logSets }, "/log [DATE] LIFT SETS [EFFORT] [rest TIME] [#TAG]", "Log sets: /log squat 100x5 rir2",
-			"/log squat 100x5 rir2\n/log bench 3x5@80 rpe8 rest 3m\n/log yesterday deadlift 140x5x3 @8 #travel\n/log squat w60x5 w80x3 100x5 105x3 rir1\n/log pull-up bw+20x5 bwx8\nLoads default to your unit (/settings units); 100kg and 225lb work too."},
+			"/log squat 100x5 rir2\n/log squat 100x5@8 (load x reps @ RPE)\n/log bench 3x5@80 rpe8 rest 3m (sets x reps @ load)\n/log yesterday deadlift 140x5x3 @8 #travel\n/log squat w60x5 w80x3 100x5 105x3 rir1\n/log pull-up bw+20x5 bwx8\nLoads default to your unit (/settings units); 100kg and 225lb work too."},
 		{"checkin", func(b *Bot) handler { return b.checkin }, "/checkin [DATE] [sleep good|ok|poor] [soreness none|normal|high] [joints ok|irritated] [motivation high|normal|low] [warmup light|normal|heavy] [rhr BPM] [hrv MS] [slept HOURS] [#TAG]", "Daily readiness check-in",
 			"/checkin (asks one question at a time)\n/checkin sleep poor soreness high rhr 58\n/checkin yesterday slept 5.5 #travel"},
 		{"advice", func(b *Bot) handler { return b.advice }, "/advice [LIFT]", "PUSH, HOLD or DELOAD, with the numbers",
