@@ -204,3 +204,87 @@ func TestPropertyNextLoad(t *testing.T) {
 		}
 	}
 }
+
+// shaped adds back-off sets (85% of the day's load, after its sets) to about
+// a third of the sessions of h and unmarked ramp-ups to another third, so
+// the properties also run over real session shapes.
+func shaped(r *rand.Rand, h History) History {
+	type key struct {
+		lift string
+		d    Date
+	}
+	last := map[key]Set{}
+	for _, s := range h.Sets {
+		if k := (key{s.Lift, s.Date}); s.Kind != Warmup && s.Seq >= last[k].Seq {
+			last[k] = s
+		}
+	}
+	out := append([]Set(nil), h.Sets...)
+	for k, s := range last {
+		switch r.Intn(3) {
+		case 0:
+			for i := 0; i < 1+r.Intn(3); i++ {
+				b := s
+				b.Seq += 1 + i
+				b.Load = NewLoad(math.Round(s.Load.Value()*0.85/2.5)*2.5, s.Load.Unit)
+				b.Reps = s.Reps + r.Intn(3)
+				b.Tags = nil
+				out = append(out, b)
+			}
+		case 1:
+			ramp := Set{Lift: k.lift, Date: k.d, Seq: -1, Load: NewLoad(math.Round(s.Load.Value()*0.7/2.5)*2.5, s.Load.Unit), Reps: 3}
+			out = append(out, ramp)
+		}
+	}
+	h.Sets = out
+	return h
+}
+
+// TestPropertyOneLever: a prescription changes at most one lever of the
+// latest session (the load, the reps or the sets), and a PUSH exactly one,
+// unless it asks to make up missed reps. Back-offs following the top load,
+// and reps back at the bottom of a double-progression range, are part of
+// the load lever.
+func TestPropertyOneLever(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	today := mustDate(t, "2026-10-09")
+	checked := map[Kind]int{}
+	for i := 0; i < propertyRuns; i++ {
+		h, p := shaped(r, randomHistory(r, today)), randomProfile(r)
+		for _, v := range AdviseAll(h, p, today) {
+			if v.Next == nil || v.Rule == RuleConfounded { // it repeats the last clean session, not the latest
+				continue
+			}
+			a := newAdvice(h, p, v.Lift, today)
+			s := a.latestSess()
+			if s == nil {
+				t.Fatalf("run %d %s: a Next without a latest session", i, v.Lift)
+			}
+			n := v.Next
+			load := math.Abs(n.Load-a.un.kept(s.top.Load)) > 1e-9
+			reps := !load && n.Reps != s.top.Reps
+			sets := n.Sets != max(1, s.topN()) || (n.Backoff != nil && s.backoff != nil && n.Backoff.Sets != s.backoffN)
+			changed := 0
+			for _, c := range []bool{load, reps, sets} {
+				if c {
+					changed++
+				}
+			}
+			if !load && n.Backoff != nil && s.backoff != nil && math.Abs(n.Backoff.Load-a.un.kept(s.backoff.Load)) > 1e-9 {
+				t.Errorf("run %d %s: back-off load moved without the top load: %+v", i, v.Lift, *n.Backoff)
+			}
+			want := changed <= 1
+			if v.Kind == Push {
+				want = changed == 1 || (changed == 0 && n.Lever == "reps" && s.missedReps())
+			}
+			if !want {
+				t.Errorf("run %d %s %s %s: %d levers changed (load %v reps %v sets %v): %+v from %s", i, v.Lift, v.Kind, v.Rule,
+					changed, load, reps, sets, *n, a.describe(s))
+			}
+			checked[v.Kind]++
+		}
+	}
+	if checked[Push] < 50 || checked[Hold] < 50 {
+		t.Fatalf("checked %v, want at least 50 PUSH and 50 HOLD prescriptions", checked)
+	}
+}
