@@ -133,6 +133,9 @@ type Tx interface {
 	// History returns the sets since from (all lifts when lift is ""), the
 	// check-ins since checkinsFrom, and all deloads; History.From is from.
 	History(userID int64, lift string, from, checkinsFrom engine.Date) (engine.History, error)
+	// LastSessionsBefore returns, for each lift, the sets of its last day
+	// before the given day, oldest first; none for a lift first trained since.
+	LastSessionsBefore(userID int64, before engine.Date) ([]engine.Set, error)
 	// FirstLog returns the day of the user's first set, or 0 when none.
 	FirstLog(userID int64) (engine.Date, error)
 	// SessionDays returns the last n days on which the user logged the lift

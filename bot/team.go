@@ -504,9 +504,9 @@ func (b *Bot) memberStatus(tx Tx, m TeamMember, now time.Time) (string, error) {
 		}
 	}
 	parts = append(parts, fmt.Sprintf("strained %d of the last 7 days", strained))
-	h, err := tx.History(u.ID, "", today.AddDays(-7*historyWeeks), today.AddDays(-baselineDays))
+	h, err := readWindow(tx, u.ID, "", today)
 	if err != nil {
-		return "", fmt.Errorf("history: %w", err)
+		return "", err
 	}
 	p, err := loadProfile(tx, u)
 	if err != nil {

@@ -61,9 +61,10 @@ const (
 
 // anchor is where the planned-deload count starts, and why.
 type anchor struct {
-	from   Date
-	what   string // "your last deload", "a 9-day break", ...
-	before bool   // the count starts at the window's first day: at least this long
+	from    Date
+	what    string // "your last deload", "a 9-day break", ...
+	before  bool   // the count starts at the window's first day: at least this long
+	running bool   // a break runs today: the count starts again at the next session
 }
 
 // countFrom is the day the planned-deload count starts: the latest of the
@@ -73,43 +74,62 @@ type anchor struct {
 // ok is false with no data at all.
 func countFrom(h History, p Profile, today Date) (anchor, bool) {
 	days := trainingDaysUpTo(h, today)
+	// Sets before History.From hold each lift's last session before the
+	// window (the caller's contract), so the latest of their days is the
+	// last training day before it: a break across the window's start is
+	// measured exactly. The days in between were not read.
+	var before []trainingDay
+	if h.From != 0 {
+		k := 0
+		for k < len(days) && days[k].date < h.From {
+			k++
+		}
+		if k > 0 {
+			before = days[k-1 : k]
+		}
+		days = days[k:]
+	}
 	var a anchor
 	ok := false
-	take := func(d Date, what string) {
+	take := func(d Date, what string, running bool) {
 		if !ok || d > a.from {
-			a, ok = anchor{from: d, what: what}, true
+			a, ok = anchor{from: d, what: what, running: running}, true
 		}
 	}
-	if p.FirstLog != 0 {
-		take(p.FirstLog, "your first log")
-	} else if len(days) > 0 {
-		take(days[0].date, "your first log")
-	}
-	if h.From != 0 && ok && a.from < h.From {
-		a = anchor{from: h.From, what: "your first log", before: true}
+	switch {
+	case h.From != 0 && (p.FirstLog != 0 && p.FirstLog < h.From || len(before) > 0):
+		a, ok = anchor{from: h.From, what: "your first log", before: true}, true
+	case p.FirstLog != 0:
+		take(p.FirstLog, "your first log", false)
+	case len(days) > 0:
+		take(days[0].date, "your first log", false)
 	}
 	if last := lastAnchor(h, today); last != nil {
 		what := "your last deload"
 		if last.Skipped {
 			what = "your skipped deload"
 		}
-		take(last.End+1, what)
+		take(last.End+1, what, false)
 	}
+	all := append(before[:len(before):len(before)], days...)
 	var breakFrom, breakTo Date // the last break's days off
-	for k := 1; k < len(days); k++ {
-		if gap := days[k].date.DaysSince(days[k-1].date) - 1; gap >= breakDays {
-			take(days[k].date, "a "+strconv.Itoa(gap)+"-day break")
-			breakFrom, breakTo = days[k-1].date+1, days[k].date-1
+	for k := 1; k < len(all); k++ {
+		if gap := all[k].date.DaysSince(all[k-1].date) - 1; gap >= breakDays {
+			take(all[k].date, "a "+strconv.Itoa(gap)+"-day break", false)
+			breakFrom, breakTo = all[k-1].date+1, all[k].date-1
 		}
 	}
-	if n := len(days); n > 0 {
-		if gap := today.DaysSince(days[n-1].date); gap > breakDays {
-			take(today, "a break of "+plural(gap-1, "day")+" so far")
+	switch n := len(all); {
+	case n > 0:
+		if gap := today.DaysSince(all[n-1].date); gap > breakDays {
+			take(today, "a break: nothing logged since "+all[n-1].date.String(), true)
 		}
+	case ok && a.before:
+		take(today, "a break: nothing logged since before "+h.From.String(), true)
 	}
 	// A week made light by a break is that break, not a second deload.
 	if w, sets, ref, found := lastLightWeek(h, days, today); found && (breakTo < w || breakFrom > w.AddDays(6)) {
-		take(w.AddDays(7), "a light week ("+plural(sets, "set")+" from "+w.String()+" vs "+FormatNumber(math.Round(ref))+" a week before it)")
+		take(w.AddDays(7), "a light week ("+plural(sets, "set")+" from "+w.String()+" vs "+FormatNumber(math.Round(ref))+" a week before it)", false)
 	}
 	return a, ok
 }
@@ -246,6 +266,9 @@ type deloadLift struct {
 	work   float64 // pre-deload working load, display unit
 	bodyw  bool
 	scored bool
+	boSets int     // back-off sets, 0 when the session had none
+	boReps int     //
+	boLoad float64 // display unit
 }
 
 // deloadRef is the last day of "the last training week" before a deload that
@@ -322,6 +345,15 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 		if halve {
 			d.sets = max(1, (s.working+1)/2)
 		}
+		if bo := s.backoff; bo != nil {
+			// The week keeps the session's shape: top sets and back-offs,
+			// each halved (standard and volume styles) and lightened.
+			d.sets, d.boSets, d.boReps = max(1, s.working-s.backoffN), s.backoffN, bo.Reps
+			if halve {
+				d.sets, d.boSets = max(1, (d.sets+1)/2), max(1, (d.boSets+1)/2)
+			}
+			d.boLoad = un.round(un.load(bo.Load) * loadPct)
+		}
 		// The deload load is a share of the load actually lifted, rounded once;
 		// it shows no change figure, so it needs no rounded base (rounding the
 		// base first would round twice: 60 kg to a lb lifter is 95 lb, not 90).
@@ -338,14 +370,18 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 // line writes "squat 2 sets of 5 at 85 kg, RIR 4 or more, no set to failure".
 func (d deloadLift) line(un units) string {
 	var b strings.Builder
-	b.WriteString(d.lift + " " + plural(d.sets, "set") + " of " + strconv.Itoa(d.reps))
-	switch {
-	case d.bodyw && d.load > 0:
-		b.WriteString(" at bodyweight + " + un.fmtLoad(d.load))
-	case d.bodyw:
-		b.WriteString(" at bodyweight")
-	default:
-		b.WriteString(" at " + un.fmtLoad(d.load))
+	at := func(v float64) string {
+		switch {
+		case d.bodyw && v > 0:
+			return " at bodyweight + " + un.fmtLoad(v)
+		case d.bodyw:
+			return " at bodyweight"
+		}
+		return " at " + un.fmtLoad(v)
+	}
+	b.WriteString(d.lift + " " + plural(d.sets, "set") + " of " + strconv.Itoa(d.reps) + at(d.load))
+	if d.boSets > 0 {
+		b.WriteString(", then " + plural(d.boSets, "set") + " of " + strconv.Itoa(d.boReps) + at(d.boLoad))
 	}
 	b.WriteString(", RIR " + strconv.Itoa(deloadRIR) + " or more, no set to failure")
 	return b.String()

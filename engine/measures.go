@@ -41,6 +41,7 @@ type session struct {
 	topReps  []int   // reps of each working set at the top set's load, in order (5, 4, 4 shows missed reps)
 	backoff  *Set    // the first back-off set: a working set after the top load at a lighter load
 	backoffN int     // working sets at the back-off set's load after the top load
+	boReps   []int   // their reps, in order
 	tags     []string
 	inDeload bool
 }
@@ -54,16 +55,19 @@ func (s *session) counts(i int) bool {
 // topN is the number of working sets at the top set's load.
 func (s *session) topN() int { return len(s.topReps) }
 
-// missedReps reports working sets at the top load that fell short of the
-// first one (5, 4, 4): the clearest stall signal a log has.
-func (s *session) missedReps() bool {
-	for _, r := range s.topReps {
-		if r < s.topReps[0] {
+// short reports reps that fell below the first set's: 5, 4, 4.
+func short(reps []int) bool {
+	for _, r := range reps {
+		if r < reps[0] {
 			return true
 		}
 	}
 	return false
 }
+
+// missedReps reports working sets at the top load that fell short of the
+// first one (5, 4, 4): the clearest stall signal a log has.
+func (s *session) missedReps() bool { return short(s.topReps) }
 
 // repBuckets are the classic rep buckets' upper ends; the last bucket (16+) has no top.
 var repBuckets = [...]int{3, 6, 10, 15}
@@ -259,6 +263,7 @@ func newSession(sets []*Set, deloads []DeloadPeriod) session {
 			}
 			if st.Load == s.backoff.Load {
 				s.backoffN++
+				s.boReps = append(s.boReps, st.Reps)
 			}
 		}
 	}

@@ -24,7 +24,9 @@ func Plan(h History, p Profile, today Date) PlanStatus {
 		// In a deload week the count restarts when it ends; the deload line says where we are.
 	default:
 		line := "Week " + strconv.Itoa(ps.weeks+1) + " since " + ps.what + " (" + ps.from.String() + "): " + plural(ps.weeks, "full week") + "."
-		if ps.before {
+		if ps.running {
+			line = "On " + ps.what + ". The planned-deload clock starts again when you train."
+		} else if ps.before {
 			line = "Week " + strconv.Itoa(ps.weeks+1) + " at least: no deload, break or light week since " + ps.from.String() +
 				", the start of the log I read."
 		}
@@ -37,6 +39,7 @@ func Plan(h History, p Profile, today Date) PlanStatus {
 			strconv.Itoa(d.End.DaysSince(d.Start)+1)+", ends "+d.End.String()+".")
 	case ps.interval == 0:
 		st.Lines = append(st.Lines, "No planned deloads: as a beginner you deload when the log says so.")
+	case ps.running:
 	case ps.due:
 		st.Lines = append(st.Lines, "A planned deload is due (every "+strconv.Itoa(ps.interval)+
 			" weeks): /deload now to start it, /deload skip to skip it once.")

@@ -80,6 +80,14 @@ func (a *advice) nextOf(s *session, lever string) *Next {
 	return n
 }
 
+// scaleBackoff keeps n's back-offs at the same fraction of the top load
+// when the top load moved from cur (section 7: the session keeps its shape).
+func (a *advice) scaleBackoff(n *Next, cur float64) {
+	if b := n.Backoff; b != nil && cur > 0 && n.Load != cur {
+		b.Load = a.un.rx(b.Load * n.Load / cur)
+	}
+}
+
 // nextText writes a prescribed session: "squat 1 set of 5 at 172.5 kg, then
 // 2 sets of 5 at 150 kg, RIR 2".
 func (a *advice) nextText(n *Next) string { return a.nextTextNote(n, "") }
@@ -132,6 +140,11 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 					strconv.Itoa(reps) + " before adding anything"
 				break
 			}
+			if bo := s.backoff; bo != nil && short(s.boReps) {
+				why = "the back-off sets at " + a.un.fmtLoad(a.un.kept(bo.Load)) + " were " + joinInts(s.boReps) +
+					" reps: make every set " + strconv.Itoa(s.boReps[0]) + " before adding anything"
+				break
+			}
 			if reps >= a.rng.leverTop {
 				continue
 			}
@@ -151,9 +164,7 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 			if a.rng.double {
 				n.Reps = a.rng.lo
 			}
-			if b := n.Backoff; b != nil && cur > 0 {
-				b.Load = a.un.rx(b.Load * next / cur)
-			}
+			a.scaleBackoff(n, cur)
 			switch {
 			case a.rng.double:
 				why = "reps reached the top of your " + rng + " range: one increment of load, back at " + strconv.Itoa(a.rng.lo) + " reps"

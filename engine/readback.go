@@ -17,6 +17,7 @@ type outcome struct {
 	n       int     // read-back sessions so far
 	best    float64 // best read-back score, kg
 	good    bool    // PUSH: improved with recovery not worse; DELOAD: rebound
+	held    bool    // PUSH: every read-back session did what it prescribed, at its effort
 	rdThen  Recovery
 	rdNow   Recovery
 }
@@ -79,6 +80,7 @@ func readOne(a *advice, e Experiment) outcome {
 		}
 		o.n++
 		o.best = max(o.best, s.score)
+		o.held = (o.n == 1 || o.held) && e.Next != nil && met(s, e.Next, a.un)
 		o.endDate = s.date
 		if o.n >= readBackSessions {
 			break
@@ -92,7 +94,7 @@ func readOne(a *advice, e Experiment) outcome {
 	}
 	o.rdNow = a.rd.state
 	o.rdThen = readinessOf(a.h.Checkins, e.Opened).state
-	o.good = o.n > 0 && o.best > e.Baseline+eps && recoveryRank(o.rdNow) <= recoveryRank(o.rdThen)
+	o.good = o.n > 0 && (o.best > e.Baseline+eps || o.held) && recoveryRank(o.rdNow) <= recoveryRank(o.rdThen)
 	return o
 }
 
@@ -128,7 +130,7 @@ func experimentsOf(a *advice) []Experiment {
 		if v.Kind != Push || v.Next == nil || !follows(s, v.Next, a.un) {
 			continue
 		}
-		out = append(out, Experiment{Lift: a.lift, Opened: s.date, Kind: Push, Lever: v.Next.Lever, Baseline: prior.best()})
+		out = append(out, Experiment{Lift: a.lift, Opened: s.date, Kind: Push, Lever: v.Next.Lever, Baseline: prior.best(), Next: v.Next})
 		open = &out[len(out)-1]
 	}
 	return out
@@ -163,6 +165,19 @@ func follows(s *session, n *Next, un units) bool {
 		return s.topN() >= n.Sets
 	}
 	return true
+}
+
+// met reports a session that did what n prescribed at its effort: followed
+// it, with the top set no harder than one rep under the target RIR (RIR is
+// accurate to about a rep) or no effort logged. A double-progression load
+// step is met by doing the new load at the bottom of the range: its e1RM
+// reads lower than the last set at the old load, by design.
+func met(s *session, n *Next, un units) bool {
+	if !follows(s, n, un) {
+		return false
+	}
+	rir, ok := effort(s.top)
+	return !ok || rir >= n.RIR-1-eps
 }
 
 // readBack returns the read-back lines for the lift's experiments: each
@@ -233,6 +248,10 @@ func (a *advice) outcomeLine(o outcome) string {
 		return head + "no session logged in the two weeks after it: nothing to read back."
 	}
 	if o.good {
+		if o.best <= e.Baseline+eps {
+			return head + "every session since did what it prescribed (best e1RM " + a.un.e1rm(o.best) + " vs " +
+				a.un.e1rm(e.Baseline) + ", expected after a load step), recovery " + string(o.rdNow) + ": it worked, keep building."
+		}
 		return head + "best e1RM " + a.un.e1rm(o.best) + " vs " + a.un.e1rm(e.Baseline) +
 			", recovery " + string(o.rdNow) + ": it worked, keep building."
 	}

@@ -162,7 +162,11 @@ func TestPlannedDeloadClock(t *testing.T) {
 		{"a 9-day rest week restarts the clock", every2("2026-07-13", 30, 3) + every2("2026-09-19", 14, 3), "", "2026-10-09",
 			"2 full weeks since a 9-day break (2026-09-19)", false},
 		{"a break running now", every2("2026-07-13", 30, 3), "", "2026-09-17",
-			"0 full weeks since a break of 7 days so far (2026-09-17)", false},
+			"0 full weeks since a break: nothing logged since 2026-09-09 (2026-09-17)", false},
+		{"a layoff across the window's start, measured from the last session before it", "2026-02-23 squat 140x5x3 rir2\n" +
+			every2("2026-10-05", 25, 3), "2026-08-31", "2026-11-23", "7 full weeks since a 223-day break (2026-10-05)", true},
+		{"nothing in the window, a log before it", "2026-02-23 squat 140x5x3 rir2\n", "2026-08-31", "2026-11-23",
+			"a break: nothing logged since 2026-02-23 (2026-11-23)", false},
 		{"a light week restarts the clock", every2("2026-07-13", 18, 3) + "2026-08-19 squat 100x5x3 rir2\n" + every2("2026-08-24", 20, 3), "", "2026-10-02",
 			"5 full weeks since a light week (3 sets from 2026-08-17 vs", false},
 	}
@@ -202,7 +206,7 @@ func TestRuleReturning(t *testing.T) {
 		{"8-month layoff, not back yet: ramp back at 90%", strong, "squat", "2026-09-01", nil,
 			Hold, RuleReturning, []string{"returning after 227 days", "First session back: squat 3 sets of 5 at 130 kg, RIR 2 (about 90% of your last working load)"}},
 		{"back one session after the layoff: the trend restarts", strong + "2026-09-01 squat 100x5x3 rir2\n", "squat", "2026-09-02", nil,
-			Hold, RuleReturning, []string{"back after a 227-day break: the trend starts again from 2026-09-01", "1 comparable session since the return"}},
+			Hold, RuleReturning, []string{"back after 227 days off this lift: the trend starts again from 2026-09-01", "1 comparable session (4-6 reps, last 8 weeks): a trend needs 3"}},
 		{"7 weeks back: judged on the sessions since the return", strong + series(t, "squat", "2026-09-01", 3, "100x5x3 rir2", "102.5x5x3 rir2",
 			"105x5x3 rir2", "107.5x5x3 rir2", "110x5x3 rir2", "112.5x5x3 rir2", "115x5x3 rir2", "117.5x5x3 rir2", "120x5x3 rir2", "122.5x5x3 rir2"),
 			"squat", "2026-09-29", func(p *Profile) { p.Level = Beginner },

@@ -249,6 +249,7 @@ type Experiment struct {
 	Kind     Kind    // Push or Deload
 	Lever    string  // "reps", "load", "sets" for a PUSH; "" for a DELOAD
 	Baseline float64 // best comparable session e1RM (kg) before the experiment
+	Next     *Next   // a PUSH's prescription, which the opening session followed
 }
 
 // History is the bounded window the engine reads: the last 12 weeks of sets

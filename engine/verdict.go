@@ -168,8 +168,7 @@ func (a *advice) decide() Verdict {
 	}
 	// Section 7: #sick and #newsetup hold, whatever the trend.
 	if tags := a.confounders(); hasAny(tags, holdTags) {
-		return a.confounded(tags, "the latest session had "+strings.Join(tags, ", ")+
-			": repeat it, don't judge the program on it")
+		return a.confounded(tags, "the latest session was tagged "+hashTags(tags)+": repeat, don't judge the program on it")
 	}
 	down := a.tr.kind == TrendDown
 	flat := down || a.tr.kind == TrendStalled
@@ -291,10 +290,9 @@ func (a *advice) returning() (Verdict, bool) {
 		v.Evidence = append([]string{"last " + a.lift + " session " + a.ss[len(a.ss)-1].date.String() + ", " +
 			plural(a.away, "day") + " ago: " + a.describe(s)}, a.rd.evidence(a.today)...)
 		next := a.nextOf(s, "")
-		next.Load = a.un.rx(a.un.kept(s.top.Load) * rampBackPct)
-		if next.Backoff != nil {
-			next.Backoff.Load = a.un.rx(a.un.kept(s.backoff.Load) * rampBackPct)
-		}
+		cur := next.Load
+		next.Load = a.un.rx(cur * rampBackPct)
+		a.scaleBackoff(next, cur)
 		v.Next = next
 		v.Prescription = []string{"First session back: " + a.nextText(next) + " (about 90% of your last working load), then build back over a few sessions."}
 		return v, true
@@ -303,9 +301,7 @@ func (a *advice) returning() (Verdict, bool) {
 		return Verdict{}, false
 	}
 	back := a.ss[a.start].date
-	v := a.hold(RuleReturning, "back after a "+strconv.Itoa(a.gap)+"-day break: the trend starts again from "+back.String())
-	v.Evidence = append(v.Evidence, plural(len(a.cmp), "comparable session")+" since the return on "+back.String()+
-		": a trend needs "+strconv.Itoa(minTrendN))
+	v := a.hold(RuleReturning, "back after "+strconv.Itoa(a.gap)+" days off this lift: the trend starts again from "+back.String())
 	return v, true
 }
 
@@ -435,7 +431,11 @@ func (a *advice) describe(s *session) string {
 	}
 	other := s.working - n
 	if bo := s.backoff; bo != nil {
-		b.WriteString(", then " + strconv.Itoa(s.backoffN) + "x" + strconv.Itoa(bo.Reps) + " at " + a.loadText(*bo))
+		if short(s.boReps) {
+			b.WriteString(", then " + strconv.Itoa(s.backoffN) + " sets at " + a.loadText(*bo) + ": " + joinInts(s.boReps) + " reps")
+		} else {
+			b.WriteString(", then " + strconv.Itoa(s.backoffN) + "x" + strconv.Itoa(bo.Reps) + " at " + a.loadText(*bo))
+		}
 		other -= s.backoffN
 	}
 	if other > 0 {

@@ -267,6 +267,22 @@ func (t *tx) SessionDays(userID int64, lift string, n int) ([]engine.Date, error
 	return out, nil
 }
 
+func (t *tx) LastSessionsBefore(userID int64, before engine.Date) ([]engine.Set, error) {
+	var rows []setRow
+	err := t.db.Raw(`SELECT s.* FROM sets s
+		JOIN (SELECT lift, MAX(date) AS d FROM sets WHERE user_id = ? AND date < ? GROUP BY lift) m
+		ON s.lift = m.lift AND s.date = m.d
+		WHERE s.user_id = ? ORDER BY s.date, s.lift, s.seq, s.id`, userID, int32(before), userID).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("last sessions before %s: %w", before, err)
+	}
+	out := make([]engine.Set, len(rows))
+	for i, r := range rows {
+		out[i] = toSet(r)
+	}
+	return out, nil
+}
+
 func (t *tx) SetsOn(userID int64, lift string, days []engine.Date) ([]engine.Set, error) {
 	if len(days) == 0 {
 		return nil, nil
