@@ -82,12 +82,13 @@ func (b *Bot) advice(r *request) (Reply, error) {
 			return Reply{Text: "No lifts logged in the last 28 days. Log a session first, e.g. /log squat 100x5 rir2"}, nil
 		}
 	}
-	var blocks []string
 	for _, v := range verdicts {
-		blocks = append(blocks, renderVerdict(v))
 		b.log.Info("advice", "user", HashID(r.msg.Identity), "lift", v.Lift, "verdict", string(v.Kind), "rule", string(v.Rule))
 	}
-	return Reply{Text: strings.Join(blocks, "\n\n")}, nil
+	if lift != "" {
+		return Reply{Text: renderVerdict(verdicts[0])}, nil
+	}
+	return adviceSummary(verdicts, engine.Plan(h, p, r.today), r.user.Units), nil
 }
 
 func (b *Bot) plan(r *request) (Reply, error) {

@@ -302,7 +302,16 @@ type Verdict struct {
 	Prescription []string // the next session (for a DELOAD: the week, every lift trained in the last 7 days)
 	Warnings     []string // week-shape warnings (section 6): not verdicts
 	ReadBack     []string // a running experiment and, when it has ended, its outcome
-	Next         *Next    // the next session as numbers (nil for a DELOAD: see Prescription)
+	Next         *Next    // the next session as numbers; for a DELOAD this lift's line of the week (Lever "deload")
+
+	// The key numbers, for a one-line summary.
+	E1RM      float64   // the latest comparable session's top-set e1RM, kg; 0 when none
+	Trend     TrendKind // over the comparable sessions
+	Change    float64   // the trend's change as a fraction (best recent, or latest when down, vs before); 0 without a trend
+	Sessions  int       // comparable sessions the trend read
+	Recovery  Recovery  // readiness over the last 7 days, the same for every lift
+	Readiness []string  // the readiness lines of Evidence, for showing once
+	WholeBody bool      // a DELOAD that stands for the whole-body deload week (not pain on one lift)
 }
 
 // Next is a prescribed session for one lift, in the lifter's display unit:

@@ -59,9 +59,27 @@ func Advise(h History, p Profile, lift string, today Date) Verdict {
 	a := newAdvice(h, p, CanonicalLift(lift), today)
 	v := a.decide()
 	v.Lift = a.lift
+	a.summarize(&v)
 	v.Warnings = weekShape(h, a.lift, today)
 	v.ReadBack, _ = readBack(a)
 	return v
+}
+
+// summarize fills the verdict's key numbers.
+func (a *advice) summarize(v *Verdict) {
+	if s := a.latestSess(); s != nil && s.date >= a.today.AddDays(-(comparableDays-1)) {
+		v.E1RM = s.score
+	}
+	v.Trend, v.Sessions = a.tr.kind, len(a.cmp)
+	if t := a.tr; t.kind != TrendInsufficient && t.best > 0 {
+		r := maxOf(t.recent)
+		if t.kind == TrendDown {
+			r = t.recent[len(t.recent)-1]
+		}
+		v.Change = (r - t.best) / t.best
+	}
+	v.Recovery, v.Readiness = a.rd.state, a.rd.evidence(a.today)
+	v.WholeBody = v.Kind == Deload && v.Rule != RulePain
 }
 
 func newAdvice(h History, p Profile, lift string, today Date) *advice {
@@ -609,13 +627,30 @@ func (a *advice) pain(d Date) Verdict {
 			v.Prescription = append(v.Prescription, "This week: "+dl.line(a.un)+", lighter and in a pain-free range of motion only.")
 		}
 	}
+	v.Next = a.deloadNext()
 	v.Prescription = append(v.Prescription,
 		"Stop any set that hurts. Pain that persists needs a qualified professional (physiotherapist or doctor); this is not medical advice.")
 	return v
 }
 
+// deloadNext is this lift's line of the deload week as numbers, or nil.
+func (a *advice) deloadNext() *Next {
+	ref, _ := deloadRef(a.h, a.today)
+	for _, d := range deloadPlan(a.h, a.p, ref, a.lift) {
+		if d.lift == a.lift {
+			n := &Next{Sets: d.sets, Reps: d.reps, Load: d.load, Bodyweight: d.bodyw, RIR: deloadRIR, Lever: "deload"}
+			if d.boSets > 0 {
+				n.Backoff = &Backoff{Sets: d.boSets, Reps: d.boReps, Load: d.boLoad}
+			}
+			return n
+		}
+	}
+	return nil
+}
+
 func (a *advice) deload(r Rule, reason string) Verdict {
 	v := Verdict{Kind: Deload, Rule: r, Reason: reason, Evidence: a.baseEvidence()}
 	v.Prescription = deloadPrescription(a.h, a.p, a.lift, a.today, a.best())
+	v.Next = a.deloadNext()
 	return v
 }
