@@ -88,7 +88,7 @@ func deloadHeadline(vs []engine.Verdict, plan engine.PlanStatus) string {
 		if plan.Due {
 			why += "; a planned deload is due as well"
 		}
-		return fmt.Sprintf("Deload now (%s: %s): one week for the whole body, /deload now starts it.", strings.Join(fatigued, ", "), why)
+		return fmt.Sprintf("Deload now (%s: %s): one week for the whole body. /deload now starts it.", strings.Join(fatigued, ", "), why)
 	case len(planned) > 0:
 		line := "A planned deload is due"
 		if len(plan.Lines) > 0 {
@@ -119,17 +119,21 @@ var ruleWords = map[engine.Rule]string{
 // kg (+7%). Next: 3x5 at 117.5 kg".
 func adviceLine(v engine.Verdict, u engine.Unit) string {
 	words := ruleWords[v.Rule]
-	if v.Rule == engine.RuleInsufficient || words == "" {
+	switch {
+	case v.Rule == engine.RuleGrinding && v.Kind == engine.Deload:
+		words = "down and grinding: a lighter week for this lift"
+	case v.Rule == engine.RuleInsufficient || words == "":
 		words = v.Reason
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s: %s.", v.Kind, v.Lift, words)
 	if v.E1RM > 0 {
 		b.WriteString(" e1RM " + showE1RM(v.E1RM, u))
-		switch v.Trend {
-		case engine.TrendProgressing, engine.TrendDown:
+		switch trend := v.Trend; {
+		case v.Rule == engine.RuleReturning:
+		case trend == engine.TrendProgressing, trend == engine.TrendDown:
 			fmt.Fprintf(&b, " (%+.0f%%)", v.Change*100)
-		case engine.TrendStalled:
+		case trend == engine.TrendStalled:
 			b.WriteString(" (flat)")
 		}
 		b.WriteString(".")

@@ -255,3 +255,24 @@ func TestDescribeGroupsByEffort(t *testing.T) {
 		mustContain(t, tt.name, v.Evidence, tt.want)
 	}
 }
+
+func TestKeptLoad(t *testing.T) {
+	kg, lb := unitsOf(Profile{}), unitsOf(Profile{Units: Lb})
+	tests := []struct {
+		name string
+		un   units
+		load Load
+		want float64
+	}{
+		{"on the grid", kg, NewLoad(102.5, Kg), 102.5},
+		{"a 12 kg dumbbell stays 12", kg, NewLoad(12, Kg), 12},
+		{"two decimals are typed: kept", kg, NewLoad(56.25, Kg), 56.25},
+		{"an app's lb conversion is rounded", kg, NewLoad(70.092, Kg), 70},
+		{"the other unit is rounded", lb, NewLoad(100, Kg), 220},
+	}
+	for _, tt := range tests {
+		if got := tt.un.kept(tt.load); got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

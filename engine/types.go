@@ -311,7 +311,7 @@ type Verdict struct {
 	Sessions  int       // comparable sessions the trend read
 	Recovery  Recovery  // readiness over the last 7 days, the same for every lift
 	Readiness []string  // the readiness lines of Evidence, for showing once
-	WholeBody bool      // a DELOAD that stands for the whole-body deload week (not pain on one lift)
+	WholeBody bool      // a DELOAD that stands for the whole-body deload week (planned, fatigue, the running week), not one lift's
 }
 
 // Next is a prescribed session for one lift, in the lifter's display unit:

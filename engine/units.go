@@ -69,8 +69,12 @@ func (un units) rx(v float64) float64 {
 
 // kept is a logged load repeated in a prescription: exact in its own unit,
 // rounded to the increment when converted (see rxLoad).
+//
+// A load with more than two decimals (70.092 kg: an app's conversion from
+// pounds, as in Strong's exports) was never on a plate or a dumbbell; it is
+// rounded to the increment too.
 func (un units) kept(l Load) float64 {
-	if l.Unit == un.u || l.Unit == "" {
+	if (l.Unit == un.u || l.Unit == "") && l.Milli%10 == 0 {
 		return l.Value()
 	}
 	return un.rx(un.load(l))

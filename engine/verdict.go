@@ -79,7 +79,9 @@ func (a *advice) summarize(v *Verdict) {
 		v.Change = (r - t.best) / t.best
 	}
 	v.Recovery, v.Readiness = a.rd.state, a.rd.evidence(a.today)
-	v.WholeBody = v.Kind == Deload && v.Rule != RulePain
+	// Pain and grinding are about this lift; a planned deload, fatigue
+	// (recovery poor) and a running deload week are the whole body's week.
+	v.WholeBody = v.Kind == Deload && (v.Rule == RulePlannedDeload || v.Rule == RuleFatigued || v.Rule == RuleDeloadWeek)
 }
 
 func newAdvice(h History, p Profile, lift string, today Date) *advice {
