@@ -179,7 +179,9 @@ func describeCheckin(c engine.Checkin) string {
 
 // readinessLine says what the day's check-in means for readiness.
 func (b *Bot) readinessLine(r *request, c engine.Checkin) string {
-	h, err := r.tx.History(r.user.ID, "", r.today.AddDays(-7), r.today.AddDays(-baselineDays))
+	// The day's own baseline window, whatever day it is: a check-in entered
+	// late counts on its own date (engine-rules section 7).
+	h, err := r.tx.History(r.user.ID, "", c.Date, c.Date.AddDays(-baselineDays))
 	if err != nil {
 		b.log.Error("history for readiness", "err", err)
 		return ""
