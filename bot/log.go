@@ -139,6 +139,9 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 			RIR: s.RIR, HasRIR: s.HasRIR, Kind: kind,
 			RestSec: cmd.RestSec, Tags: cmd.Tags,
 		}
+		if s.Warmup {
+			sets[i].RestSec = 0 // the rest typed is the working sets' rest
+		}
 	}
 	summary := fmt.Sprintf("%s on %s: %s", cmd.Lift, day, describeSets(sets, r.user.Units))
 	return &logPlan{cmd: cmd, day: day, h: h, already: already, known: known, sets: sets,

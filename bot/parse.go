@@ -233,8 +233,17 @@ func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
 			if noEffort >= len(cmd.Sets) {
 				return cmd, badToken(t, "these sets already have an effort.", "/log squat 100x5 rir2 105x3 rir1")
 			}
+			// An effort after warm-ups and working sets is the working sets'
+			// (w60x5 w80x3 100x5x3 rir3): warm-ups keep none unless it was
+			// typed for them alone (w60x5 rir5).
+			working := false
 			for j := noEffort; j < len(cmd.Sets); j++ {
-				cmd.Sets[j].RIR, cmd.Sets[j].HasRIR = rir, true
+				working = working || !cmd.Sets[j].Warmup
+			}
+			for j := noEffort; j < len(cmd.Sets); j++ {
+				if !working || !cmd.Sets[j].Warmup {
+					cmd.Sets[j].RIR, cmd.Sets[j].HasRIR = rir, true
+				}
 			}
 			noEffort = len(cmd.Sets)
 		case t == "rest":

@@ -30,7 +30,9 @@ func TestParseLog(t *testing.T) {
 		{"squat 100 kg x5", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(100), Reps: 5}}}},
 		{"pull-up bwx8 bw+20x5", engine.Kg, LogCommand{Lift: "pull-up", Typed: "pull-up", Sets: []set{{Load: kg(0), Bodyweight: true, Reps: 8}, {Load: kg(20), Bodyweight: true, Reps: 5}}}},
 		{"dip 3x10@bw", engine.Kg, LogCommand{Lift: "dip", Typed: "dip", Sets: []set{{Load: kg(0), Bodyweight: true, Reps: 10}, {Load: kg(0), Bodyweight: true, Reps: 10}, {Load: kg(0), Bodyweight: true, Reps: 10}}}},
-		{"squat w60x5 w80x3 100x5 rir2", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(60), Reps: 5, Warmup: true, RIR: 2, HasRIR: true}, {Load: kg(80), Reps: 3, Warmup: true, RIR: 2, HasRIR: true}, {Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
+		{"squat w60x5 w80x3 100x5 rir2", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(60), Reps: 5, Warmup: true}, {Load: kg(80), Reps: 3, Warmup: true}, {Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
+		// An effort typed for warm-ups alone is theirs.
+		{"squat w60x5 rir5 100x5 rir2", engine.Kg, LogCommand{Lift: "squat", Typed: "squat", Sets: []set{{Load: kg(60), Reps: 5, Warmup: true, RIR: 5, HasRIR: true}, {Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
 		{"yesterday paused squat 80x3 rest 2:30 #travel #newbar", engine.Kg, LogCommand{DateWord: "yesterday", Lift: "paused squat", Typed: "paused squat", RestSec: 150, Tags: []string{"travel", "newbar"}, Sets: []set{{Load: kg(80), Reps: 3}}}},
 		{"2026-11-01 close grip bench 80x8 rest 90s", engine.Kg, LogCommand{DateWord: "2026-11-01", Lift: "close grip bench", Typed: "close grip bench", RestSec: 90, Sets: []set{{Load: kg(80), Reps: 8}}}},
 		{"Today SQUAT 100X5 RIR2 rest 2m", engine.Kg, LogCommand{DateWord: "today", Lift: "squat", Typed: "squat", RestSec: 120, Sets: []set{{Load: kg(100), Reps: 5, RIR: 2, HasRIR: true}}}},
