@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -71,6 +72,9 @@ const baselineDays = 35
 
 func (b *Bot) logSets(r *request) (Reply, error) {
 	p, err := b.planLog(r)
+	if q := (*logQuestion)(nil); errors.As(err, &q) {
+		return q.reply, nil
+	}
 	if err != nil {
 		return Reply{}, err
 	}
@@ -125,6 +129,15 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 		var err error
 		if known, err = r.tx.HasLift(r.user.ID, cmd.Lift); err != nil {
 			return nil, fmt.Errorf("has lift: %w", err)
+		}
+	}
+	if !cmd.AsTyped {
+		check := func() error { return checkFar(r, cmd, h) }
+		if !known {
+			check = func() error { return checkLift(r, cmd) }
+		}
+		if err := check(); err != nil {
+			return nil, err
 		}
 	}
 	sets := make([]engine.Set, len(cmd.Sets))

@@ -66,6 +66,7 @@ type LogCommand struct {
 	DateWord string // "", "today", "yesterday" or YYYY-MM-DD; resolved by the caller against the user's today
 	Lift     string // canonical
 	Typed    string // the lift as typed
+	AsTyped  bool   // "+lift": the lifter confirmed a new lift or an unusual set
 	Sets     []LoggedSet
 	RestSec  int
 	Tags     []string // context tags and notes, without '#'
@@ -178,6 +179,13 @@ func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
 		return cmd, badToken(tok, "the lift's name comes first, before the sets.", logExample)
 	}
 	cmd.Typed = strings.Join(lift, " ")
+	if t, ok := strings.CutPrefix(cmd.Typed, "+"); ok {
+		// "+name": log as typed, without the typo and far-off checks.
+		cmd.Typed, cmd.AsTyped = strings.TrimSpace(t), true
+		if cmd.Typed == "" {
+			return cmd, &InputError{Problem: "Which lift? Put its name right after the +.", Example: "/log +zercher squat 80x5"}
+		}
+	}
 	if len(cmd.Typed) > 60 {
 		return cmd, badToken(cmd.Typed, "a lift name is at most 60 characters.", logExample)
 	}

@@ -1,6 +1,9 @@
 package engine
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Pattern says how a lift loads the body; it sets load steps and failure warnings.
 type Pattern struct {
@@ -111,6 +114,55 @@ func containsWord(s, w string) bool {
 			return false
 		}
 		i = i + 1 + k
+	}
+	return false
+}
+
+// catalog is the lifts Spotter knows by name, beyond the aliases' targets:
+// what a typed name is checked against for typos.
+var catalog = []string{"squat", "front squat", "paused squat", "bench", "incline bench", "close grip bench",
+	"deadlift", "sumo deadlift", "romanian deadlift", "overhead press", "push press", "row", "pendlay row",
+	"pull-up", "chin-up", "dip", "push-up", "lat pulldown", "hip thrust", "lunge", "split squat",
+	"bulgarian split squat", "leg press", "good morning", "hack squat", "curl", "hammer curl", "preacher curl",
+	"triceps extension", "triceps pushdown", "skullcrusher", "lateral raise", "calf raise", "leg curl",
+	"leg extension", "face pull", "shrug", "fly", "crunch", "clean", "power clean", "snatch"}
+
+// CatalogLifts lists the lift names Spotter knows, sorted.
+func CatalogLifts() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range catalog {
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	for _, l := range aliases {
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Recognized reports whether a canonical lift name holds a word the lift
+// catalog classifies (squat, press, curl, raise, ...): a name Spotter can
+// place, rather than one it would guess at.
+func Recognized(lift string) bool {
+	l := strings.ToLower(lift)
+	for _, ws := range [][]string{isolation, lowerCompound, upperCompound} {
+		for _, w := range ws {
+			if containsWord(l, w) {
+				return true
+			}
+		}
+	}
+	for _, c := range catalog {
+		if containsWord(l, c) {
+			return true
+		}
 	}
 	return false
 }
