@@ -140,19 +140,19 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 	}
 	progress := progressOf(r.ctx)
 	res, err := workoutcsv.Parse(att.Data, workoutcsv.Options{
-		Unit: unit, Location: r.user.Location(),
+		Unit: unit, Location: r.user.Location(), Today: r.today,
 		Progress: func(n int) { progress("read", n, 0) },
 	})
 	var fe *workoutcsv.FormatError
-	var re *workoutcsv.RowError
+	var be *workoutcsv.BadFileError
 	switch {
 	case errors.Is(err, workoutcsv.ErrTooBig):
 		return "", 0, &InputError{Problem: fmt.Sprintf("%s is too big to import (%v). I take files up to %d MB and %d rows: export a shorter period from the app, or split the file. Nothing was stored.",
 			name, strings.TrimPrefix(err.Error(), workoutcsv.ErrTooBig.Error()+": "), workoutcsv.MaxBytes>>20, workoutcsv.MaxRows), Example: importExample}
 	case errors.As(err, &fe):
 		return "", 0, &InputError{Problem: fmt.Sprintf("I could not import %s: %s Nothing was stored.", name, fe.Problem), Example: importExample}
-	case errors.As(err, &re):
-		return "", 0, &InputError{Problem: fmt.Sprintf("I could not import %s: %s. Nothing was stored; fix that row or export the file again.", name, re.Error()), Example: importExample}
+	case errors.As(err, &be):
+		return "", 0, &InputError{Problem: badFileText(name, be), Example: importExample}
 	case err != nil:
 		return "", 0, fmt.Errorf("parse %s: %w", name, err)
 	}
@@ -228,7 +228,7 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 		}
 	}
 	progress("done", added, len(res.Sets))
-	b.log.Info("import", "user", HashID(r.msg.Identity), "format", string(res.Format), "rows", res.Rows, "sets", len(res.Sets), "added", added)
+	b.log.Info("import", "user", HashID(r.msg.Identity), "format", string(res.Format), "rows", res.Rows, "sets", len(res.Sets), "bad", len(res.Bad), "added", added)
 	if !hasAny {
 		return importEmpty(name, res), 0, nil
 	}

@@ -17,7 +17,61 @@ func importEmpty(name string, res *workoutcsv.Result) string {
 	if s := skippedLine(res); s != "" {
 		t += "\n" + s
 	}
+	if s := badLines(res.Bad); s != "" {
+		t += "\n" + s
+	}
 	return t
+}
+
+// badShown is how many bad rows a reply lists; a phone shows about that
+// many lines without scrolling.
+const badShown = 5
+
+// badLines says how many rows were skipped for bad values and why, then
+// lists the first badShown: "line 812, Reps: 877777: more than 100 reps in
+// a set". "" when there are none.
+func badLines(bad []workoutcsv.RowError) string {
+	if len(bad) == 0 {
+		return ""
+	}
+	var t strings.Builder
+	fmt.Fprintf(&t, "Skipped %s with impossible or unreadable values (%s):", plural(len(bad), "row", "rows"), badReasons(bad))
+	listBad(&t, bad)
+	return t.String()
+}
+
+// badReasons counts bad rows by reason, most first: "2 impossible rep counts, 1 bad date".
+func badReasons(bad []workoutcsv.RowError) string {
+	n := workoutcsv.BadCounts(bad)
+	var parts []string
+	for _, k := range sortedKeys(n) {
+		parts = append(parts, workoutcsv.BadText(k, n[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// listBad writes the first badShown bad rows, one a line, and how many more.
+func listBad(t *strings.Builder, bad []workoutcsv.RowError) {
+	for i, b := range bad {
+		if i == badShown {
+			fmt.Fprintf(t, "\nand %d more", len(bad)-badShown)
+			break
+		}
+		t.WriteString("\n" + b.Error())
+	}
+}
+
+// badFileText refuses a file most of whose rows are bad.
+func badFileText(name string, e *workoutcsv.BadFileError) string {
+	var t strings.Builder
+	if len(e.Bad) == e.Rows {
+		fmt.Fprintf(&t, "I could not import %s: none of its %s can be read (%s).", name, plural(e.Rows, "row", "rows"), badReasons(e.Bad))
+	} else {
+		fmt.Fprintf(&t, "I could not import %s: %d of its %d rows have impossible or unreadable values (%s), too many for an app's export.", name, len(e.Bad), e.Rows, badReasons(e.Bad))
+	}
+	t.WriteString(" Nothing was stored; export the file again from the app.")
+	listBad(&t, e.Bad)
+	return t.String()
 }
 
 func skippedLine(res *workoutcsv.Result) string {
@@ -110,6 +164,9 @@ func importReport(name string, res *workoutcsv.Result, added, already, checkins 
 		t.WriteString("\n" + unitLine)
 	}
 	if s := skippedLine(res); s != "" {
+		t.WriteString("\n" + s)
+	}
+	if s := badLines(res.Bad); s != "" {
 		t.WriteString("\n" + s)
 	}
 	for _, n := range res.Notes {

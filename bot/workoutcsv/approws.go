@@ -12,7 +12,9 @@ import (
 // columns and its quirks.
 
 // each calls fn for every record after the header, once its field count is
-// checked; the first error stops the loop.
+// checked. A *RowError from fn (or a wrong field count) skips the row and
+// is kept for the report; any other error stops the loop. fn keeps what it
+// read only once the row is known to be good.
 func (r *rows) each(fn func(rec []string) error) error { return r.eachMended(nil, fn) }
 
 // eachMended is each with mend applied to a record before its fields are
@@ -29,11 +31,19 @@ func (r *rows) eachMended(mend func(rec []string) []string, fn func(rec []string
 		if mend != nil {
 			rec = mend(rec)
 		}
-		if err := r.wantFields(rec); err != nil {
-			return err
+		r.rowUnit = ""
+		err = r.wantFields(rec)
+		if err == nil {
+			err = fn(rec)
 		}
-		if err := fn(rec); err != nil {
-			return err
+		if err != nil {
+			if !r.skipped(err) {
+				return err
+			}
+			continue
+		}
+		if r.rowUnit != "" {
+			r.stated[r.rowUnit]++
 		}
 	}
 }
@@ -52,6 +62,7 @@ func (c *collector) collect(res *Result, fn func(rec []string) error) error {
 type head struct {
 	start      string   // logical column of the workout's start (or day)
 	layouts    []string // time layouts the start may be written in
+	utc        bool     // the start is UTC: its day is taken in Options.Location
 	badStart   string   // the problem when it is in none, with an example
 	exercise   string   // logical column of the exercise name
 	noExercise string   // the problem when the name is empty
@@ -60,24 +71,40 @@ type head struct {
 // appRow is what every app row starts with.
 type appRow struct {
 	when     string    // the start as written: part of the set's key
-	start    time.Time // the start as read
+	start    time.Time // the start as read, in the lifter's zone
 	exercise string
-	ord      int // the row's place among its exercise's rows in the workout
+	lift     string // the exercise mapped to a Spotter lift
+	known    bool   // the lift is in Spotter's table
+	ord      int    // the row's place among its exercise's rows in the workout
 }
 
-// head reads a row's workout start and exercise and numbers the row.
+// head reads a row's workout start and exercise and numbers the row. The
+// number is taken before the day and name are checked, so that a row
+// skipped for them does not shift the keys of the rows after it.
 func (c *collector) head(rec []string) (appRow, error) {
 	h, cols := c.h, c.cols
 	when := cols.cell(rec, h.start)
 	start, ok := parseLocal(when, h.layouts)
 	if !ok {
-		return appRow{}, c.rd.errAt(cols.get(h.start), when, h.badStart)
+		return appRow{}, c.rd.errAt(cols.get(h.start), when, BadDate, h.badStart)
+	}
+	if h.utc {
+		start = start.In(c.rd.opt.Location)
 	}
 	exercise := cols.cell(rec, h.exercise)
 	if exercise == "" {
-		return appRow{}, c.rd.errAt(cols.get(h.exercise), exercise, h.noExercise)
+		return appRow{}, c.rd.errAt(cols.get(h.exercise), exercise, BadName, h.noExercise)
 	}
-	return appRow{when: when, start: start, exercise: exercise, ord: c.ordinal(when, exercise)}, nil
+	row := appRow{when: when, start: start, exercise: exercise, ord: c.ordinal(when, exercise)}
+	if err := c.rd.checkDay(cols.get(h.start), when, engine.DateOf(start)); err != nil {
+		return appRow{}, err
+	}
+	m := c.mapLift(exercise)
+	if m.bad != nil {
+		return appRow{}, c.rd.errAt(cols.get(h.exercise), exercise, BadName, m.bad.Error())
+	}
+	row.lift, row.known = m.lift, m.known
+	return row, nil
 }
 
 // readLoad reads a row's weight in the unit its unit column states (unitCol
@@ -90,7 +117,7 @@ func (r *rows) readLoad(rec []string, cols columns, weightCol, unitCol string, f
 	if unitCol != "" {
 		if u := cols.cell(rec, unitCol); u != "" {
 			if unit = unitWord(u); unit == "" {
-				return engine.Load{}, false, r.errAt(cols.get(unitCol), u, "is not a weight unit ("+units+")")
+				return engine.Load{}, false, r.errAt(cols.get(unitCol), u, BadValue, "not a weight unit ("+units+")")
 			}
 		}
 	}
