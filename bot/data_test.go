@@ -704,4 +704,5 @@ func TestHelpListsDataCommands(t *testing.T) {
 	for _, c := range []string{"import", "export", "chart", "forget"} {
 		mustContain(t, h.send("ann", "/help "+c, false).Text, "Examples:\n/"+c)
 	}
+	mustContain(t, h.send("ann", "/help import", false).Text, "A row with an impossible value (877777 reps, a date after today) is skipped and listed by line")
 }
