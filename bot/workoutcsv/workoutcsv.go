@@ -31,7 +31,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -350,99 +349,6 @@ func (r *rows) checkDay(col int, value string, d engine.Date) error {
 func keyOf(f Format, workout, exercise string, ordinal int) string {
 	h := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%d", f, workout, exercise, ordinal)))
 	return hex.EncodeToString(h[:16])
-}
-
-// ordinals counts rows per (workout, exercise) in file order.
-type ordinals map[[2]string]int
-
-func (o ordinals) next(workout, exercise string) int {
-	k := [2]string{workout, exercise}
-	n := o[k]
-	o[k] = n + 1
-	return n
-}
-
-// pending is a set read from an app export before its Seq is known.
-type pending struct {
-	Set
-	start time.Time // the workout's start, for the order within a day
-	index int       // file order
-}
-
-// collector gathers app sets and assigns keys and order.
-type collector struct {
-	f     Format
-	rd    *rows
-	cols  columns
-	h     head
-	mend  func(rec []string) []string // nil, or how to mend a record before its fields are counted
-	ord   ordinals
-	sets  []pending
-	lifts map[string]mapped
-}
-
-func newCollector(f Format, rd *rows, cols columns, h head) *collector {
-	return &collector{f: f, rd: rd, cols: cols, h: h, ord: ordinals{}, sets: make([]pending, 0, rd.hint), lifts: map[string]mapped{}}
-}
-
-// mapped caches MapLift and the name's check per exercise name: a file
-// names a few dozen exercises over tens of thousands of rows.
-type mapped struct {
-	lift  string
-	known bool
-	bad   error // the name's characters or the lift's, or nil
-}
-
-// mapLift maps an exercise name to a lift, once per name.
-func (c *collector) mapLift(exercise string) mapped {
-	m, ok := c.lifts[exercise]
-	if !ok {
-		m.lift, m.known = MapLift(exercise)
-		if m.bad = limits.LiftChars(exercise); m.bad == nil {
-			m.bad = limits.LiftName(m.lift)
-		}
-		c.lifts[exercise] = m
-	}
-	return m
-}
-
-// ordinal must be called for every row of an exercise, kept or skipped, so
-// keys do not shift when the skip rules change.
-func (c *collector) ordinal(workout, exercise string) int { return c.ord.next(workout, exercise) }
-
-// add keeps a set read from row; its day is the workout's start day.
-func (c *collector) add(row appRow, s engine.Set) {
-	workout, start, exercise, ordinal, known := row.when, row.start, row.exercise, row.ord, row.known
-	s.Date = engine.DateOf(start)
-	s.Lift = row.lift
-	s = bodyweightRules(s, exercise)
-	c.sets = append(c.sets, pending{
-		Set:   Set{Set: s, Key: keyOf(c.f, workout, exercise, ordinal), Exercise: exercise, Known: known, Workout: workout},
-		start: start, index: len(c.sets),
-	})
-}
-
-// result sorts the sets by day, workout start and file order (Hevy lists
-// newest first) and numbers them within each day and lift.
-func (c *collector) result(res *Result) {
-	sort.SliceStable(c.sets, func(i, j int) bool {
-		a, b := c.sets[i], c.sets[j]
-		if a.Date != b.Date {
-			return a.Date < b.Date
-		}
-		if !a.start.Equal(b.start) {
-			return a.start.Before(b.start)
-		}
-		return a.index < b.index
-	})
-	seq := map[string]int{}
-	res.Sets = make([]Set, len(c.sets))
-	for i, p := range c.sets {
-		k := p.Date.String() + "\x00" + p.Lift
-		p.Seq = seq[k]
-		seq[k]++
-		res.Sets[i] = p.Set
-	}
 }
 
 // finish drops empty skip counters.
