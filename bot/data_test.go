@@ -115,7 +115,8 @@ var fixtureCounts = []struct {
 	{"strong-de-resttimer.csv", 10, 133, "Skipped 157 rows: 144 rest-timer rows, 10 cardio and timed rows (distance or time, no reps), 3 rows without reps"},
 	{"strong-android-semicolon-unitcols-mixed.csv", 24, 235, "Skipped 54 rows"},
 	{"strong-android-semicolon-unitcols-duration.csv", 11, 286, ""},
-	{"strong-workoutnum-semicolon-kg.csv", 26, 282, "Skipped 3 rows"},
+	{"strong-workoutnum-semicolon-kg.csv", 26, 281, "Skipped 3 rows: 2 cardio and timed rows (distance or time, no reps), 1 row without reps.\n" +
+		"Skipped 1 row with impossible or unreadable values (1 impossible rep count):\nline 154, Reps: 1000: more than 100 reps in a set\nStored 281 sets."},
 	{"hevy-kg.csv", 14, 283, "Skipped 15 rows"},
 	{"hevy-kg-rpe.csv", 17, 291, ""},
 	{"hevy-lbs.csv", 14, 295, ""},
@@ -265,10 +266,10 @@ func TestImportRefusals(t *testing.T) {
 	st := storagetest.Open(t, storagetest.SQLite)
 	h := newHarness(t, st)
 	good := fixture(t, "hevy-kg.csv")
-	// A row in the middle broken: the whole file is refused, nothing stored.
-	broken := bytes.Replace(good.Data, []byte(`"normal",43.1,10`), []byte(`"normal",43.1kg,10`), 1)
-	if bytes.Equal(broken, good.Data) {
-		t.Fatal("the corruption did not apply")
+	// Most rows broken: the whole file is refused, nothing stored.
+	broken := bytes.ReplaceAll(good.Data, []byte(`"normal",`), []byte(`"normal",kg`))
+	if n := bytes.Count(broken, []byte(`"normal",kg`)); n < 150 {
+		t.Fatalf("the corruption applied to %d rows, want most of the 298", n)
 	}
 	for _, tc := range []struct {
 		name string
@@ -280,9 +281,14 @@ func TestImportRefusals(t *testing.T) {
 		{"bad unit word", "/import stones", []bot.Attachment{good}, []string{`"stones"`, "/import lb"}},
 		{"unknown format", "/import", []bot.Attachment{{Name: "notes.csv", Data: []byte("a,b,c\n1,2,3\n")}},
 			[]string{"I could not import notes.csv: I don't recognise this file's header (a,b,c)", "Strong", "Hevy", "Nothing was stored."}},
-		{"corrupted row", "/import", []bot.Attachment{{Name: "broken.csv", Data: broken}},
-			[]string{"I could not import broken.csv: line 3, column weight_kg: \"43.1kg\" is not a weight", "Nothing was stored"}},
-		{"cut off", "/import", []bot.Attachment{{Name: "cut.csv", Data: good.Data[:len(good.Data)/2]}}, []string{"Nothing was stored"}},
+		{"mostly broken", "/import", []bot.Attachment{{Name: "broken.csv", Data: broken}},
+			[]string{"I could not import broken.csv: 227 of its 298 rows have impossible or unreadable values (227 unreadable numbers), too many for an app's export. " +
+				"Nothing was stored; export the file again from the app.\nline 3, weight_kg: kg43.1: not a number\nline 4, weight_kg: kg41: not a number\n" +
+				"line 5, weight_kg: kg38.6: not a number\nline 6, weight_kg: kg38.6: not a number\nline 7, weight_kg: kg38.6: not a number\nand 222 more\nExample: /import"}},
+		{"nothing readable", "/import", []bot.Attachment{{Name: "dates.csv", Data: []byte(strongHeader + "\n" +
+			`2031-01-02 10:00:00,"W",1h,"Squat (Barbell)",1,100,5,0,0,,,` + "\n" + `2031-01-02 10:00:00,"W",1h,"Squat (Barbell)",2,100,5,0,0,,,` + "\n")}},
+			[]string{"I could not import dates.csv: none of its 2 rows can be read (2 bad dates). Nothing was stored; export the file again from the app.\n" +
+				"line 2, Date: 2031-01-02 10:00:00: after today (2026-11-20)\nline 3, Date: 2031-01-02 10:00:00: after today (2026-11-20)\nExample: /import"}},
 		{"too big", "/import", []bot.Attachment{{Name: "huge.csv", Data: bytes.Repeat([]byte("a"), workoutcsv.MaxBytes+1)}},
 			[]string{"huge.csv is too big to import", "20 MB and 200000 rows"}},
 		// Two files, the second broken: the first is not stored either.
@@ -326,10 +332,12 @@ func (f *flakyTx) ImportSets(userID, entryID int64, sets []bot.KeyedSet) (int, e
 	return n, err
 }
 
+const strongHeader = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE"
+
 // bigStrong is a Strong export of n squat sets, 5 per workout.
 func bigStrong(n int) []byte {
 	var b strings.Builder
-	b.WriteString("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n")
+	b.WriteString(strongHeader + "\n")
 	day := time.Date(2015, 1, 1, 18, 0, 0, 0, time.UTC)
 	for i := 0; i < n; i++ {
 		if i > 0 && i%5 == 0 {
@@ -373,6 +381,117 @@ func TestImportFailingHalfwayStoresNothing(t *testing.T) {
 			t.Errorf("got progress %v, want %v", stages, want)
 		}
 	})
+}
+
+// withLine replaces line n of a file (the header is line 1) after
+// checking it holds old.
+func withLine(t *testing.T, data []byte, n int, old, new string) []byte {
+	t.Helper()
+	lines := strings.Split(string(data), "\n")
+	if !strings.Contains(lines[n-1], old) {
+		t.Fatalf("line %d is %q, without %q", n, lines[n-1], old)
+	}
+	lines[n-1] = strings.Replace(lines[n-1], old, new, 1)
+	return []byte(strings.Join(lines, "\n"))
+}
+
+// A two-year export with one typo of 877777 reps: every other set is
+// stored, in one import, and the typo is reported by line.
+func TestImportKeepsTheGoodRows(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		h := newHarness(t, st)
+		good := bigStrong(2500)
+		typo := withLine(t, good, 812, ",5,0,0,,,8", ",877777,0,0,,,8")
+		var done string
+		pctx := bot.WithProgress(ctx, func(stage string, n, total int) {
+			if stage == "done" {
+				done = fmt.Sprintf("%d/%d", n, total)
+			}
+		})
+		r, err := h.b.Handle(pctx, bot.Message{Identity: id("ann"), ChatID: "ann", Text: "/import", ReceivedAt: h.now,
+			Attachments: []bot.Attachment{{Name: "strong.csv", Data: typo}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustContain(t, r.Text, "2500 rows", "500 workouts, 2499 sets",
+			"Skipped 1 row with impossible or unreadable values (1 impossible rep count):\nline 812, Reps: 877777: more than 100 reps in a set\nStored 2499 sets.")
+		if done != "2499/2499" {
+			t.Errorf("got progress done %s, want 2499/2499", done)
+		}
+		sets := h.history("ann").Sets
+		if len(sets) != 2499 {
+			t.Fatalf("got %d sets stored, want 2499", len(sets))
+		}
+		for _, s := range sets {
+			if s.Reps != 5 {
+				t.Fatalf("stored a set of %d reps", s.Reps)
+			}
+		}
+		// The fixed export adds the one set the typo kept out.
+		r = h.send("ann", "/import", false, bot.Attachment{Name: "strong.csv", Data: good})
+		mustContain(t, r.Text, "Stored 1 new set; 2499 were already in your log.")
+		if n := len(h.history("ann").Sets); n != 2500 {
+			t.Errorf("got %d sets after the fixed file, want 2500", n)
+		}
+		// Each import is one entry: undo takes back the last one only.
+		if r := h.send("ann", "/import undo", false); !strings.HasPrefix(r.Text, "Removed import of strong.csv") {
+			t.Fatalf("undo: got %q", r.Text)
+		}
+		if n := len(h.history("ann").Sets); n != 2499 {
+			t.Errorf("got %d sets after undoing the second import, want 2499", n)
+		}
+	})
+}
+
+func TestImportReportsBadRows(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	// Seven bad rows among a hundred: five are listed.
+	data := bigStrong(100)
+	for _, c := range []struct {
+		line     int
+		old, new string
+	}{
+		{10, ",5,0,0,,,8", ",877777,0,0,,,8"},
+		{20, ",5,0,0,,,8", ",-5,0,0,,,8"},
+		{30, ",5,0,0,,,8", ",5,0,0,,,11"},
+		{40, `"Squat (Barbell)"`, `"Squat` + "\x00" + `"`},
+		{50, "2015-", "1815-"},
+		{60, ",5,0,0,,,8", ",5.5,0,0,,,8"},
+		{70, ",5,0,0,,,8", ",five,0,0,,,8"},
+	} {
+		data = withLine(t, data, c.line, c.old, c.new)
+	}
+	r := h.send("ann", "/import", false, bot.Attachment{Name: "strong.csv", Data: data})
+	mustContain(t, r.Text, "Skipped 7 rows with impossible or unreadable values (3 impossible rep counts, 1 RPE or RIR out of range, 1 bad date, 1 bad exercise name, 1 unreadable number):\n"+
+		"line 10, Reps: 877777: more than 100 reps in a set\n"+
+		"line 20, Reps: -5: negative reps\n"+
+		"line 30, RPE: 11: RPE is 1 to 10\n"+
+		`line 40, Exercise Name: Squat\x00: a NUL byte in the name`+"\n"+
+		"line 50, Date: 1815-",
+		"before 1900\nand 2 more\nStored 93 sets.")
+	if n := len(h.history("ann").Sets); n != 93 {
+		t.Errorf("got %d sets, want 93", n)
+	}
+	// A file cut off in the middle of a row keeps the rows before it.
+	cut := fixture(t, "hevy-kg.csv")
+	cut.Data = cut.Data[:len(cut.Data)/2]
+	r = h.send("bob", "/import", false, cut)
+	mustContain(t, r.Text, "Skipped 1 row with impossible or unreadable values (1 broken row):\nline 151: the CSV is broken here", "the file may be cut off or edited", "Stored 145 sets.")
+}
+
+// Today is the lifter's: a set dated tomorrow in UTC is today in Auckland.
+func TestImportTodayIsTheLiftersDay(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	h.now = time.Date(2026, 11, 20, 23, 30, 0, 0, time.UTC) // 2026-11-21 12:30 in Auckland
+	h.send("ann", "/settings tz Pacific/Auckland", false)
+	data := []byte(strongHeader + "\n" +
+		`2026-11-21 07:00:00,"W",1h,"Squat (Barbell)",1,100,5,0,0,,,` + "\n" +
+		`2026-11-21 07:00:00,"W",1h,"Squat (Barbell)",2,100,5,0,0,,,` + "\n" +
+		`2026-11-22 07:00:00,"W",1h,"Squat (Barbell)",1,100,5,0,0,,,` + "\n")
+	r := h.send("ann", "/import", false, bot.Attachment{Name: "strong.csv", Data: data})
+	mustContain(t, r.Text, "line 4, Date: 2026-11-22 07:00:00: after today (2026-11-21)", "Stored 2 sets.")
 }
 
 func TestExportRoundTrip(t *testing.T) {
@@ -585,4 +704,5 @@ func TestHelpListsDataCommands(t *testing.T) {
 	for _, c := range []string{"import", "export", "chart", "forget"} {
 		mustContain(t, h.send("ann", "/help "+c, false).Text, "Examples:\n/"+c)
 	}
+	mustContain(t, h.send("ann", "/help import", false).Text, "A row with an impossible value (877777 reps, a date after today) is skipped and listed by line")
 }

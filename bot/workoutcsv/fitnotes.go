@@ -28,8 +28,8 @@ func newFitNotes(header []string, idx map[string]int) (parser, error) {
 func (p *fitNotesParser) format() Format { return FitNotes }
 
 var fitNotesHead = head{
-	start: "date", layouts: []string{"2006-01-02"}, badStart: "is not a date like 2025-04-29",
-	exercise: "exercise", noExercise: "is empty: every row needs an exercise",
+	start: "date", layouts: []string{"2006-01-02"}, badStart: "not a date like 2025-04-29",
+	exercise: "exercise", noExercise: "no exercise name",
 }
 
 func (p *fitNotesParser) parse(rd *rows, res *Result) error {

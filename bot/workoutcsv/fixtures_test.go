@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,7 +49,8 @@ func TestFixtureCounts(t *testing.T) {
 		{"strong-de-resttimer.csv", want{Strong, 290, 133, 10, 0, 0, 0, 113, 0, map[string]int{SkipRestTimer: 144, SkipCardio: 10, SkipNoReps: 3}, "2025-08-01", "2026-04-07", "assumed kg"}},
 		{"strong-android-semicolon-unitcols-mixed.csv", want{Strong, 289, 235, 24, 0, 0, 0, 207, 0, map[string]int{SkipCardio: 54}, "2020-03-27", "2020-08-07", "per row"}},
 		{"strong-android-semicolon-unitcols-duration.csv", want{Strong, 286, 286, 11, 0, 0, 0, 33, 2, nil, "2022-11-17", "2022-12-16", "per row"}},
-		{"strong-workoutnum-semicolon-kg.csv", want{Strong, 285, 282, 26, 30, 0, 57, 7, 26, map[string]int{SkipCardio: 2, SkipNoReps: 1}, "2023-06-06", "2024-03-08", "header"}},
+		// Line 154 logs 1000 reps of Hip Adductor: a bad row (TestFixtureBadRows).
+		{"strong-workoutnum-semicolon-kg.csv", want{Strong, 285, 281, 26, 30, 0, 57, 7, 26, map[string]int{SkipCardio: 2, SkipNoReps: 1}, "2023-06-06", "2024-03-08", "header"}},
 		{"hevy-kg.csv", want{Hevy, 298, 283, 14, 44, 19, 0, 25, 1, map[string]int{SkipCardio: 15}, "2025-05-18", "2025-06-05", "header"}},
 		{"hevy-kg-rpe.csv", want{Hevy, 291, 291, 17, 21, 4, 25, 0, 44, nil, "2025-09-02", "2025-09-27", "header"}},
 		{"hevy-lbs.csv", want{Hevy, 295, 295, 14, 15, 0, 3, 3, 0, nil, "2024-07-24", "2024-08-14", "header"}},
@@ -134,6 +136,30 @@ func TestFixtureCounts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The real exports hold one bad row: a typo of 1000 reps.
+func TestFixtureBadRows(t *testing.T) {
+	for _, tc := range fixtureFiles {
+		res := mustParseFile(t, tc, Options{Today: engine.NewDate(2026, 11, 20)})
+		var got []string
+		for _, b := range res.Bad {
+			got = append(got, b.Error())
+		}
+		want := ""
+		if tc == "strong-workoutnum-semicolon-kg.csv" {
+			want = "line 154, Reps: 1000: more than 100 reps in a set"
+		}
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%s: got bad rows %q, want %q", tc, got, want)
+		}
+	}
+}
+
+var fixtureFiles = []string{
+	"strong-classic-lbs.csv", "strong-classic-fr-crlf.csv", "strong-10col-lbs-wdf.csv", "strong-de-resttimer.csv",
+	"strong-android-semicolon-unitcols-mixed.csv", "strong-android-semicolon-unitcols-duration.csv", "strong-workoutnum-semicolon-kg.csv",
+	"hevy-kg.csv", "hevy-kg-rpe.csv", "hevy-lbs.csv", "fitnotes-kgs.csv", "liftosaur.csv",
 }
 
 // find returns the sets of one exercise on one day, in order.

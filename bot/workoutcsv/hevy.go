@@ -35,8 +35,8 @@ func (p *hevyParser) format() Format { return Hevy }
 var hevyTimeLayouts = []string{"2 Jan 2006, 15:04", "2 Jan 2006 15:04", "Jan 2, 2006, 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05Z07:00", "2006-01-02 15:04"}
 
 var hevyHead = head{
-	start: "start_time", layouts: hevyTimeLayouts, badStart: "is not a date like 26 Jul 2025, 07:06",
-	exercise: "exercise_title", noExercise: "is empty: every row needs an exercise",
+	start: "start_time", layouts: hevyTimeLayouts, badStart: "not a date like 26 Jul 2025, 07:06",
+	exercise: "exercise_title", noExercise: "no exercise name",
 }
 
 func (p *hevyParser) parse(rd *rows, res *Result) error {
@@ -59,7 +59,7 @@ func (p *hevyParser) parse(rd *rows, res *Result) error {
 		case "failure":
 			kind = engine.Failure
 		default:
-			return rd.errAt(p.cols.get("set_type"), t, "is not a set type (normal, warmup, dropset, failure)")
+			return rd.errAt(p.cols.get("set_type"), t, BadValue, "not a set type (normal, warmup, dropset, failure)")
 		}
 		reps, err := rd.readReps(rec, p.cols.get("reps"))
 		if err != nil {
@@ -69,7 +69,7 @@ func (p *hevyParser) parse(rd *rows, res *Result) error {
 		if err != nil {
 			return err
 		}
-		secs, err := rd.readFloat(rec, p.cols.get("duration_seconds"), "seconds")
+		secs, err := rd.readFloat(rec, p.cols.get("duration_seconds"), "time")
 		if err != nil {
 			return err
 		}

@@ -17,8 +17,8 @@ type liftosaurParser struct {
 func (p *liftosaurParser) format() Format { return Liftosaur }
 
 var liftosaurHead = head{
-	start: "workout datetime", layouts: []string{time.RFC3339}, badStart: "is not a time like 2026-06-29T04:56:39.712Z",
-	exercise: "exercise", noExercise: "is empty: every row needs an exercise",
+	start: "workout datetime", layouts: []string{time.RFC3339}, utc: true, badStart: "not a time like 2026-06-29T04:56:39.712Z",
+	exercise: "exercise", noExercise: "no exercise name",
 }
 
 func (p *liftosaurParser) parse(rd *rows, res *Result) error {
@@ -30,7 +30,6 @@ func (p *liftosaurParser) parse(rd *rows, res *Result) error {
 		if err != nil {
 			return err
 		}
-		row.start = row.start.In(rd.opt.Location)
 		if p.cols.cell(rec, "completed reps") == "" {
 			res.Skipped[SkipNotDone]++
 			return nil

@@ -1,21 +1,18 @@
 package workoutcsv
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
 
+	"github.com/spotterbot/spotter/bot/limits"
 	"github.com/spotterbot/spotter/engine"
 )
 
-// Sanity limits: a value beyond them means a broken file, not a lift.
-const (
-	maxLoadKg = 1500 // the heaviest leg presses logged are about 1,000 kg
-	maxReps   = 1000
-)
-
 // number reads a decimal; "" is (0, false). A decimal comma is accepted
-// ("62,5" in exports from comma-decimal locales, which use ';' between fields).
+// ("62,5" in exports from comma-decimal locales, which use ';' between
+// fields). NaN, Inf and numbers beyond float64 are errNotFinite.
 func number(s string) (float64, bool, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -25,10 +22,29 @@ func number(s string) (float64, bool, error) {
 		s = strings.Replace(s, ",", ".", 1)
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+	switch {
+	case errors.Is(err, strconv.ErrRange) || err == nil && (math.IsNaN(v) || math.IsInf(v, 0)):
+		return 0, false, errNotFinite
+	case err != nil:
 		return 0, false, strconv.ErrSyntax
 	}
 	return v, true, nil
+}
+
+// errNotFinite is number's error for NaN, Inf and 1e999.
+var errNotFinite = errors.New("not a finite number")
+
+// numberAt reads a number in column col of rec, with a bad row's error
+// when it is not one.
+func (r *rows) numberAt(rec []string, col int) (float64, bool, error) {
+	v, ok, err := number(rec[col])
+	if err == errNotFinite {
+		return 0, false, r.errAt(col, rec[col], BadNumber, "not a finite number")
+	}
+	if err != nil {
+		return 0, false, r.errAt(col, rec[col], BadNumber, "not a number")
+	}
+	return v, ok, nil
 }
 
 // unitWord reads a unit as exports spell it: kg, kgs, lb, lbs.
@@ -70,15 +86,12 @@ func (r *rows) readReps(rec []string, col int) (int, error) {
 	if col < 0 || col >= len(rec) {
 		return 0, nil
 	}
-	v, ok, err := number(rec[col])
-	if err != nil {
-		return 0, r.errAt(col, rec[col], "is not a number of reps")
+	v, ok, err := r.numberAt(rec, col)
+	if err != nil || !ok {
+		return 0, err
 	}
-	if !ok {
-		return 0, nil
-	}
-	if v < 0 || v > maxReps || !clean(v, 1e-9) {
-		return 0, r.errAt(col, rec[col], "is not a whole number of reps between 0 and 1000")
+	if err := limits.Reps(v); err != nil {
+		return 0, r.errAt(col, rec[col], BadReps, err.Error())
 	}
 	return int(math.Round(v)), nil
 }
@@ -88,19 +101,20 @@ func (r *rows) readFloat(rec []string, col int, what string) (float64, error) {
 	if col < 0 || col >= len(rec) {
 		return 0, nil
 	}
-	v, _, err := number(rec[col])
+	v, _, err := r.numberAt(rec, col)
 	if err != nil {
-		return 0, r.errAt(col, rec[col], "is not a number ("+what+")")
+		return 0, err
 	}
 	if v < 0 {
-		return 0, r.errAt(col, rec[col], "is negative ("+what+")")
+		return 0, r.errAt(col, rec[col], BadValue, "a negative "+what)
 	}
 	return v, nil
 }
 
 // readWeight reads a weight in unit u, the unit the file states for it;
 // "" means the file does not say and Options.Unit is assumed. Empty is
-// (zero, false).
+// (zero, false). Apps write the help of an assisted exercise as a positive
+// weight, so a negative one is a bad row.
 func (r *rows) readWeight(rec []string, col int, u engine.Unit) (engine.Load, bool, error) {
 	stated := u
 	if u == "" {
@@ -110,32 +124,30 @@ func (r *rows) readWeight(rec []string, col int, u engine.Unit) (engine.Load, bo
 		return engine.Load{Unit: u}, false, nil
 	}
 	v, ok, err := number(rec[col])
-	if err != nil {
-		return engine.Load{}, false, r.errAt(col, rec[col], "is not a weight")
-	}
-	if !ok {
+	switch {
+	case err == errNotFinite:
+		return engine.Load{}, false, r.errAt(col, rec[col], BadLoad, err.Error())
+	case err != nil:
+		return engine.Load{}, false, r.errAt(col, rec[col], BadNumber, "not a number")
+	case !ok:
 		return engine.Load{Unit: u}, false, nil
 	}
-	l := exactLoad(v, u)
-	if math.Abs(l.Kg()) > maxLoadKg {
-		return engine.Load{}, false, r.errAt(col, rec[col], "is not a plausible weight")
+	if err := limits.Load(v, u, false); err != nil {
+		return engine.Load{}, false, r.errAt(col, rec[col], BadLoad, err.Error())
 	}
 	r.countUnit(stated, v)
-	return l, true, nil
+	return exactLoad(v, u), true, nil
 }
 
-// countUnit counts a non-zero load whose unit the file stated (u != "").
+// countUnit notes the unit the file states (u != "") for the current row's
+// non-zero load; each counts it once the row is read, not for a bad row.
 // The count is of what the file says, not of the unit the load is stored
 // in: Strong's "Weight (kg)" of a pound lifter is stored in pounds, yet the
 // file says kg, and the reply must not contradict the file.
 func (r *rows) countUnit(u engine.Unit, v float64) {
-	if u == "" || v == 0 {
-		return
+	if u != "" && v != 0 {
+		r.rowUnit = u
 	}
-	if r.stated == nil {
-		r.stated = map[engine.Unit]int{}
-	}
-	r.stated[u]++
 }
 
 // readRPE reads an RPE and returns it as RIR (RIR = 10 - RPE, to the
@@ -144,15 +156,12 @@ func (r *rows) readRPE(rec []string, col int) (rir float64, has bool, err error)
 	if col < 0 || col >= len(rec) {
 		return 0, false, nil
 	}
-	v, ok, err := number(rec[col])
-	if err != nil {
-		return 0, false, r.errAt(col, rec[col], "is not an RPE")
+	v, ok, err := r.numberAt(rec, col)
+	if err != nil || !ok || v == 0 {
+		return 0, false, err
 	}
-	if !ok || v == 0 {
-		return 0, false, nil
-	}
-	if v < 1 || v > 10 {
-		return 0, false, r.errAt(col, rec[col], "is not an RPE between 1 and 10")
+	if err := limits.RPE(v); err != nil {
+		return 0, false, r.errAt(col, rec[col], BadEffort, err.Error())
 	}
 	return math.Round((10-v)*100) / 100, true, nil
 }

@@ -48,8 +48,8 @@ func setKind(order string) (kind engine.SetKind, rest, known bool) {
 var strongTimeLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04:05Z07:00", "2006-01-02"}
 
 var strongHead = head{
-	start: "date", layouts: strongTimeLayouts, badStart: "is not a date like 2022-01-05 12:08:05",
-	exercise: "exercise", noExercise: "is empty: every row needs an exercise name",
+	start: "date", layouts: strongTimeLayouts, badStart: "not a date like 2022-01-05 12:08:05",
+	exercise: "exercise", noExercise: "no exercise name",
 }
 
 func parseLocal(s string, layouts []string) (time.Time, bool) {
@@ -87,7 +87,7 @@ func (p *strongParser) parse(rd *rows, res *Result) error {
 		if err != nil {
 			return err
 		}
-		secs, err := rd.readFloat(rec, p.cols.get("seconds"), "seconds")
+		secs, err := rd.readFloat(rec, p.cols.get("seconds"), "time")
 		if err != nil {
 			return err
 		}

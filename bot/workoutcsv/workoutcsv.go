@@ -6,8 +6,12 @@
 // What it guarantees:
 //   - the format is detected from the header; an unknown header is refused
 //     with an error naming the headers it expected;
-//   - a row it cannot read fails the whole file with the line and the value
-//     (a half-read file must not be imported as if it were whole);
+//   - a row with a value no set can have or that cannot be read (877777
+//     reps, a date after today, a broken quote) is skipped and reported in
+//     Result.Bad with its line, column, value and reason, and the rest is
+//     read; a file more than half of whose rows are bad is refused whole
+//     (BadFileError), as damaged or not what it looks like. The limits are
+//     /log's (bot/limits);
 //   - rows that are not strength sets (rest timers, cardio, timed holds,
 //     sets never done) are skipped and counted by reason;
 //   - every set carries a key that is the same each time the same workout is
@@ -26,11 +30,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/spotterbot/spotter/bot/limits"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -83,6 +88,9 @@ type Options struct {
 	// Location is the lifter's time zone, for files with UTC times
 	// (Liftosaur). Default UTC.
 	Location *time.Location
+	// Today is the lifter's today where they are: a set dated after it is
+	// a bad row. Zero (1970-01-01, before any app) leaves the check out.
+	Today engine.Date
 	// Progress, when set, is called every few thousand rows read.
 	Progress func(rows int)
 
@@ -110,6 +118,7 @@ type Result struct {
 	Checkins []engine.Checkin
 	Deloads  []engine.DeloadPeriod
 	Skipped  map[string]int // rows not imported, by reason
+	Bad      []RowError     // rows skipped for a value no set can have, in file order
 	// Units says where the load unit came from: "header", "per row",
 	// "assumed kg" (the file does not say; Options.Unit was used).
 	Units string
@@ -160,21 +169,6 @@ type FormatError struct {
 
 func (e *FormatError) Error() string { return e.Problem }
 
-// RowError is a value the parser could not read; the whole file is refused.
-type RowError struct {
-	Line    int    // 1-based line of the file where the record starts
-	Column  string // the header's name for the column
-	Value   string
-	Problem string
-}
-
-func (e *RowError) Error() string {
-	if e.Column == "" {
-		return fmt.Sprintf("line %d: %s", e.Line, e.Problem)
-	}
-	return fmt.Sprintf("line %d, column %s: %q %s", e.Line, e.Column, e.Value, e.Problem)
-}
-
 // ErrTooBig is returned for files over MaxBytes or MaxRows.
 var ErrTooBig = errors.New("file too big")
 
@@ -224,11 +218,18 @@ func Parse(data []byte, opt Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Format: p.format(), Skipped: map[string]int{}}
-	rd := &rows{cr: cr, header: header, opt: opt, hint: min(bytes.Count(data, []byte("\n"))+1, opt.maxRows)}
+	rd := &rows{cr: cr, header: header, opt: opt, hint: min(bytes.Count(data, []byte("\n"))+1, opt.maxRows), stated: map[engine.Unit]int{}, latest: opt.Today}
+	if opt.Today == 0 {
+		rd.latest = math.MaxInt32
+	}
 	if err := p.parse(rd, res); err != nil {
 		return nil, err
 	}
 	res.Rows = rd.n
+	res.Bad = rd.bad
+	if mostlyBad(len(res.Bad), res.Rows) {
+		return nil, &BadFileError{Rows: res.Rows, Bad: res.Bad}
+	}
 	for u, n := range rd.stated {
 		if n > rd.stated[res.FileUnit] || (n == rd.stated[res.FileUnit] && u == engine.Kg) {
 			res.FileUnit = u
@@ -258,57 +259,87 @@ type parser interface {
 
 // rows reads records after the header, enforcing MaxRows.
 type rows struct {
-	cr     *csv.Reader
-	header []string
-	opt    Options
-	n      int                 // records read
-	line   int                 // line where the current record starts
-	hint   int                 // about how many records the file holds, to size slices once
-	stated map[engine.Unit]int // loaded rows by the unit the file states for them
+	cr      *csv.Reader
+	header  []string
+	opt     Options
+	n       int                 // records read
+	line    int                 // line where the current record starts
+	hint    int                 // about how many records the file holds, to size slices once
+	stated  map[engine.Unit]int // loaded rows by the unit the file states for them
+	rowUnit engine.Unit         // the unit stated for the current row's load, counted in stated once it is read
+	latest  engine.Date         // the last day a set can be on: Options.Today, or no limit
+	bad     []RowError          // rows skipped for a bad value
 }
 
-// next returns the next record, or nil at the end of the file.
+// next returns the next record, or nil at the end of the file. A record
+// the CSV reader cannot split is a bad row, and reading goes on at the
+// next line.
 func (r *rows) next() ([]string, error) {
-	rec, err := r.cr.Read()
-	if err == io.EOF {
-		return nil, nil
-	}
-	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return nil, &RowError{Line: pe.StartLine, Problem: "the CSV is broken here (" + pe.Err.Error() + "); the file may be cut off or edited"}
+	for {
+		rec, err := r.cr.Read()
+		if err == io.EOF {
+			return nil, nil
 		}
-		return nil, fmt.Errorf("read csv: %w", err)
+		pe, broken := err.(*csv.ParseError) // no errors.As: a pointer it is given escapes, at a cost on every row
+		if err != nil && !broken {
+			return nil, fmt.Errorf("read csv: %w", err)
+		}
+		r.n++
+		if r.n > r.opt.maxRows {
+			return nil, fmt.Errorf("%w: more than %d rows", ErrTooBig, r.opt.maxRows)
+		}
+		if r.opt.Progress != nil && r.n%5000 == 0 {
+			r.opt.Progress(r.n)
+		}
+		if broken {
+			r.line = pe.StartLine
+			r.skip(&RowError{Line: pe.StartLine, Reason: BadRow, Problem: "the CSV is broken here (" + pe.Err.Error() + "); the file may be cut off or edited"})
+			continue
+		}
+		r.line, _ = r.cr.FieldPos(0)
+		// A record that is one empty field is a blank line; csv skips truly
+		// empty lines itself, but not a line of spaces.
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		return rec, nil
 	}
-	r.n++
-	r.line, _ = r.cr.FieldPos(0)
-	if r.n > r.opt.maxRows {
-		return nil, fmt.Errorf("%w: more than %d rows", ErrTooBig, r.opt.maxRows)
-	}
-	if r.opt.Progress != nil && r.n%5000 == 0 {
-		r.opt.Progress(r.n)
-	}
-	// A record that is one empty field is a blank line; csv skips truly
-	// empty lines itself, but not a line of spaces.
-	if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-		return r.next()
-	}
-	return rec, nil
 }
 
-// errAt builds a RowError for the current record.
-func (r *rows) errAt(col int, value, problem string) error {
+// errAt builds a RowError for a value of the current record.
+func (r *rows) errAt(col int, value, reason, problem string) error {
 	name := ""
 	if col >= 0 && col < len(r.header) {
 		name = r.header[col]
 	}
-	return &RowError{Line: r.line, Column: name, Value: value, Problem: problem}
+	return &RowError{Line: r.line, Column: name, Value: shown(value), Reason: reason, Problem: problem}
+}
+
+// skip keeps a bad row's error for the report.
+func (r *rows) skip(e *RowError) { r.bad = append(r.bad, *e) }
+
+// skipped keeps err for the report when it is a bad row's, and says so.
+func (r *rows) skipped(err error) bool {
+	var re *RowError
+	if !errors.As(err, &re) {
+		return false
+	}
+	r.skip(re)
+	return true
 }
 
 // wantFields refuses a record with the wrong number of fields.
 func (r *rows) wantFields(rec []string) error {
 	if len(rec) != len(r.header) {
-		return &RowError{Line: r.line, Problem: fmt.Sprintf("%d fields where the header has %d; the file may be cut off or edited", len(rec), len(r.header))}
+		return &RowError{Line: r.line, Reason: BadRow, Problem: fmt.Sprintf("%d fields where the header has %d; the file may be cut off or edited", len(rec), len(r.header))}
+	}
+	return nil
+}
+
+// checkDay refuses a day before 1900 or after the lifter's today.
+func (r *rows) checkDay(col int, value string, d engine.Date) error {
+	if err := limits.Day(d, r.latest); err != nil {
+		return r.errAt(col, value, BadDate, err.Error())
 	}
 	return nil
 }
@@ -318,91 +349,6 @@ func (r *rows) wantFields(rec []string) error {
 func keyOf(f Format, workout, exercise string, ordinal int) string {
 	h := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%d", f, workout, exercise, ordinal)))
 	return hex.EncodeToString(h[:16])
-}
-
-// ordinals counts rows per (workout, exercise) in file order.
-type ordinals map[[2]string]int
-
-func (o ordinals) next(workout, exercise string) int {
-	k := [2]string{workout, exercise}
-	n := o[k]
-	o[k] = n + 1
-	return n
-}
-
-// pending is a set read from an app export before its Seq is known.
-type pending struct {
-	Set
-	start time.Time // the workout's start, for the order within a day
-	index int       // file order
-}
-
-// collector gathers app sets and assigns keys and order.
-type collector struct {
-	f     Format
-	rd    *rows
-	cols  columns
-	h     head
-	mend  func(rec []string) []string // nil, or how to mend a record before its fields are counted
-	ord   ordinals
-	sets  []pending
-	lifts map[string]mapped
-}
-
-func newCollector(f Format, rd *rows, cols columns, h head) *collector {
-	return &collector{f: f, rd: rd, cols: cols, h: h, ord: ordinals{}, sets: make([]pending, 0, rd.hint), lifts: map[string]mapped{}}
-}
-
-// mapped caches MapLift per exercise name: a file names a few dozen
-// exercises over tens of thousands of rows.
-type mapped struct {
-	lift  string
-	known bool
-}
-
-// ordinal must be called for every row of an exercise, kept or skipped, so
-// keys do not shift when the skip rules change.
-func (c *collector) ordinal(workout, exercise string) int { return c.ord.next(workout, exercise) }
-
-// add keeps a set read from row; its day is the workout's start day.
-func (c *collector) add(row appRow, s engine.Set) {
-	workout, start, exercise, ordinal := row.when, row.start, row.exercise, row.ord
-	s.Date = engine.DateOf(start)
-	m, ok := c.lifts[exercise]
-	if !ok {
-		m.lift, m.known = MapLift(exercise)
-		c.lifts[exercise] = m
-	}
-	lift, known := m.lift, m.known
-	s.Lift = lift
-	s = bodyweightRules(s, exercise)
-	c.sets = append(c.sets, pending{
-		Set:   Set{Set: s, Key: keyOf(c.f, workout, exercise, ordinal), Exercise: exercise, Known: known, Workout: workout},
-		start: start, index: len(c.sets),
-	})
-}
-
-// result sorts the sets by day, workout start and file order (Hevy lists
-// newest first) and numbers them within each day and lift.
-func (c *collector) result(res *Result) {
-	sort.SliceStable(c.sets, func(i, j int) bool {
-		a, b := c.sets[i], c.sets[j]
-		if a.Date != b.Date {
-			return a.Date < b.Date
-		}
-		if !a.start.Equal(b.start) {
-			return a.start.Before(b.start)
-		}
-		return a.index < b.index
-	})
-	seq := map[string]int{}
-	res.Sets = make([]Set, len(c.sets))
-	for i, p := range c.sets {
-		k := p.Date.String() + "\x00" + p.Lift
-		p.Seq = seq[k]
-		seq[k]++
-		res.Sets[i] = p.Set
-	}
 }
 
 // finish drops empty skip counters.

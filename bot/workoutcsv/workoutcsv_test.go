@@ -150,8 +150,9 @@ today","",` + "\n", 1, kg(100), engine.Failure},
 	}
 }
 
+// A file that is not an export is refused whole; a bad row is not (see
+// TestBadRowIsSkipped) unless most rows are bad (TestMostlyBadFileIsRefused).
 func TestRefusals(t *testing.T) {
-	good := strongHeader + "\n" + strongRow("2024-01-02 10:00:00", "Squat (Barbell)", "1", 100, 5) + "\n"
 	for _, tc := range []struct {
 		name    string
 		csv     string
@@ -161,15 +162,10 @@ func TestRefusals(t *testing.T) {
 		{"unknown header", "foo,bar,baz\n1,2,3\n", isFormat, "Strong"},
 		{"empty file", "", isFormat, "empty"},
 		{"not utf-8", "Date,\xff\xfe\n", isFormat, "UTF-8"},
-		{"weight not a number", good + strongRow("2024-01-02 10:00:00", "Squat (Barbell)", "2", 100, 5)[:0] + `2024-01-02 10:00:00,"W",1h,"Squat (Barbell)",2,abc,5,0,0,,,` + "\n", isRow, `line 3, column Weight: "abc"`},
-		{"bad date", good + `2024-13-45,"W",1h,"Squat (Barbell)",2,100,5,0,0,,,` + "\n", isRow, "line 3, column Date"},
-		{"cut-off quote", good + `2024-01-02 10:00:00,"W",1h,"Squat (Barb`, isRow, "line 3"},
-		{"missing fields", good + `2024-01-02 10:00:00,"W",1h,"Squat (Barbell)",2` + "\n", isRow, "5 fields where the header has 12"},
-		{"half a rep", good + strongRow("2024-01-02 10:00:00", "Squat (Barbell)", "2", 100, 5)[:0] + `2024-01-02 10:00:00,"W",1h,"Squat (Barbell)",2,100,5.5,0,0,,,` + "\n", isRow, "whole number"},
-		{"rpe out of range", good + `2024-01-02 10:00:00,"W",1h,"Squat (Barbell)",2,100,5,0,0,,,11` + "\n", isRow, "RPE between 1 and 10"},
-		{"absurd weight", good + `2024-01-02 10:00:00,"W",1h,"Squat (Barbell)",2,100000,5,0,0,,,` + "\n", isRow, "plausible"},
+		{"every row broken", strongHeader + "\n" + `2024-01-02 10:00:00,"W",1h,"Squat (Barbell)",2,abc,5,0,0,,,` + "\n", isBadFile,
+			"1 of 1 rows have impossible or unreadable values; the first: line 2, Weight: abc: not a number"},
 		{"hevy bad set type", "title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,set_index,set_type,weight_kg,reps,distance_km,duration_seconds,rpe\n" +
-			`A,"1 Jul 2024, 7:07","1 Jul 2024, 8:00",,Squat (Barbell),,,0,superset,100,5,,,`, isRow, "set type"},
+			`A,"1 Jul 2024, 7:07","1 Jul 2024, 8:00",,Squat (Barbell),,,0,superset,100,5,,,`, isBadFile, "line 2, set_type: superset: not a set type"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse([]byte(tc.csv), Options{})
@@ -183,8 +179,8 @@ func TestRefusals(t *testing.T) {
 	}
 }
 
-func isFormat(err error) bool { var fe *FormatError; return errors.As(err, &fe) }
-func isRow(err error) bool    { var re *RowError; return errors.As(err, &re) }
+func isFormat(err error) bool  { var fe *FormatError; return errors.As(err, &fe) }
+func isBadFile(err error) bool { var be *BadFileError; return errors.As(err, &be) }
 
 func TestLimits(t *testing.T) {
 	big := bytes.Repeat([]byte("x"), MaxBytes+1)

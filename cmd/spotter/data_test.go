@@ -148,3 +148,29 @@ func TestImportCommandShowsProgress(t *testing.T) {
 		t.Errorf("stderr %q, want a progress line", stderr)
 	}
 }
+
+// A row with an impossible value is skipped and reported; the others are
+// stored. A file of mostly such rows stores nothing and exits with an error.
+func TestImportCommandSkipsBadRows(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	header := "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
+	row := func(order int, reps string) string {
+		return fmt.Sprintf("2020-01-02 18:00:00,\"W\",1h,\"Squat (Barbell)\",%d,100,%s,0,0,,,\n", order, reps)
+	}
+	file := filepath.Join(t.TempDir(), "typo.csv")
+	if err := os.WriteFile(file, []byte(header+row(1, "5")+row(2, "877777")+row(3, "5")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := spotter(t, "", "import", file, "--user", "ann", "--db", db)
+	if err != nil || !strings.Contains(out, "Skipped 1 row with impossible or unreadable values (1 impossible rep count):\nline 3, Reps: 877777: more than 100 reps in a set\nStored 2 sets.") {
+		t.Errorf("err %v, out %q", err, out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(bad, []byte(header+row(1, "877777")+row(2, "-5")+row(3, "5")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = spotter(t, "", "import", bad, "--user", "bob", "--db", db)
+	if err == nil || !strings.Contains(out, "I could not import bad.csv: 2 of its 3 rows have impossible or unreadable values (2 impossible rep counts), too many for an app's export. Nothing was stored") {
+		t.Errorf("mostly bad: err %v, out %q", err, out)
+	}
+}
