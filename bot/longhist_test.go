@@ -31,10 +31,17 @@ type longHistory struct {
 func importLongHistory(t testing.TB, st *storage.Store, years int) longHistory {
 	t.Helper()
 	log := enginetest.Generate(enginetest.Config{Seed: 1, Years: years})
+	return importLog(t, st, log, enginetest.StrongCSV(log))
+}
+
+// importLog imports csv, the Strong export of log, and sets the clock to
+// the morning after its last session.
+func importLog(t testing.TB, st *storage.Store, log enginetest.Log, csv []byte) longHistory {
+	t.Helper()
 	h := longHistory{st: st, bot: bot.New(st, bot.WithLogger(slog.New(slog.DiscardHandler))),
 		id: bot.Identity{Platform: "console", UserID: "longhist"}, log: log,
 		at: log.Last.AddDays(1).Time().Add(8 * time.Hour)}
-	r := h.send(t, "/import kg", bot.Attachment{Name: "strong.csv", Data: enginetest.StrongCSV(log)})
+	r := h.send(t, "/import kg", bot.Attachment{Name: "strong.csv", Data: csv})
 	if want := fmt.Sprintf("%d sets", len(log.Sets)); !strings.Contains(r, want) {
 		t.Fatalf("/import replied:\n%s\nwant it to report %s", r, want)
 	}
@@ -121,5 +128,34 @@ func checkVerdicts(t *testing.T, log enginetest.Log, advice string) {
 	}
 	if t.Failed() {
 		t.Logf("the advice:\n%s", advice)
+	}
+}
+
+// BenchmarkLongHistory is the five-year history through the real bot and
+// storage: /import of its Strong export into an empty database (about
+// 18,000 sets), and /advice for every lift once it is in.
+func BenchmarkLongHistory(b *testing.B) {
+	log := enginetest.Generate(enginetest.Config{Seed: 1})
+	csv := enginetest.StrongCSV(log)
+	for _, be := range storagetest.Backends(b) {
+		b.Run(be.Name+"/import", func(b *testing.B) {
+			b.ReportMetric(float64(len(csv))/(1<<20), "MB")
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				st := storagetest.Open(b, be)
+				b.StartTimer()
+				importLog(b, st, log, csv)
+			}
+		})
+		b.Run(be.Name+"/advice", func(b *testing.B) {
+			h := importLog(b, storagetest.Open(b, be), log, csv)
+			h.send(b, "/advice") // the first stores its experiments
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if r := h.send(b, "/advice"); !strings.Contains(r, " squat") {
+					b.Fatalf("/advice replied %q", r)
+				}
+			}
+		})
 	}
 }
