@@ -131,6 +131,8 @@ func adviceLine(v engine.Verdict, u engine.Unit) string {
 		b.WriteString(" e1RM " + showE1RM(v.E1RM, u))
 		switch trend := v.Trend; {
 		case v.Rule == engine.RuleReturning:
+		case v.LoadStep:
+			b.WriteString(" (load up)")
 		case trend == engine.TrendProgressing, trend == engine.TrendDown:
 			fmt.Fprintf(&b, " (%+.0f%%)", v.Change*100)
 		case trend == engine.TrendStalled:

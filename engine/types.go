@@ -309,6 +309,7 @@ type Verdict struct {
 	Trend     TrendKind // over the comparable sessions
 	Change    float64   // the trend's change as a fraction (best recent, or latest when down, vs before); 0 without a trend
 	Sessions  int       // comparable sessions the trend read
+	LoadStep  bool      // progressing by a double-progression load step (Change is then 0: the e1RM dips by design)
 	Recovery  Recovery  // readiness over the last 7 days, the same for every lift
 	Readiness []string  // the readiness lines of Evidence, for showing once
 	WholeBody bool      // a DELOAD that stands for the whole-body deload week (planned, fatigue, the running week), not one lift's

@@ -78,6 +78,9 @@ func (a *advice) summarize(v *Verdict) {
 		}
 		v.Change = (r - t.best) / t.best
 	}
+	if a.step != nil {
+		v.LoadStep, v.Change = true, 0
+	}
 	v.Recovery, v.Readiness = a.rd.state, a.rd.evidence(a.today)
 	// Pain and grinding are about this lift; a planned deload, fatigue
 	// (recovery poor) and a running deload week are the whole body's week.
