@@ -86,7 +86,7 @@ func (b *Bot) advice(r *request) (Reply, error) {
 		b.log.Info("advice", "user", HashID(r.msg.Identity), "lift", v.Lift, "verdict", string(v.Kind), "rule", string(v.Rule))
 	}
 	if lift != "" {
-		return Reply{Text: renderVerdict(verdicts[0])}, nil
+		return Reply{Text: renderVerdict(verdicts[0]), Keep: true}, nil
 	}
 	return adviceSummary(verdicts, engine.Plan(h, p, r.today), r.user.Units), nil
 }

@@ -277,8 +277,9 @@ func storedReply(r Reply) string {
 		Text    string     `json:"text"`
 		Buttons [][]Button `json:"buttons,omitempty"`
 		Edit    bool       `json:"edit,omitempty"`
+		Keep    bool       `json:"keep,omitempty"`
 		Private bool       `json:"private,omitempty"`
-	}{r.Text, r.Buttons, r.Edit, r.Private})
+	}{r.Text, r.Buttons, r.Edit, r.Keep, r.Private})
 	if err != nil {
 		return r.Text
 	}
@@ -291,10 +292,11 @@ func loadReply(s string) Reply {
 		Text    string     `json:"text"`
 		Buttons [][]Button `json:"buttons"`
 		Edit    bool       `json:"edit"`
+		Keep    bool       `json:"keep"`
 		Private bool       `json:"private"`
 	}
 	if !strings.HasPrefix(s, "{") || json.Unmarshal([]byte(s), &v) != nil {
 		return Reply{Text: s}
 	}
-	return Reply{Text: v.Text, Buttons: v.Buttons, Edit: v.Edit, Private: v.Private}
+	return Reply{Text: v.Text, Buttons: v.Buttons, Edit: v.Edit, Keep: v.Keep, Private: v.Private}
 }

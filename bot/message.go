@@ -50,6 +50,7 @@ type Reply struct {
 	Text    string
 	Buttons [][]Button // rows of buttons
 	Edit    bool       // replaces the message the tapped button sits under
+	Keep    bool       // a tap answered with this reply leaves the tapped message's buttons in place (a menu: /advice's lifts)
 	Image   []byte     // a PNG to send as a photo
 	File    *File      // a document to send
 	// Private marks a reply to a message in a group that holds the

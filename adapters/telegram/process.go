@@ -211,7 +211,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, it item) error {
 	if err := render(ctx, in.to, reply); err != nil {
 		return fmt.Errorf("reply to update %d: %w", it.id, err)
 	}
-	if in.callbackID != "" && in.to.tapped != 0 && !reply.Edit && err == nil {
+	if in.callbackID != "" && in.to.tapped != 0 && !reply.Edit && !reply.Keep && err == nil {
 		if err := a.dropKeyboard(ctx, in.to.chat, in.to.tapped); err != nil && ctx.Err() == nil {
 			a.log.Warn("remove used keyboard", "update_id", it.id, "err", err)
 		}
