@@ -72,8 +72,9 @@ type anchor struct {
 // break of 7+ days (today, while one runs), the Monday after a light week,
 // and the first log; never before the window the caller read (History.From).
 // ok is false with no data at all.
-func countFrom(h History, p Profile, today Date) (anchor, bool) {
-	days := trainingDaysUpTo(h, today)
+func countFrom(h History, p Profile, today Date, tl *trainingLog) (anchor, bool) {
+	known := tl.days
+	days := known[:sort.Search(len(known), func(i int) bool { return known[i].date > today })]
 	// Sets before History.From hold each lift's last session before the
 	// window (the caller's contract), so the latest of their days is the
 	// last training day before it: a break across the window's start is
@@ -128,7 +129,7 @@ func countFrom(h History, p Profile, today Date) (anchor, bool) {
 		take(today, "a break: nothing logged since before "+h.From.String(), true)
 	}
 	// A week made light by a break is that break, not a second deload.
-	if w, sets, ref, found := lastLightWeek(h, days, today); found && (breakTo < w || breakFrom > w.AddDays(6)) {
+	if w, sets, ref, found := lastLightWeek(h, days, tl.weeks, today); found && (breakTo < w || breakFrom > w.AddDays(6)) {
 		take(w.AddDays(7), "a light week ("+plural(sets, "set")+" from "+w.String()+" vs "+FormatNumber(math.Round(ref))+" a week before it)", false)
 	}
 	return a, ok
@@ -140,11 +141,26 @@ type trainingDay struct {
 	sets int
 }
 
-// trainingDaysUpTo lists the days with a working set on or before today, oldest first.
-func trainingDaysUpTo(h History, today Date) []trainingDay {
+// trainingLog is the history's training days and its sets per week
+// (Monday to Sunday, keyed by the Monday).
+type trainingLog struct {
+	days  []trainingDay
+	weeks map[Date]int
+}
+
+func trainingLogOf(h History) *trainingLog {
+	tl := &trainingLog{days: trainingDaysOf(h), weeks: map[Date]int{}}
+	for _, d := range tl.days {
+		tl.weeks[monday(d.date)] += d.sets
+	}
+	return tl
+}
+
+// trainingDaysOf lists the days with a working set, oldest first.
+func trainingDaysOf(h History) []trainingDay {
 	count := map[Date]int{}
 	for i := range h.Sets {
-		if s := &h.Sets[i]; s.Date <= today && s.Kind != Warmup {
+		if s := &h.Sets[i]; s.Kind != Warmup {
 			count[s.Date]++
 		}
 	}
@@ -163,17 +179,13 @@ func monday(d Date) Date { return d.AddDays(-((int(d.Weekday()) + 6) % 7)) }
 // most half the sets of an average week of the four before it, all five
 // inside the window read. It returns the week's Monday, its sets and the
 // reference average.
-func lastLightWeek(h History, days []trainingDay, today Date) (Date, int, float64, bool) {
+func lastLightWeek(h History, days []trainingDay, weeks map[Date]int, today Date) (Date, int, float64, bool) {
 	if len(days) == 0 {
 		return 0, 0, 0, false
 	}
 	first := days[0].date
 	if h.From != 0 && h.From > first {
 		first = h.From
-	}
-	weeks := map[Date]int{}
-	for _, d := range days {
-		weeks[monday(d.date)] += d.sets
 	}
 	for w := monday(today).AddDays(-7); w.AddDays(-7*lightWeekRef) >= monday(first); w = w.AddDays(-7) {
 		if w.AddDays(-7*lightWeekRef) < first {
@@ -230,8 +242,14 @@ type planState struct {
 }
 
 func planOf(h History, p Profile, today Date) planState {
+	return planOfDays(h, p, today, trainingLogOf(h))
+}
+
+// planOfDays is planOf with the history's training days (trainingDaysOf)
+// already read, as one AdviseAll reads them once for every lift and day.
+func planOfDays(h History, p Profile, today Date, tl *trainingLog) planState {
 	s := planState{interval: deloadInterval(p)}
-	s.anchor, s.known = countFrom(h, p, today)
+	s.anchor, s.known = countFrom(h, p, today, tl)
 	if !s.known {
 		return s
 	}

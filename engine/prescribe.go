@@ -202,7 +202,7 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 		line := a.nextTextNote(n, note)
 		v := Verdict{Kind: Push, Rule: r, Reason: reason, Evidence: a.baseEvidence(), Next: n}
 		v.Prescription = []string{"Next session: " + line + ".", "Lever: " + l.name() + ", " + why + "."}
-		if eb := easeBackLine(a.h, a.p, a.lift, a.today); eb != "" {
+		if eb := a.easeBack(); eb != "" {
 			v.Prescription = append(v.Prescription, eb)
 		}
 		return v, true

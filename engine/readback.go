@@ -93,7 +93,7 @@ func readOne(a *advice, e Experiment) outcome {
 		}
 	}
 	o.rdNow = a.rd.state
-	o.rdThen = readinessOf(a.h.Checkins, e.Opened).state
+	o.rdThen = a.shared.readiness(a.h, e.Opened).state
 	o.good = o.n > 0 && (o.best > e.Baseline+eps || o.held) && recoveryRank(o.rdNow) <= recoveryRank(o.rdThen)
 	return o
 }
@@ -111,7 +111,7 @@ func experimentsOf(a *advice) []Experiment {
 		if d.Skipped || d.Start > a.today {
 			continue
 		}
-		if b := newAdvice(a.h, a.p, a.lift, d.Start.AddDays(-1)).best(); b > 0 {
+		if b := a.before(d.Start).best(); b > 0 {
 			out = append(out, Experiment{Lift: a.lift, Opened: d.Start, Kind: Deload, Baseline: b})
 		}
 	}
@@ -125,7 +125,8 @@ func experimentsOf(a *advice) []Experiment {
 		if open != nil && !pushEnded(a, *open, s.date) {
 			continue
 		}
-		prior := newAdvice(a.h, a.p, a.lift, s.date.AddDays(-1))
+		prior := a.before(s.date)
+		prior.quiet = true
 		v := prior.decide()
 		if v.Kind != Push || v.Next == nil || !follows(s, v.Next, a.un) {
 			continue
@@ -134,6 +135,13 @@ func experimentsOf(a *advice) []Experiment {
 		open = &out[len(out)-1]
 	}
 	return out
+}
+
+// before is the lift's advice as of the day before d, on its sessions up to
+// then (a prefix of a's).
+func (a *advice) before(d Date) *advice {
+	n := sort.Search(len(a.ss), func(i int) bool { return a.ss[i].date >= d })
+	return newAdviceOn(a.h, a.p, a.lift, d.AddDays(-1), a.ss[:n:n], a.shared)
 }
 
 // pushEnded reports whether push e was fully read back before day d: two

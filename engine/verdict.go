@@ -27,6 +27,34 @@ type advice struct {
 	rd     readiness
 	tReps  int
 	tRIR   float64
+	quiet  bool // only the verdict and its Next are wanted (a past day's advice, for read-backs): no deload week or ease-back text
+	shared *shared
+}
+
+// shared is what every lift and day of one call reads alike from History,
+// computed once.
+type shared struct {
+	log   *trainingLog
+	ready map[Date]readiness
+}
+
+func (c *shared) trainingLog(h History) *trainingLog {
+	if c.log == nil {
+		c.log = trainingLogOf(h)
+	}
+	return c.log
+}
+
+func (c *shared) readiness(h History, d Date) readiness {
+	r, ok := c.ready[d]
+	if !ok {
+		if c.ready == nil {
+			c.ready = map[Date]readiness{}
+		}
+		r = readinessOf(h.Checkins, d)
+		c.ready[d] = r
+	}
+	return r
 }
 
 // Advise returns the verdict for one lift on day today, by the rules of
@@ -56,7 +84,12 @@ type advice struct {
 //     the next lever in the rule's order is used; if none is left the verdict
 //     is HOLD (rule 12) with that reason.
 func Advise(h History, p Profile, lift string, today Date) Verdict {
+	return advise(h, p, lift, today, &shared{})
+}
+
+func advise(h History, p Profile, lift string, today Date, c *shared) Verdict {
 	a := newAdvice(h, p, CanonicalLift(lift), today)
+	a.shared = c
 	v := a.decide()
 	v.Lift = a.lift
 	a.summarize(&v)
@@ -88,14 +121,19 @@ func (a *advice) summarize(v *Verdict) {
 }
 
 func newAdvice(h History, p Profile, lift string, today Date) *advice {
-	a := &advice{h: h, p: p, un: unitsOf(p), lift: lift, today: today}
-	a.ss = sessionsOf(h, lift, today)
+	return newAdviceOn(h, p, lift, today, sessionsOf(h, lift, today), &shared{})
+}
+
+// newAdviceOn is newAdvice on the lift's sessions up to today, already read.
+func newAdviceOn(h History, p Profile, lift string, today Date, ss []session, c *shared) *advice {
+	a := &advice{h: h, p: p, un: unitsOf(p), lift: lift, today: today, shared: c}
+	a.ss = ss
 	a.latest = latestSession(a.ss)
 	if n := len(a.ss); n > 0 {
 		a.away = today.DaysSince(a.ss[n-1].date)
 	}
 	a.tRIR = targetRIR(lift)
-	a.rd = readinessOf(h.Checkins, today)
+	a.rd = c.readiness(h, today)
 	if a.latest < 0 {
 		a.tr = trend{kind: TrendInsufficient}
 		return a
@@ -149,10 +187,19 @@ func AdviseAll(h History, p Profile, today Date) []Verdict {
 	}
 	sort.Strings(lifts)
 	out := make([]Verdict, 0, len(lifts))
+	c := &shared{}
 	for _, l := range lifts {
-		out = append(out, Advise(h, p, l, today))
+		out = append(out, advise(h, p, l, today, c))
 	}
 	return out
+}
+
+// easeBack is the ease-back line of the weeks after a deload, "" in quiet mode.
+func (a *advice) easeBack() string {
+	if a.quiet {
+		return ""
+	}
+	return easeBackLine(a.h, a.p, a.lift, a.today)
 }
 
 func (a *advice) latestSess() *session {
@@ -195,7 +242,7 @@ func (a *advice) decide() Verdict {
 	}
 	down := a.tr.kind == TrendDown
 	flat := down || a.tr.kind == TrendStalled
-	ps := planOf(a.h, a.p, a.today)
+	ps := planOfDays(a.h, a.p, a.today, a.shared.trainingLog(a.h))
 	// 6, before 3: fatigue is the stronger reason (section 7); a planned
 	// deload due then is supporting evidence.
 	if a.rd.state == RecoveryPoor && (down || (flat && a.p.Level != Beginner)) {
@@ -578,7 +625,7 @@ func (a *advice) hold(r Rule, reason string) Verdict {
 	if s := a.latestSess(); s != nil {
 		v.Next = a.nextOf(s, "")
 	}
-	if l := easeBackLine(a.h, a.p, a.lift, a.today); l != "" {
+	if l := a.easeBack(); l != "" {
 		v.Prescription = append(v.Prescription, l)
 	}
 	return v
@@ -655,7 +702,9 @@ func (a *advice) deloadNext() *Next {
 
 func (a *advice) deload(r Rule, reason string) Verdict {
 	v := Verdict{Kind: Deload, Rule: r, Reason: reason, Evidence: a.baseEvidence()}
-	v.Prescription = deloadPrescription(a.h, a.p, a.lift, a.today, a.best())
-	v.Next = a.deloadNext()
+	if !a.quiet {
+		v.Prescription = deloadPrescription(a.h, a.p, a.lift, a.today, a.best())
+		v.Next = a.deloadNext()
+	}
 	return v
 }
