@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,6 +59,7 @@ const (
 	breakDays      = 7   // this many days in a row with no training at all
 	lightWeekShare = 0.5 // a week with at most this share of the sets of...
 	lightWeekRef   = 4   // ...an average week of the 4 before it
+	lightWeekLoad  = 0.8 // or top loads at most this share of the 4 weeks before (a deload that keeps the sets)
 )
 
 // anchor is where the planned-deload count starts, and why.
@@ -129,8 +132,8 @@ func countFrom(h History, p Profile, today Date, tl *trainingLog) (anchor, bool)
 		take(today, "a break: nothing logged since before "+h.From.String(), true)
 	}
 	// A week made light by a break is that break, not a second deload.
-	if w, sets, ref, found := lastLightWeek(h, days, tl.weeks, today); found && (breakTo < w || breakFrom > w.AddDays(6)) {
-		take(w.AddDays(7), "a light week ("+plural(sets, "set")+" from "+w.String()+" vs "+FormatNumber(math.Round(ref))+" a week before it)", false)
+	if lw, found := lastLightWeek(h, days, tl, today); found && (breakTo < lw.monday || breakFrom > lw.monday.AddDays(6)) {
+		take(lw.monday.AddDays(7), lw.String(), false)
 	}
 	return a, ok
 }
@@ -141,66 +144,120 @@ type trainingDay struct {
 	sets int
 }
 
-// trainingLog is the history's training days and its sets per week
-// (Monday to Sunday, keyed by the Monday).
+// trainingLog is the history's training days, its working sets per week
+// (Monday to Sunday, keyed by the Monday) and each lift's top load in kg per
+// week.
 type trainingLog struct {
 	days  []trainingDay
 	weeks map[Date]int
+	tops  map[Date]map[string]float64
 }
 
+// trainingLogOf reads h's sessions once. A day's count is of working sets
+// as a session reads them: marked warm-ups and unmarked ramp-ups left out,
+// so a light week of half the work sets reads as one however many ramp-ups
+// come before them.
 func trainingLogOf(h History) *trainingLog {
-	tl := &trainingLog{days: trainingDaysOf(h), weeks: map[Date]int{}}
-	for _, d := range tl.days {
-		tl.weeks[monday(d.date)] += d.sets
-	}
-	return tl
-}
-
-// trainingDaysOf lists the days with a working set, oldest first.
-func trainingDaysOf(h History) []trainingDay {
-	count := map[Date]int{}
+	tl := &trainingLog{weeks: map[Date]int{}, tops: map[Date]map[string]float64{}}
+	sets := make([]*Set, 0, len(h.Sets))
 	for i := range h.Sets {
-		if s := &h.Sets[i]; s.Kind != Warmup {
-			count[s.Date]++
+		if h.Sets[i].Kind != Warmup {
+			sets = append(sets, &h.Sets[i])
 		}
 	}
-	out := make([]trainingDay, 0, len(count))
-	for d, n := range count {
-		out = append(out, trainingDay{d, n})
+	slices.SortFunc(sets, func(a, b *Set) int {
+		if c := cmp.Compare(a.Date, b.Date); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Lift, b.Lift); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Seq, b.Seq)
+	})
+	for i := 0; i < len(sets); {
+		j := i
+		for j < len(sets) && sets[j].Date == sets[i].Date && sets[j].Lift == sets[i].Lift {
+			j++
+		}
+		d, lift := sets[i].Date, sets[i].Lift
+		s := newSession(sets[i:j:j], nil)
+		if k := len(tl.days) - 1; k >= 0 && tl.days[k].date == d {
+			tl.days[k].sets += s.working
+		} else {
+			tl.days = append(tl.days, trainingDay{d, s.working})
+		}
+		w := monday(d)
+		tl.weeks[w] += s.working
+		if top := s.top.Load.Kg(); s.working > 0 && top > 0 {
+			if tl.tops[w] == nil {
+				tl.tops[w] = map[string]float64{}
+			}
+			tl.tops[w][lift] = max(tl.tops[w][lift], top)
+		}
+		i = j
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].date < out[j].date })
-	return out
+	return tl
 }
 
 // monday is the Monday of d's week.
 func monday(d Date) Date { return d.AddDays(-((int(d.Weekday()) + 6) % 7)) }
 
+// lightWeek is a week that counts as a deload.
+type lightWeek struct {
+	monday Date
+	sets   int     // working sets in it
+	ref    float64 // average working sets a week in the four before it
+	load   float64 // median share of its lifts' top loads vs their best in the four weeks before; 0 when not read
+}
+
+func (l lightWeek) String() string {
+	if l.load > 0 && float64(l.sets) > l.ref*lightWeekShare+eps {
+		return "a light week (loads at " + pct(l.load) + " of the 4 weeks before, from " + l.monday.String() + ")"
+	}
+	return "a light week (" + plural(l.sets, "set") + " from " + l.monday.String() + " vs " + FormatNumber(math.Round(l.ref)) + " a week before it)"
+}
+
 // lastLightWeek finds the latest finished Monday-to-Sunday week holding at
-// most half the sets of an average week of the four before it, all five
-// inside the window read. It returns the week's Monday, its sets and the
-// reference average.
-func lastLightWeek(h History, days []trainingDay, weeks map[Date]int, today Date) (Date, int, float64, bool) {
+// most half the working sets of an average week of the four before it, or
+// (the intensity style of deload: sets kept, loads cut) whose top loads are
+// at most 80% of the same lifts' best in the four weeks before (the median
+// over its lifts), all five weeks inside the window read.
+func lastLightWeek(h History, days []trainingDay, tl *trainingLog, today Date) (lightWeek, bool) {
 	if len(days) == 0 {
-		return 0, 0, 0, false
+		return lightWeek{}, false
 	}
 	first := days[0].date
 	if h.From != 0 && h.From > first {
 		first = h.From
 	}
-	for w := monday(today).AddDays(-7); w.AddDays(-7*lightWeekRef) >= monday(first); w = w.AddDays(-7) {
-		if w.AddDays(-7*lightWeekRef) < first {
-			break
-		}
+	for w := monday(today).AddDays(-7); w.AddDays(-7*lightWeekRef) >= first; w = w.AddDays(-7) {
 		ref := 0
 		for k := 1; k <= lightWeekRef; k++ {
-			ref += weeks[w.AddDays(-7*k)]
+			ref += tl.weeks[w.AddDays(-7*k)]
 		}
-		avg := float64(ref) / lightWeekRef
-		if avg > 0 && float64(weeks[w]) <= avg*lightWeekShare+eps {
-			return w, weeks[w], avg, true
+		lw := lightWeek{monday: w, sets: tl.weeks[w], ref: float64(ref) / lightWeekRef}
+		if lw.ref <= 0 {
+			continue
+		}
+		var shares []float64
+		for lift, top := range tl.tops[w] {
+			best := 0.0
+			for k := 1; k <= lightWeekRef; k++ {
+				best = max(best, tl.tops[w.AddDays(-7*k)][lift])
+			}
+			if best > 0 {
+				shares = append(shares, top/best)
+			}
+		}
+		if len(shares) > 0 {
+			sort.Float64s(shares)
+			lw.load = shares[len(shares)/2]
+		}
+		if float64(lw.sets) <= lw.ref*lightWeekShare+eps || (lw.load > 0 && lw.load <= lightWeekLoad+eps) {
+			return lw, true
 		}
 	}
-	return 0, 0, 0, false
+	return lightWeek{}, false
 }
 
 // lastDeloadBefore returns the latest deload week (not skipped) that ended
@@ -245,7 +302,7 @@ func planOf(h History, p Profile, today Date) planState {
 	return planOfDays(h, p, today, trainingLogOf(h))
 }
 
-// planOfDays is planOf with the history's training days (trainingDaysOf)
+// planOfDays is planOf with the history's training log (trainingLogOf)
 // already read, as one AdviseAll reads them once for every lift and day.
 func planOfDays(h History, p Profile, today Date, tl *trainingLog) planState {
 	s := planState{interval: deloadInterval(p)}

@@ -139,6 +139,14 @@ func TestRulePlannedDeload(t *testing.T) {
 	})
 }
 
+func repeat(s string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}
+
 // TestPlannedDeloadClock: breaks, light weeks and the window read restart or
 // bound the planned-deload count (engine-rules section 7).
 func TestPlannedDeloadClock(t *testing.T) {
@@ -169,6 +177,13 @@ func TestPlannedDeloadClock(t *testing.T) {
 			"a break: nothing logged since 2026-02-23 (2026-11-23)", false},
 		{"a light week restarts the clock", every2("2026-07-13", 18, 3) + "2026-08-19 squat 100x5x3 rir2\n" + every2("2026-08-24", 20, 3), "", "2026-10-02",
 			"5 full weeks since a light week (3 sets from 2026-08-17 vs", false},
+		{"a week of the same sets at 65% load restarts the clock too", every2("2026-07-13", 18, 3) +
+			series(t, "squat", "2026-08-17", 2, "65x5x3 rir4", "65x5x3 rir4", "65x5x3 rir4") + every2("2026-08-24", 20, 3), "", "2026-10-02",
+			"5 full weeks since a light week (loads at 65% of the 4 weeks before, from 2026-08-17)", false},
+		{"ramp-ups don't hide a light week", series(t, "squat", "2026-07-13", 2, repeat("40x5 60x3 80x2 100x5x4 rir2", 18)...) +
+			series(t, "squat", "2026-08-17", 3, "40x5 60x3 80x2 100x5x2 rir2", "40x5 60x3 80x2 100x5x2 rir2") +
+			series(t, "squat", "2026-08-24", 2, repeat("40x5 60x3 80x2 100x5x4 rir2", 20)...), "", "2026-10-02",
+			"5 full weeks since a light week (4 sets from 2026-08-17 vs", false},
 	}
 	for _, tt := range tests {
 		h := mustHistory(t, tt.log)
