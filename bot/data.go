@@ -588,5 +588,5 @@ func (b *Bot) exportCSV(r *request) (Reply, error) {
 		text += fmt.Sprintf(", %s to %s", first, last)
 	}
 	text += fmt.Sprintf(", loads in %s. It is a CSV any spreadsheet opens; /import it into any Spotter account to bring it all back.", r.user.Units)
-	return Reply{Text: text, File: &File{Name: fmt.Sprintf("spotter-export-%s.csv", r.today), Data: buf.Bytes()}}, nil
+	return Reply{Text: text, File: &File{Name: exportFileName(r.msg.Identity.Name, r.today), Data: buf.Bytes()}}, nil
 }

@@ -510,6 +510,30 @@ func TestForget(t *testing.T) {
 	})
 }
 
+// An export is named for its owner and the owner's day, so two people's
+// exports of one day differ.
+func TestExportFileName(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	h.now = time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
+	for _, u := range []string{"ann", "bob"} {
+		h.send(u, "/log squat 100x5", false)
+	}
+	h.send("bob", "/settings tz America/New_York", false) // 22:00 on 2026-11-19 there
+	for _, tt := range []struct{ user, want string }{
+		{"ann", "spotter-export-ann-2026-11-20.csv"},
+		{"bob", "spotter-export-bob-2026-11-19.csv"},
+	} {
+		exp := h.send(tt.user, "/export", false)
+		if exp.File == nil {
+			t.Fatalf("%s: got no file: %q", tt.user, exp.Text)
+		}
+		if exp.File.Name != tt.want {
+			t.Errorf("%s's export is named %q, want %q", tt.user, exp.File.Name, tt.want)
+		}
+	}
+}
+
 func TestExportRangeCoversCheckins(t *testing.T) {
 	st := storagetest.Open(t, storagetest.SQLite)
 	h := newHarness(t, st)
@@ -543,6 +567,9 @@ func TestChart(t *testing.T) {
 		t.Errorf("got %s %dx%d (%v), want a 1200x1000 png", format, cfg.Width, cfg.Height, err)
 	}
 	mustContain(t, r.Text, " kg on 2026-11-12")
+	if got, want := r.ImageName, "chart-squat-2026-11-20.png"; got != want {
+		t.Errorf("chart named %q, want %q", got, want)
+	}
 	// A check-in after the last session: the strip runs through it.
 	h.send("ann", "/checkin 2026-11-16 sleep good", false)
 	mustContain(t, h.send("ann", "/chart squat", false).Text, "Strip below: readiness on each check-in day, through 2026-11-16.")

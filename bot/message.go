@@ -51,7 +51,10 @@ type Reply struct {
 	Buttons [][]Button // rows of buttons
 	Edit    bool       // replaces the message the tapped button sits under
 	Image   []byte     // a PNG to send as a photo
-	File    *File      // a document to send
+	// ImageName is a file name for Image ("chart-squat-2026-12-04.png"),
+	// for platforms that save or show one.
+	ImageName string
+	File      *File // a document to send
 	// Private marks a reply to a message in a group that holds the
 	// sender's health data (check-in readings, readiness): it is for the
 	// sender's eyes only. An adapter sends it to the sender privately, or
