@@ -534,6 +534,39 @@ func TestExportFileName(t *testing.T) {
 	}
 }
 
+// Help and the prompt for a file follow how the platform takes one: sent
+// with the message, or typed as a path (the console).
+func TestImportHelpFollowsHowFilesCome(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	ask := func(text string, byPath bool) string {
+		t.Helper()
+		r, err := h.b.Handle(ctx, bot.Message{Identity: id("ann"), ChatID: "ann", Text: text, FilesByPath: byPath, ReceivedAt: h.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Text
+	}
+	for _, tt := range []struct {
+		text   string
+		byPath bool
+		want   []string
+		not    string
+	}{
+		{"/help import", false, []string{"/import [kg|lb] (with a CSV attached)", "as its caption"}, "PATH"},
+		{"/import", false, []string{"Attach the CSV export to /import"}, "~/Downloads"},
+		{"/help import", true, []string{"/import [kg|lb] PATH · /import undo", "/import ~/Downloads/strong.csv", "/import lb ~/Downloads/strong.csv"}, "attached"},
+		{"/import", true, []string{"Give the path of your app's CSV export after /import", "Example: /import ~/Downloads/strong.csv"}, "caption"},
+		{"/import lb", true, []string{"Example: /import lb ~/Downloads/strong.csv"}, "caption"},
+	} {
+		got := ask(tt.text, tt.byPath)
+		mustContain(t, got, tt.want...)
+		if strings.Contains(got, tt.not) {
+			t.Errorf("%q (files by path: %v): got %q, want no %q", tt.text, tt.byPath, got, tt.not)
+		}
+	}
+}
+
 func TestExportRangeCoversCheckins(t *testing.T) {
 	st := storagetest.Open(t, storagetest.SQLite)
 	h := newHarness(t, st)

@@ -24,6 +24,11 @@ type Message struct {
 	Callback    bool   // a button tap rather than typed text
 	Edited      bool   // the sender edited a message sent earlier (its Text is the new one)
 	Attachments []Attachment
+	// FilesByPath says the platform takes a file as a path typed after the
+	// command ("/import ~/Downloads/strong.csv" on the console, which reads
+	// it and attaches it) rather than sent with the message: help and
+	// prompts for a file then show that way.
+	FilesByPath bool
 	ReceivedAt  time.Time
 	// Ref is the platform's id of this message or update, unique per platform.
 	// Handling the same Ref twice stores nothing the second time.

@@ -64,7 +64,7 @@ func (c *Console) Run(ctx context.Context, in io.Reader) error {
 		if line == "" {
 			continue
 		}
-		m := bot.Message{Identity: c.Identity(), ChatID: c.user, Text: line, ReceivedAt: c.now()}
+		m := bot.Message{Identity: c.Identity(), ChatID: c.user, Text: line, FilesByPath: true, ReceivedAt: c.now()}
 		if att, text, err := attachment(line); err != nil {
 			c.print(bot.Reply{Text: err.Error()})
 			continue
@@ -92,7 +92,7 @@ var reImport = regexp.MustCompile(`(?i)^(/import)(?:@\S+)?(?:\s+(kg|lbs?))?\s+(\
 var reNotPath = regexp.MustCompile(`(?i)^(kg|lbs?|undo)$`)
 
 // importPathExample is what a console user types to import a file.
-const importPathExample = "/import /path/to/strong.csv (or /import lb /path/to/strong.csv for a file in pounds that does not say its unit)"
+const importPathExample = "/import ~/Downloads/strong.csv (or /import lb ~/Downloads/strong.csv for a file in pounds that does not say its unit)"
 
 // attachment reads "/import [kg|lb] PATH" as an import with the file
 // attached; it returns the text for the bot ("/import" or "/import lb").

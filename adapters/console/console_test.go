@@ -50,19 +50,21 @@ func TestImportAttachesTheFile(t *testing.T) {
 	if err := os.WriteFile(file, []byte("Date,Exercise Name\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	t.Setenv("HOME", dir)
 	cases := []struct {
 		line, text, att string // att: the attached file's name, "" for none
 		printed         string // what the console printed
 	}{
 		{"/import " + file, "/import", "my strong.csv", "ok"},
 		{"/import lb " + file, "/import lb", "my strong.csv", "ok"},
+		{"/import ~/my strong.csv", "/import", "my strong.csv", "ok"},
 		{"/import KG " + file, "/import kg", "my strong.csv", "ok"},
 		{"/import lbs " + file, "/import lbs", "my strong.csv", "ok"},
 		{"/import lb", "/import lb", "", "ok"},
 		{"/import", "/import", "", "ok"},
 		{"/import undo", "/import undo", "", "ok"},
 		{"/import lb " + filepath.Join(dir, "nope.csv"), "", "",
-			"I could not read " + filepath.Join(dir, "nope.csv") + ": there is no such file. Give the path of the CSV export.\nExample: /import /path/to/strong.csv"},
+			"I could not read " + filepath.Join(dir, "nope.csv") + ": there is no such file. Give the path of the CSV export.\nExample: /import ~/Downloads/strong.csv"},
 		{"/import " + dir, "", "", "I could not read " + dir + ": it is a folder, not a file."},
 	}
 	for _, c := range cases {
@@ -85,6 +87,9 @@ func TestImportAttachesTheFile(t *testing.T) {
 			t.Fatalf("%q: the bot got %d messages, want 1", c.line, len(rec.got))
 		}
 		m := rec.got[0]
+		if !m.FilesByPath {
+			t.Errorf("%q: the message does not say files are typed as paths", c.line)
+		}
 		name := ""
 		if len(m.Attachments) == 1 {
 			name = m.Attachments[0].Name
