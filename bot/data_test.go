@@ -459,9 +459,14 @@ func TestForget(t *testing.T) {
 		if len(ask.Buttons) != 1 || ask.Buttons[0][0].Data != "/forget confirm" || ask.Buttons[0][1].Data != "/forget cancel" {
 			t.Fatalf("got buttons %v, want Delete everything and Cancel", ask.Buttons)
 		}
-		// Anything but the word cancels.
-		if r := h.send("ann", "yes please", false); r.Text != "Kept everything; nothing was deleted." {
-			t.Errorf("got %q, want a cancel", r.Text)
+		// Anything but the word cancels; an answer that is not a no is told the word.
+		if r := h.send("ann", "yes please", false); r.Text != "Kept everything; nothing was deleted: the confirmation is the word DELETE. "+
+			"To delete everything, send /forget again, then type DELETE." {
+			t.Errorf("got %q, want a cancel that names the word", r.Text)
+		}
+		h.send("ann", "/forget", false)
+		if r := h.send("ann", "No.", false); r.Text != "Kept everything; nothing was deleted." {
+			t.Errorf("got %q, want a plain cancel", r.Text)
 		}
 		if r := h.send("ann", "/forget confirm", true); !strings.HasPrefix(r.Text, "Nothing to confirm") {
 			t.Errorf("confirm after cancel: got %q", r.Text)
