@@ -74,7 +74,7 @@ func (b *Bot) chart(r *request) (Reply, error) {
 		text += fmt.Sprintf(", through %s", through)
 	}
 	text += "."
-	return Reply{Text: text, Image: png}, nil
+	return Reply{Text: text, Image: png, ImageName: chartFileName(lift, r.today)}, nil
 }
 
 func roundTenth(v float64) float64 { return float64(int64(v*10+0.5)) / 10 }

@@ -59,6 +59,9 @@ func progressOf(ctx context.Context) Progress {
 
 const importExample = "/import (with your Strong or Hevy CSV export attached)"
 
+// importByPathExample is /import where files are typed as paths (Message.FilesByPath).
+const importByPathExample = "/import ~/Downloads/strong.csv"
+
 // importBatch is how many sets are stored between progress reports.
 const importBatch = 1000
 
@@ -84,6 +87,16 @@ func (b *Bot) importCSV(r *request) (Reply, error) {
 		return b.undoImport(r)
 	default:
 		return Reply{}, badToken(r.args, "/import takes nothing, kg or lb for files that do not say their unit, or undo to remove your latest import.", "/import lb")
+	}
+	if len(r.msg.Attachments) == 0 && r.msg.FilesByPath {
+		example := importByPathExample
+		if given {
+			example = strings.Replace(example, "/import", "/import "+string(unit), 1)
+		}
+		return Reply{}, &InputError{
+			Problem: "Give the path of your app's CSV export after /import. In Strong: Settings > Export data; in Hevy: Settings > Export & Import data.",
+			Example: example,
+		}
 	}
 	if len(r.msg.Attachments) == 0 {
 		return Reply{}, &InputError{
@@ -355,5 +368,5 @@ func (b *Bot) exportCSV(r *request) (Reply, error) {
 		text += fmt.Sprintf(", %s to %s", first, last)
 	}
 	text += fmt.Sprintf(", loads in %s. It is a CSV any spreadsheet opens; /import it into any Spotter account to bring it all back.", r.user.Units)
-	return Reply{Text: text, File: &File{Name: fmt.Sprintf("spotter-export-%s.csv", r.today), Data: buf.Bytes()}}, nil
+	return Reply{Text: text, File: &File{Name: exportFileName(r.msg.Identity.Name, r.today), Data: buf.Bytes()}}, nil
 }

@@ -578,9 +578,14 @@ func TestForget(t *testing.T) {
 		if len(ask.Buttons) != 1 || ask.Buttons[0][0].Data != "/forget confirm" || ask.Buttons[0][1].Data != "/forget cancel" {
 			t.Fatalf("got buttons %v, want Delete everything and Cancel", ask.Buttons)
 		}
-		// Anything but the word cancels.
-		if r := h.send("ann", "yes please", false); r.Text != "Kept everything; nothing was deleted." {
-			t.Errorf("got %q, want a cancel", r.Text)
+		// Anything but the word cancels; an answer that is not a no is told the word.
+		if r := h.send("ann", "yes please", false); r.Text != "Kept everything; nothing was deleted: the confirmation is the word DELETE. "+
+			"To delete everything, send /forget again, then type DELETE." {
+			t.Errorf("got %q, want a cancel that names the word", r.Text)
+		}
+		h.send("ann", "/forget", false)
+		if r := h.send("ann", "No.", false); r.Text != "Kept everything; nothing was deleted." {
+			t.Errorf("got %q, want a plain cancel", r.Text)
 		}
 		if r := h.send("ann", "/forget confirm", true); !strings.HasPrefix(r.Text, "Nothing to confirm") {
 			t.Errorf("confirm after cancel: got %q", r.Text)
@@ -629,6 +634,63 @@ func TestForget(t *testing.T) {
 	})
 }
 
+// An export is named for its owner and the owner's day, so two people's
+// exports of one day differ.
+func TestExportFileName(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	h.now = time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
+	for _, u := range []string{"ann", "bob"} {
+		h.send(u, "/log squat 100x5", false)
+	}
+	h.send("bob", "/settings tz America/New_York", false) // 22:00 on 2026-11-19 there
+	for _, tt := range []struct{ user, want string }{
+		{"ann", "spotter-export-ann-2026-11-20.csv"},
+		{"bob", "spotter-export-bob-2026-11-19.csv"},
+	} {
+		exp := h.send(tt.user, "/export", false)
+		if exp.File == nil {
+			t.Fatalf("%s: got no file: %q", tt.user, exp.Text)
+		}
+		if exp.File.Name != tt.want {
+			t.Errorf("%s's export is named %q, want %q", tt.user, exp.File.Name, tt.want)
+		}
+	}
+}
+
+// Help and the prompt for a file follow how the platform takes one: sent
+// with the message, or typed as a path (the console).
+func TestImportHelpFollowsHowFilesCome(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	ask := func(text string, byPath bool) string {
+		t.Helper()
+		r, err := h.b.Handle(ctx, bot.Message{Identity: id("ann"), ChatID: "ann", Text: text, FilesByPath: byPath, ReceivedAt: h.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Text
+	}
+	for _, tt := range []struct {
+		text   string
+		byPath bool
+		want   []string
+		not    string
+	}{
+		{"/help import", false, []string{"/import [kg|lb] (with a CSV attached)", "as its caption"}, "PATH"},
+		{"/import", false, []string{"Attach the CSV export to /import"}, "~/Downloads"},
+		{"/help import", true, []string{"/import [kg|lb] PATH · /import undo", "/import ~/Downloads/strong.csv", "/import lb ~/Downloads/strong.csv"}, "attached"},
+		{"/import", true, []string{"Give the path of your app's CSV export after /import", "Example: /import ~/Downloads/strong.csv"}, "caption"},
+		{"/import lb", true, []string{"Example: /import lb ~/Downloads/strong.csv"}, "caption"},
+	} {
+		got := ask(tt.text, tt.byPath)
+		mustContain(t, got, tt.want...)
+		if strings.Contains(got, tt.not) {
+			t.Errorf("%q (files by path: %v): got %q, want no %q", tt.text, tt.byPath, got, tt.not)
+		}
+	}
+}
+
 func TestExportRangeCoversCheckins(t *testing.T) {
 	st := storagetest.Open(t, storagetest.SQLite)
 	h := newHarness(t, st)
@@ -662,6 +724,9 @@ func TestChart(t *testing.T) {
 		t.Errorf("got %s %dx%d (%v), want a 1200x1000 png", format, cfg.Width, cfg.Height, err)
 	}
 	mustContain(t, r.Text, " kg on 2026-11-12")
+	if got, want := r.ImageName, "chart-squat-2026-11-20.png"; got != want {
+		t.Errorf("chart named %q, want %q", got, want)
+	}
 	// A check-in after the last session: the strip runs through it.
 	h.send("ann", "/checkin 2026-11-16 sleep good", false)
 	mustContain(t, h.send("ann", "/chart squat", false).Text, "Strip below: readiness on each check-in day, through 2026-11-16.")

@@ -46,9 +46,11 @@ func (b *Bot) forget(r *request) (Reply, error) {
 }
 
 // forgetAnswer takes the typed confirmation word (or anything else, which
-// cancels).
+// cancels). An answer that is neither the word nor a no ("yes", "ok") is
+// told the word: whoever typed it may well have meant to go ahead.
 func (b *Bot) forgetAnswer(r *request) (Reply, error) {
-	if strings.EqualFold(strings.TrimSpace(r.args), forgetWord) {
+	a := strings.ToLower(strings.TrimSpace(r.args))
+	if a == forgetWord {
 		return b.forgetConfirmed(r)
 	}
 	if asked, err := strconv.ParseInt(strings.TrimPrefix(r.user.Pending, pendingForget), 10, 64); err != nil ||
@@ -60,7 +62,22 @@ func (b *Bot) forgetAnswer(r *request) (Reply, error) {
 		}
 		return b.notACommand(r)
 	}
-	return b.forgetCancel(r)
+	reply, err := b.forgetCancel(r)
+	if err == nil && !plainNo(a) {
+		word := strings.ToUpper(forgetWord)
+		reply.Text = fmt.Sprintf("Kept everything; nothing was deleted: the confirmation is the word %s. "+
+			"To delete everything, send /forget again, then type %s.", word, word)
+	}
+	return reply, err
+}
+
+// plainNo reports whether an answer to /forget's question plainly means no.
+func plainNo(a string) bool {
+	switch strings.Trim(a, ".! ") {
+	case "no", "n", "nope", "cancel", "stop", "keep", "don't", "dont":
+		return true
+	}
+	return false
 }
 
 func (b *Bot) forgetCancel(r *request) (Reply, error) {

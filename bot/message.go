@@ -24,6 +24,11 @@ type Message struct {
 	Callback    bool   // a button tap rather than typed text
 	Edited      bool   // the sender edited a message sent earlier (its Text is the new one)
 	Attachments []Attachment
+	// FilesByPath says the platform takes a file as a path typed after the
+	// command ("/import ~/Downloads/strong.csv" on the console, which reads
+	// it and attaches it) rather than sent with the message: help and
+	// prompts for a file then show that way.
+	FilesByPath bool
 	ReceivedAt  time.Time
 	// Ref is the platform's id of this message or update, unique per platform.
 	// Handling the same Ref twice stores nothing the second time.
@@ -52,7 +57,10 @@ type Reply struct {
 	Edit    bool       // replaces the message the tapped button sits under
 	Keep    bool       // a tap answered with this reply leaves the tapped message's buttons in place (a menu: /advice's lifts)
 	Image   []byte     // a PNG to send as a photo
-	File    *File      // a document to send
+	// ImageName is a file name for Image ("chart-squat-2026-12-04.png"),
+	// for platforms that save or show one.
+	ImageName string
+	File      *File // a document to send
 	// Private marks a reply to a message in a group that holds the
 	// sender's health data (check-in readings, readiness): it is for the
 	// sender's eyes only. An adapter sends it to the sender privately, or

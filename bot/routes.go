@@ -49,6 +49,20 @@ func (b *Bot) commands() []command {
 	}
 }
 
+// byPath is the usage and examples of a command that takes a file, where
+// files are typed as paths (Message.FilesByPath); "" for the others, whose
+// usual help serves everywhere.
+func byPath(name string) (usage, help string) {
+	switch name {
+	case "import":
+		return "/import [kg|lb] PATH · /import undo",
+			importByPathExample + " (your app's CSV export; ~ is your home folder)\n" +
+				"/import lb ~/Downloads/strong.csv for a Strong export in pounds (the file does not say its unit)\n" +
+				"Importing the same file again adds nothing; /import undo removes your latest import.\nFiles up to 20 MB and 200,000 rows."
+	}
+	return "", ""
+}
+
 // route picks the handler for a command name. Text without a command answers
 // a pending question (the interactive check-in) or explains what to send.
 func (b *Bot) route(name string, u User) handler {

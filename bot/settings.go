@@ -63,7 +63,11 @@ func (b *Bot) help(r *request) (Reply, error) {
 	if want != "" {
 		for _, c := range b.commands() {
 			if c.name == want {
-				fmt.Fprintf(&t, "%s\n%s.\nExamples:\n%s", c.usage, c.short, c.help)
+				usage, help := c.usage, c.help
+				if u, h := byPath(c.name); r.msg.FilesByPath && u != "" {
+					usage, help = u, h
+				}
+				fmt.Fprintf(&t, "%s\n%s.\nExamples:\n%s", usage, c.short, help)
 				return Reply{Text: t.String()}, nil
 			}
 		}

@@ -64,7 +64,7 @@ func (c *Console) Run(ctx context.Context, in io.Reader) error {
 		if line == "" {
 			continue
 		}
-		m := bot.Message{Identity: c.Identity(), ChatID: c.user, Text: line, ReceivedAt: c.now()}
+		m := bot.Message{Identity: c.Identity(), ChatID: c.user, Text: line, FilesByPath: true, ReceivedAt: c.now()}
 		if att, text, err := attachment(line); err != nil {
 			c.print(bot.Reply{Text: err.Error()})
 			continue
@@ -92,7 +92,7 @@ var reImport = regexp.MustCompile(`(?i)^(/import)(?:@\S+)?(?:\s+(kg|lbs?))?\s+(\
 var reNotPath = regexp.MustCompile(`(?i)^(kg|lbs?|undo)$`)
 
 // importPathExample is what a console user types to import a file.
-const importPathExample = "/import /path/to/strong.csv (or /import lb /path/to/strong.csv for a file in pounds that does not say its unit)"
+const importPathExample = "/import ~/Downloads/strong.csv (or /import lb ~/Downloads/strong.csv for a file in pounds that does not say its unit)"
 
 // attachment reads "/import [kg|lb] PATH" as an import with the file
 // attached; it returns the text for the bot ("/import" or "/import lb").
@@ -161,7 +161,11 @@ func (c *Console) print(r bot.Reply) {
 		}
 	}
 	if r.Image != nil {
-		b.WriteString("\n" + c.save("chart.png", r.Image))
+		name := r.ImageName
+		if name == "" {
+			name = "chart.png"
+		}
+		b.WriteString("\n" + c.save(name, r.Image))
 	}
 	if r.File != nil {
 		b.WriteString("\n" + c.save(r.File.Name, r.File.Data))
@@ -170,10 +174,42 @@ func (c *Console) print(r bot.Reply) {
 	io.WriteString(c.out, b.String())
 }
 
+// save writes a file the bot sent into the console's folder and says
+// where. A file already there is never replaced: the name gets -2, -3, ...
+// before its extension ("chart-squat-2026-12-04-2.png").
 func (c *Console) save(name string, data []byte) string {
-	path := filepath.Join(c.files, filepath.Base(name))
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		return fmt.Sprintf("(could not save %s: %v)", path, err)
+	name = filepath.Base(name)
+	if name == "." || name == ".." || name == string(filepath.Separator) {
+		name = "file"
 	}
-	return "Saved " + path
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for n := 1; ; n++ {
+		path := filepath.Join(c.files, name)
+		if n > 1 {
+			path = filepath.Join(c.files, fmt.Sprintf("%s-%d%s", stem, n, ext))
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) && n < maxSuffix {
+			continue
+		}
+		if err != nil {
+			return fmt.Sprintf("(could not save %s: %v)", path, err)
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			if rerr := os.Remove(path); rerr != nil { // a partial file is worse than none
+				c.logger.Warn("remove partial file", "path", path, "err", rerr)
+			}
+			return fmt.Sprintf("(could not save %s: %v)", path, err)
+		}
+		return "Saved " + path
+	}
 }
+
+// maxSuffix bounds the search for a free name (a folder full of
+// chart-squat-2026-12-04-N.png is not worth scanning further).
+const maxSuffix = 1000

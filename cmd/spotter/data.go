@@ -14,6 +14,7 @@ import (
 
 	"github.com/spotterbot/spotter/bot"
 	"github.com/spotterbot/spotter/bot/workoutcsv"
+	"github.com/spotterbot/spotter/storage"
 )
 
 // parseInterleaved parses flags that may come before or after the
@@ -22,12 +23,14 @@ import (
 // positional one.
 func parseInterleaved(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
 	fs.SetOutput(stderr)
+	fs.Usage = func() {} // -h is answered by run, on stdout; a mistake below, on stderr
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
+				return nil, helpRequested{fs}
 			}
+			helpRequested{fs}.print(stderr)
 			return nil, usageError{err.Error()}
 		}
 		args = fs.Args()
@@ -40,12 +43,31 @@ func parseInterleaved(fs *flag.FlagSet, args []string, stderr io.Writer) ([]stri
 }
 
 // openBot opens the database and a bot on it for one command-line user.
-func openBot(ctx context.Context, dsn string, getenv func(string) string, stderr io.Writer) (*bot.Bot, func(), error) {
+func openBot(ctx context.Context, dsn string, getenv func(string) string, stderr io.Writer) (*bot.Bot, *storage.Store, error) {
 	st, b, _, err := openStore(ctx, dsn, getenv, stderr, slog.LevelWarn)
 	if err != nil {
 		return nil, nil, err
 	}
-	return b, func() { st.Close() }, nil
+	return b, st, nil
+}
+
+// mustHaveUser returns "no user NAME" unless the console user NAME has an
+// account. It creates none: any message to the bot would, and an export or
+// an undo for a mistyped name should say so rather than make one.
+func mustHaveUser(ctx context.Context, st *storage.Store, user string) error {
+	found := false
+	err := st.Do(ctx, func(tx bot.Tx) error {
+		us, err := tx.UsersOf([]bot.Identity{consoleIdentity(user)})
+		found = err == nil && len(us) == 1 && us[0].ID != 0
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("look up user %s: %w", user, err)
+	}
+	if !found {
+		return fmt.Errorf("no user %s (NAME is who you chat as: spotter chat --user NAME)", user)
+	}
+	return nil
 }
 
 // consoleIdentity is the identity `spotter chat --user NAME` uses
@@ -67,9 +89,6 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	unit := fs.String("unit", "", "kg or lb: the unit of a file that does not say (Strong's classic export); default the user's unit")
 	dsn := dbFlag(fs, getenv)
 	files, err := parseInterleaved(fs, args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -102,11 +121,11 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	b, closeDB, err := openBot(ctx, *dsn, getenv, stderr)
+	b, st, err := openBot(ctx, *dsn, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	defer closeDB()
+	defer st.Close()
 	p := &progressLine{w: stderr}
 	text := "/import"
 	if *unit != "" {
@@ -145,11 +164,14 @@ func hasUndo(r bot.Reply) bool {
 // undoLastImport removes the user's latest import through the bot, as
 // "/import undo" does in chat.
 func undoLastImport(ctx context.Context, dsn, user string, getenv func(string) string, stdout, stderr io.Writer) error {
-	b, closeDB, err := openBot(ctx, dsn, getenv, stderr)
+	b, st, err := openBot(ctx, dsn, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	defer closeDB()
+	defer st.Close()
+	if err := mustHaveUser(ctx, st, user); err != nil {
+		return err
+	}
 	reply, err := b.Handle(ctx, bot.Message{Identity: consoleIdentity(user), ChatID: user, Text: "/import undo", ReceivedAt: time.Now()})
 	fmt.Fprintln(stdout, reply.Text)
 	if err != nil {
@@ -212,9 +234,6 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	out := fs.String("o", "", "write the CSV to this file (default: standard output)")
 	dsn := dbFlag(fs, getenv)
 	rest, err := parseInterleaved(fs, args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -224,11 +243,14 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if *user == "" {
 		return usageError{"spotter export needs --user NAME: whose log to export (the NAME of spotter chat --user NAME).\n" + exportUsage}
 	}
-	b, closeDB, err := openBot(ctx, *dsn, getenv, stderr)
+	b, st, err := openBot(ctx, *dsn, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	defer closeDB()
+	defer st.Close()
+	if err := mustHaveUser(ctx, st, *user); err != nil {
+		return err
+	}
 	reply, err := b.Handle(ctx, bot.Message{Identity: consoleIdentity(*user), ChatID: *user, Text: "/export", ReceivedAt: time.Now()})
 	if err != nil {
 		fmt.Fprintln(stderr, reply.Text)

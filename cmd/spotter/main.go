@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -57,7 +58,8 @@ Usage:
                                           export (or a Spotter export) into NAME's log
   spotter export --user NAME [-o FILE] [--db DSN]
                                           write NAME's sets, check-ins and deloads as CSV
-  spotter help                            this text
+  spotter version                         the version, commit and Go version of this build
+  spotter help [COMMAND]                  this text, or a command's (as spotter COMMAND -h)
 
 The database is SPOTTER_DB or --db: a postgres:// URL, or a SQLite file path
 (default $XDG_DATA_HOME/spotter/spotter.db). SPOTTER_LOG_LEVEL sets the log level
@@ -69,6 +71,16 @@ webhook mode, long polling otherwise. SIGINT/SIGTERM stop gracefully.`
 
 // run is the whole program, with its environment passed in so tests can drive it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	err := runCommand(ctx, args, getenv, stdin, stdout, stderr)
+	var h helpRequested
+	if errors.As(err, &h) {
+		h.print(stdout)
+		return nil
+	}
+	return err
+}
+
+func runCommand(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usageError{usage}
 	}
@@ -84,7 +96,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runImport(ctx, rest, getenv, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, getenv, stdout, stderr)
+	case "version", "--version":
+		if err := parseFlags(flag.NewFlagSet("version", flag.ContinueOnError), rest, stderr); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, versionText(debug.ReadBuildInfo()))
+		return nil
 	case "help", "-h", "--help":
+		if len(rest) > 0 && rest[0] != "help" {
+			return runCommand(ctx, []string{rest[0], "-h"}, getenv, stdin, stdout, stderr)
+		}
 		fmt.Fprintln(stdout, usage)
 		return nil
 	}
@@ -121,10 +142,12 @@ func dbFlag(fs *flag.FlagSet, getenv func(string) string) *string {
 
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
+	fs.Usage = func() {} // -h is answered by run, on stdout; a mistake below, on stderr
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil
+			return helpRequested{fs}
 		}
+		helpRequested{fs}.print(stderr)
 		return usageError{err.Error()}
 	}
 	if fs.NArg() > 0 {
