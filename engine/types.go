@@ -4,7 +4,7 @@
 //
 // The engine is a pure function of (history, profile, today). It imports no
 // clock, database or platform package; the caller passes today's date. The
-// rules it implements are stated in shared/docs/engine-rules.md.
+// rules it implements are described in docs/advice.md.
 package engine
 
 import (
