@@ -508,6 +508,21 @@ func (a *advice) describe(s *session) string {
 		}
 		other -= s.backoffN
 	}
+	// A heavier set than the top (a single before back-offs whose e1RM
+	// reads lower) is named: the lifter knows it as the day's top set.
+	var heavy *Set
+	for i, st := range s.sets {
+		if s.counts(i) && st.Load.Kg() > s.top.Load.Kg()+1e-9 && (heavy == nil || st.Load.Kg() > heavy.Load.Kg()) {
+			heavy = st
+		}
+	}
+	if heavy != nil {
+		b.WriteString("; heaviest 1x" + strconv.Itoa(heavy.Reps) + " at " + a.loadText(*heavy))
+		if rir, ok := effort(*heavy); ok {
+			b.WriteString(", RIR " + FormatNumber(rir))
+		}
+		other--
+	}
 	if other > 0 {
 		b.WriteString(" + " + plural(other, "other set"))
 	}
