@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A row with a value no lift can have (877777 reps, a load of -20, a date
@@ -98,17 +99,19 @@ func shown(s string) string {
 	var b strings.Builder
 	n := 0
 	for _, r := range s {
-		if n == maxShown {
+		out := string(r)
+		if !unicode.IsGraphic(r) {
+			q := strconv.QuoteRuneToASCII(r)
+			out = q[1 : len(q)-1]
+		}
+		// The limit is on what is shown: an escape (\x12) is four characters.
+		if w := utf8.RuneCountInString(out); n+w > maxShown {
 			b.WriteString("…")
 			break
-		}
-		if unicode.IsGraphic(r) {
-			b.WriteRune(r)
 		} else {
-			q := strconv.QuoteRuneToASCII(r)
-			b.WriteString(q[1 : len(q)-1])
+			n += w
 		}
-		n++
+		b.WriteString(out)
 	}
 	return b.String()
 }
