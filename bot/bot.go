@@ -35,6 +35,11 @@ func WithLogger(l *slog.Logger) Option { return func(b *Bot) { b.log = l } }
 // IDHasher, a key random to this process).
 func WithIDHasher(h IDHasher) Option { return func(b *Bot) { b.ids = h } }
 
+// IDs is how the bot hides user ids in its log; the parts that log beside
+// it (the scheduler, the adapters) are given the same, so that one user has
+// one name across the log.
+func (b *Bot) IDs() IDHasher { return b.ids }
+
 // WithClock sets the clock used when a message has no ReceivedAt.
 func WithClock(now func() time.Time) Option { return func(b *Bot) { b.now = now } }
 

@@ -99,6 +99,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.createInstallSettingsTable(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return &s, nil
 }
 
