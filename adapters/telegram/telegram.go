@@ -233,6 +233,7 @@ type Adapter struct {
 	batch    *batcher      // nil when the handler cannot batch
 	done     *doneMarker
 	stopping atomic.Bool
+	rejected rejections // refused webhook requests
 }
 
 var _ bot.Notifier = (*Adapter)(nil)
