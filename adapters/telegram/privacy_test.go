@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"github.com/spotterbot/spotter/adapters/telegram"
+	"github.com/spotterbot/spotter/adapters/telegram/telegramtest"
+	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/storage"
 )
 
 // logBuffer keeps what a logger writes, for tests about what the log says.
@@ -145,4 +148,95 @@ func TestWebhookRejectionsAreCountedNotLoggedEach(t *testing.T) {
 		}
 	}
 	t.Logf("log:\n%s", strings.Join(lines, "\n"))
+}
+
+// waitApology waits for the bot's apology to the user 987654321.
+func waitApology(t *testing.T, srv *telegramtest.Server, _ *logBuffer) {
+	t.Helper()
+	ms := mustMessages(t, srv, 987654321, 1)
+	if !strings.Contains(ms[0].Plain(), "Something went wrong") {
+		t.Errorf("reply: got %q, want the apology", ms[0].Plain())
+	}
+}
+
+// During an outage the log tells what failed, but never what a user wrote
+// or who they are: no message text, platform id or name at the default level,
+// from the adapter, the bot or the database layer.
+func TestOutageLogsNoMessageTextOrPlatformID(t *testing.T) {
+	const text, first = "SECRET-TEXT-123", "Zebedee"
+	zeb := telegramtest.User(987654321, first)
+	secrets := []string{text, "987654321", first}
+	for _, tc := range []struct {
+		name string
+		// down breaks the database once the adapter polls: the inbox's
+		// handle, the bot's, or both.
+		down      func(t *testing.T, inbox, bots *storage.Store)
+		wait      func(t *testing.T, srv *telegramtest.Server, logs *logBuffer)
+		wantLines []string
+	}{
+		{
+			name: "database down: the update cannot be recorded",
+			down: func(t *testing.T, inbox, bots *storage.Store) { inbox.Close(); bots.Close() },
+			wait: func(t *testing.T, srv *telegramtest.Server, logs *logBuffer) {
+				if !srv.WaitFor(20*time.Second, func() bool { return len(logs.lines("record updates")) >= 2 }) {
+					t.Fatalf("no failed recording logged:\n%s", logs.String())
+				}
+			},
+			wantLines: []string{"record updates", "database statement failed"},
+		},
+		{
+			name:      "bot's database down: recorded, then handling fails",
+			down:      func(t *testing.T, inbox, bots *storage.Store) { bots.Close() },
+			wait:      waitApology,
+			wantLines: []string{"bot failed on update", "handle message"},
+		},
+		{
+			name: "a failing statement: the user's identity cannot be read",
+			down: func(t *testing.T, inbox, bots *storage.Store) {
+				db, err := bots.SQL()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := db.Exec("DROP TABLE identities"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			wait:      waitApology,
+			wantLines: []string{"bot failed on update", "handle message"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			backends(t, func(t *testing.T, dsn string) {
+				var logs logBuffer
+				log := logs.logger(slog.LevelInfo) // serve's default level
+				prev := slog.Default()
+				slog.SetDefault(log) // the database layer logs there
+				t.Cleanup(func() { slog.SetDefault(prev) })
+
+				srv := newServer(t)
+				bots := mustOpen(t, dsn)
+				b := bot.New(bots, bot.WithLogger(log))
+				h := mustStart(t, srv, dsn, b, func(c *telegram.Config) { c.Logger = log })
+				if !srv.WaitFor(10*time.Second, func() bool { return len(srv.Calls("getUpdates")) > 0 }) {
+					t.Fatal("the adapter does not poll")
+				}
+				tc.down(t, h.st, bots)
+				srv.SendText(chatOf(zeb), zeb, text)
+				tc.wait(t, srv, &logs)
+				h.stop()
+
+				got := logs.String()
+				for _, want := range tc.wantLines {
+					if len(logs.lines(want)) == 0 {
+						t.Errorf("log: no %q line, want the failure told:\n%s", want, got)
+					}
+				}
+				for _, s := range secrets {
+					if strings.Contains(got, s) {
+						t.Errorf("log holds %q:\n%s", s, got)
+					}
+				}
+			})
+		})
+	}
 }
