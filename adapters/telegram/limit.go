@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -135,7 +136,7 @@ func (s *sender) deliver(ctx context.Context, chat int64, method string, call fu
 		if err := s.lim.wait(ctx, chat); err != nil {
 			return err
 		}
-		err := call(ctx)
+		err := withoutBody(call(ctx))
 		if err == nil {
 			return nil
 		}
@@ -166,6 +167,16 @@ func (s *sender) deliver(ctx context.Context, chat int64, method string, call fu
 			backoff = min(backoff*2, s.maxBackoff)
 		}
 	}
+}
+
+// withoutBody drops the answer the library quotes when it cannot read one:
+// a cut-off answer to sendMessage holds the message sent and its chat, and
+// errors are logged. What is kept says which call and why.
+func withoutBody(err error) error {
+	if err == nil || !strings.HasPrefix(err.Error(), "error decode response body for method ") {
+		return err
+	}
+	return fmt.Errorf("unreadable answer from Telegram: %w", errors.Unwrap(err))
 }
 
 func sleep(ctx context.Context, d time.Duration) error {
