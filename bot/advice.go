@@ -83,7 +83,7 @@ func (b *Bot) advice(r *request) (Reply, error) {
 		}
 	}
 	for _, v := range verdicts {
-		b.log.Info("advice", "user", HashID(r.msg.Identity), "lift", v.Lift, "verdict", string(v.Kind), "rule", string(v.Rule))
+		b.log.Info("advice", "user", b.ids.Hash(r.msg.Identity), "lift", v.Lift, "verdict", string(v.Kind), "rule", string(v.Rule))
 	}
 	if lift != "" {
 		return Reply{Text: renderVerdict(verdicts[0]), Keep: true}, nil

@@ -109,7 +109,7 @@ func (b *Bot) HandleBatch(ctx context.Context, ms []Message) (replies []Reply, e
 func (b *Bot) runSafe(ctx context.Context, tx Tx, m Message, name, args string, pre prepared, record bool) (res outcome) {
 	defer func() {
 		if p := recover(); p != nil {
-			b.log.Error("panic handling message", "user", HashID(m.Identity), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			b.log.Error("panic handling message", "user", b.ids.Hash(m.Identity), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			res = outcome{kind: panicked, reply: Reply{Text: sorryPanicked}}
 		}
 	}()

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"log/slog"
 	"runtime/debug"
 	"strings"
@@ -23,6 +22,7 @@ type Bot struct {
 	now   func() time.Time
 	name  string    // the bot's username, so "/log@Name" is understood
 	sched Scheduler // told about poll changes; nil = none (see SetScheduler)
+	ids   IDHasher  // user ids in the log
 }
 
 // Option configures a Bot.
@@ -30,6 +30,15 @@ type Option func(*Bot)
 
 // WithLogger sets the logger (default: slog.Default()).
 func WithLogger(l *slog.Logger) Option { return func(b *Bot) { b.log = l } }
+
+// WithIDHasher sets how user ids are hidden in the log (default: the zero
+// IDHasher, a key random to this process).
+func WithIDHasher(h IDHasher) Option { return func(b *Bot) { b.ids = h } }
+
+// IDs is how the bot hides user ids in its log; the parts that log beside
+// it (the scheduler, the adapters) are given the same, so that one user has
+// one name across the log.
+func (b *Bot) IDs() IDHasher { return b.ids }
 
 // WithClock sets the clock used when a message has no ReceivedAt.
 func WithClock(now func() time.Time) Option { return func(b *Bot) { b.now = now } }
@@ -82,7 +91,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply, err error) {
 	// apology and counts as handled, and the log gets the stack.
 	defer func() {
 		if p := recover(); p != nil {
-			b.log.Error("panic handling message", "user", HashID(m.Identity), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			b.log.Error("panic handling message", "user", b.ids.Hash(m.Identity), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			reply, err = Reply{Text: sorryPanicked}, nil
 		}
 	}()
@@ -194,26 +203,42 @@ const (
 // finish turns a message's outcome, once its transaction has ended, into
 // Handle's answer, and runs its after hooks when it was kept (committed).
 func (b *Bot) finish(ctx context.Context, m Message, name string, res outcome) (Reply, error) {
+	name = b.logName(name)
 	switch res.kind {
 	case duplicate:
-		b.log.Info("duplicate message", "user", HashID(m.Identity), "command", name)
+		b.log.Info("duplicate message", "user", b.ids.Hash(m.Identity), "command", name)
 		return res.reply, nil
 	case refused:
-		b.log.Info("input refused", "user", HashID(m.Identity), "command", name)
+		b.log.Info("input refused", "user", b.ids.Hash(m.Identity), "command", name)
 		return res.reply, nil
 	case panicked:
 		return res.reply, nil
 	case failed:
-		b.log.Error("handle message", "user", HashID(m.Identity), "command", name, "err", res.err)
+		b.log.Error("handle message", "user", b.ids.Hash(m.Identity), "command", name, "err", res.err)
 		return Reply{Text: sorryFailed}, res.err
 	}
 	for _, f := range res.after {
 		if err := f(ctx); err != nil {
-			b.log.Error("after handling", "user", HashID(m.Identity), "command", name, "err", err)
+			b.log.Error("after handling", "user", b.ids.Hash(m.Identity), "command", name, "err", err)
 		}
 	}
-	b.log.Debug("handled", "user", HashID(m.Identity), "command", name)
+	b.log.Debug("handled", "user", b.ids.Hash(m.Identity), "command", name)
 	return res.reply, nil
+}
+
+// logName is a command's name as the log shows it: a command the bot
+// knows, "" for text, "unknown" for anything else (a mistyped command is the
+// user's own words).
+func (b *Bot) logName(name string) string {
+	if name == "" {
+		return ""
+	}
+	for _, c := range b.commands() {
+		if c.name == name {
+			return name
+		}
+	}
+	return "unknown"
 }
 
 // splitCommand returns the lower-cased command without "/" and "@BotName",
@@ -229,13 +254,6 @@ func splitCommand(text string) (name, args string) {
 	first = strings.ToLower(strings.TrimPrefix(first, "/"))
 	first, _, _ = strings.Cut(first, "@")
 	return first, strings.TrimSpace(rest)
-}
-
-// HashID hides a platform user id in logs.
-func HashID(id Identity) string {
-	h := fnv.New64a()
-	h.Write([]byte(id.Platform + ":" + id.UserID))
-	return fmt.Sprintf("%016x", h.Sum64())
 }
 
 func defaultUser(id Identity) User {

@@ -241,7 +241,7 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 		}
 	}
 	progress("done", added, len(res.Sets))
-	b.log.Info("import", "user", HashID(r.msg.Identity), "format", string(res.Format), "rows", res.Rows, "sets", len(res.Sets), "bad", len(res.Bad), "added", added)
+	b.log.Info("import", "user", b.ids.Hash(r.msg.Identity), "format", string(res.Format), "rows", res.Rows, "sets", len(res.Sets), "bad", len(res.Bad), "added", added)
 	if !hasAny {
 		return importEmpty(name, res), 0, nil
 	}

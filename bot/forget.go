@@ -107,7 +107,7 @@ func (b *Bot) forgetConfirmed(r *request) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("forget: %w", err)
 	}
-	b.log.Info("forgot user", "user", HashID(r.msg.Identity))
+	b.log.Info("forgot user", "user", b.ids.Hash(r.msg.Identity))
 	// The reply is recorded with the message; it must not point back at
 	// the user who is gone.
 	r.user = User{}

@@ -103,7 +103,7 @@ func (b *Bot) link(r *request) (Reply, error) {
 	for _, id := range ids {
 		names = append(names, id.Platform)
 	}
-	b.log.Info("linked", "user", HashID(r.msg.Identity), "into", into, "sets", n.Sets, "checkins", n.Checkins)
+	b.log.Info("linked", "user", b.ids.Hash(r.msg.Identity), "into", into, "sets", n.Sets, "checkins", n.Checkins)
 	text := fmt.Sprintf("Linked: %s are now one Spotter account. Moved %s and %s from this account", strings.Join(names, " and "), plural(n.Sets, "set", "sets"), plural(n.Checkins, "check-in", "check-ins"))
 	if n.CheckinsDropped > 0 {
 		text += fmt.Sprintf("; on %s both accounts had a check-in and I kept the newer one", plural(n.CheckinsDropped, "day", "days"))

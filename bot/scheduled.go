@@ -149,7 +149,7 @@ func (b *Bot) Daily(ctx context.Context, s Slot, now time.Time) (Daily, error) {
 			if err := undoSend(tx, n); err != nil {
 				return err
 			}
-			b.log.Warn("scheduled message recorded but never confirmed delivered: deciding it again", "user", HashID(firstIdentity(ids)), "kind", string(n.Kind), "day", n.Last.String())
+			b.log.Warn("scheduled message recorded but never confirmed delivered: deciding it again", "user", b.ids.Hash(firstIdentity(ids)), "kind", string(n.Kind), "day", n.Last.String())
 		}
 		var id Identity
 		if len(ids) > 0 {
@@ -176,7 +176,7 @@ func (b *Bot) Daily(ctx context.Context, s Slot, now time.Time) (Daily, error) {
 		return Daily{}, err
 	}
 	for _, m := range d.Messages {
-		b.log.Info("scheduled message", "user", HashID(firstIdentity(d.Identities)), "kind", string(m.Kind), "day", s.Day.String(), "sent", m.rec.Sent)
+		b.log.Info("scheduled message", "user", b.ids.Hash(firstIdentity(d.Identities)), "kind", string(m.Kind), "day", s.Day.String(), "sent", m.rec.Sent)
 	}
 	return d, nil
 }

@@ -218,7 +218,7 @@ func (b *Bot) teamSetup(r *request, args string) (Reply, error) {
 	if _, err := r.tx.SaveTeam(t); err != nil {
 		return Reply{}, fmt.Errorf("save team: %w", err)
 	}
-	b.log.Info("team setup", "user", HashID(r.msg.Identity), "at", at, "tz", t.TZ)
+	b.log.Info("team setup", "user", b.ids.Hash(r.msg.Identity), "at", at, "tz", t.TZ)
 	return Reply{Text: fmt.Sprintf("This server is a Spotter team. Every day at %s (%s) I post one check-in in <#%s>: members tap Ready, OK, Fatigued or Details. The post shows counts only.\nMembers who want their coaches to see their readiness: /team join.\nCoaches are members with Manage Server; add a coach role with /team coach-role @Coaches. Coaches see /team status.", at, t.TZ, channel)}, nil
 }
 

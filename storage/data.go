@@ -107,6 +107,8 @@ var noUserData = map[string]string{
 	"river_notification": "River's wake-up signals between processes (SQLite)",
 	"river_queue":        "River's queues",
 	"team_posts":         "one row per team and day: the posted message id, no member's data",
+	// Install-wide values (storage/logkey.go).
+	"install_settings": "the key that hides user ids in logs",
 }
 
 func countWhere(table, where string) func(db *gorm.DB, id int64) (int64, error) {

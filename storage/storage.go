@@ -8,7 +8,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,7 +54,7 @@ func DefaultPath(getenv func(string) string) string {
 // the schema up to date.
 func Open(ctx context.Context, dsn string) (*Store, error) {
 	cfg := &gorm.Config{
-		Logger:                 logger.New(slogWriter{}, logger.Config{SlowThreshold: time.Second, LogLevel: logger.Warn, IgnoreRecordNotFoundError: true}),
+		Logger:                 gormLog{level: logger.Warn, slow: time.Second},
 		SkipDefaultTransaction: true,
 		TranslateError:         true,
 	}
@@ -97,6 +96,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s = Store{db: db, dialect: "sqlite"}
 	}
 	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.createInstallSettingsTable(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -174,12 +177,6 @@ func (s *Store) Do(ctx context.Context, fn func(tx bot.Tx) error) error {
 	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
 		return fn(&tx{db: db})
 	})
-}
-
-type slogWriter struct{}
-
-func (slogWriter) Printf(format string, args ...any) {
-	slog.Warn("database", "msg", strings.TrimSpace(fmt.Sprintf(format, args...)))
 }
 
 var errNotFound = bot.ErrNotFound

@@ -138,7 +138,7 @@ func attachment(line string) (*bot.Attachment, string, error) {
 // with bot.ErrUnreachable.
 func (c *Console) Notify(ctx context.Context, to bot.Identity, r bot.Reply) error {
 	if to.Platform != "console" || to.UserID != c.user {
-		return fmt.Errorf("console of %q, message for %s: %w", c.user, bot.HashID(to), bot.ErrUnreachable)
+		return fmt.Errorf("console of %q, message for another user: %w", c.user, bot.ErrUnreachable)
 	}
 	c.print(r)
 	return nil

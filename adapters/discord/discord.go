@@ -53,6 +53,9 @@ type Config struct {
 	// AckAfter is how long the adapter waits for the bot before deferring
 	// (default 1.5 s: half of Discord's 3 s, leaving room for the network).
 	AckAfter time.Duration
+	// IDs hides user ids in the log: the install's, as the bot's (zero: a
+	// key random to this process).
+	IDs bot.IDHasher
 }
 
 // ConfigFromEnv reads the DISCORD_* variables. ok is false when Discord is
@@ -308,7 +311,7 @@ func (a *Adapter) handleWith(ctx context.Context, i *discordgo.Interaction, text
 		if fetch != nil {
 			atts, err := fetch(ctx)
 			if err != nil {
-				a.log.Warn("discord attachment download", "user", bot.HashID(m.Identity), "err", err)
+				a.log.Warn("discord attachment download", "user", a.cfg.IDs.Hash(m.Identity), "err", err)
 				done <- result{reply: bot.Reply{Text: "I could not download your file from Discord. Nothing was stored; " +
 					"send it again, e.g. /import with your CSV export as the file."}}
 				return
@@ -319,7 +322,7 @@ func (a *Adapter) handleWith(ctx context.Context, i *discordgo.Interaction, text
 		defer unlock()
 		r, err := a.bot.Handle(ctx, m)
 		if err != nil {
-			a.log.Error("discord handle", "user", bot.HashID(m.Identity), "err", err)
+			a.log.Error("discord handle", "user", a.cfg.IDs.Hash(m.Identity), "err", err)
 		}
 		done <- result{r, err}
 	}()

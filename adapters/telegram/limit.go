@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -112,12 +113,13 @@ type sender struct {
 	api *tgbot.Bot
 	lim *limiter
 	log *slog.Logger
+	ids bot.IDHasher
 	// maxBackoff caps the wait between retries of 5xx and network errors.
 	maxBackoff time.Duration
 }
 
-func newSender(api *tgbot.Bot, lim *limiter, log *slog.Logger) *sender {
-	return &sender{api: api, lim: lim, log: log, maxBackoff: 30 * time.Second}
+func newSender(api *tgbot.Bot, lim *limiter, log *slog.Logger, ids bot.IDHasher) *sender {
+	return &sender{api: api, lim: lim, log: log, ids: ids, maxBackoff: 30 * time.Second}
 }
 
 // errPermanent marks a refusal that a retry cannot fix (400, 401, 404).
@@ -134,7 +136,7 @@ func (s *sender) deliver(ctx context.Context, chat int64, method string, call fu
 		if err := s.lim.wait(ctx, chat); err != nil {
 			return err
 		}
-		err := call(ctx)
+		err := withoutBody(call(ctx))
 		if err == nil {
 			return nil
 		}
@@ -146,7 +148,7 @@ func (s *sender) deliver(ctx context.Context, chat int64, method string, call fu
 		switch {
 		case errors.As(err, &tooMany):
 			wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
-			s.log.Warn("telegram rate limit: waiting before resending", "method", method, "chat", chatHash(chat), "retry_after", wait, "attempt", attempt)
+			s.log.Warn("telegram rate limit: waiting before resending", "method", method, "chat", chatHash(s.ids, chat), "retry_after", wait, "attempt", attempt)
 			if err := sleep(ctx, wait); err != nil {
 				return err
 			}
@@ -158,13 +160,23 @@ func (s *sender) deliver(ctx context.Context, chat int64, method string, call fu
 			return fmt.Errorf("%s: %w: %w", method, errPermanent, err)
 		default:
 			// 5xx, an HTML error page from a proxy, a dropped connection.
-			s.log.Warn("telegram call failed, retrying", "method", method, "chat", chatHash(chat), "attempt", attempt, "in", backoff, "err", err)
+			s.log.Warn("telegram call failed, retrying", "method", method, "chat", chatHash(s.ids, chat), "attempt", attempt, "in", backoff, "err", err)
 			if err := sleep(ctx, backoff); err != nil {
 				return err
 			}
 			backoff = min(backoff*2, s.maxBackoff)
 		}
 	}
+}
+
+// withoutBody drops the answer the library quotes when it cannot read one:
+// a cut-off answer to sendMessage holds the message sent and its chat, and
+// errors are logged. What is kept says which call and why.
+func withoutBody(err error) error {
+	if err == nil || !strings.HasPrefix(err.Error(), "error decode response body for method ") {
+		return err
+	}
+	return fmt.Errorf("unreadable answer from Telegram: %w", errors.Unwrap(err))
 }
 
 func sleep(ctx context.Context, d time.Duration) error {
@@ -178,7 +190,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// chatHash hides a chat id in logs: a private chat's id is the user's id.
-func chatHash(chat int64) string {
-	return bot.HashID(bot.Identity{Platform: Platform, UserID: strconv.FormatInt(chat, 10)})
+// chatHash hides a chat id in logs: a private chat's id is the user's id,
+// so it is hashed as that user is.
+func chatHash(ids bot.IDHasher, chat int64) string {
+	return ids.Hash(bot.Identity{Platform: Platform, UserID: strconv.FormatInt(chat, 10)})
 }

@@ -17,11 +17,11 @@ func (a *Adapter) Notify(ctx context.Context, to bot.Identity, r bot.Reply) erro
 	}
 	chat, err := strconv.ParseInt(to.UserID, 10, 64)
 	if err != nil || chat <= 0 {
-		return fmt.Errorf("telegram notify: user id %q is not a Telegram user id", to.UserID)
+		return fmt.Errorf("telegram notify %s: not a Telegram user id", a.cfg.IDs.Hash(to))
 	}
 	r.Edit = false // nothing was tapped
 	if err := a.render(ctx, target{chat: chat}, r); err != nil {
-		return fmt.Errorf("telegram notify %s: %w", bot.HashID(to), err)
+		return fmt.Errorf("telegram notify %s: %w", a.cfg.IDs.Hash(to), err)
 	}
 	return nil
 }

@@ -200,7 +200,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, it item) error {
 		return ctx.Err()
 	}
 	if err != nil {
-		a.log.Error("bot failed on update; answering with its apology", "update_id", it.id, "user", bot.HashID(in.msg.Identity), "err", err)
+		a.log.Error("bot failed on update; answering with its apology", "update_id", it.id, "user", a.cfg.IDs.Hash(in.msg.Identity), "err", err)
 	}
 	render := a.render
 	if reply.Private && in.msg.Group {

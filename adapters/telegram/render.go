@@ -72,7 +72,7 @@ func (a *Adapter) render(ctx context.Context, t target, r bot.Reply) error {
 		if errors.Is(err, bot.ErrUnreachable) || ctx.Err() != nil {
 			return err
 		}
-		a.log.Warn("edit failed, sending a new message", "chat", chatHash(t.chat), "err", err)
+		a.log.Warn("edit failed, sending a new message", "chat", chatHash(a.cfg.IDs, t.chat), "err", err)
 	}
 
 	// Media take the text as caption when it fits, else the text goes first.
@@ -126,7 +126,7 @@ func (a *Adapter) render(ctx context.Context, t target, r bot.Reply) error {
 func (a *Adapter) renderPrivately(ctx context.Context, group target, who bot.Identity, r bot.Reply) error {
 	user, err := strconv.ParseInt(who.UserID, 10, 64)
 	if err != nil {
-		return fmt.Errorf("private reply to user %q: %w", who.UserID, err)
+		return fmt.Errorf("private reply to user %s: %w", a.cfg.IDs.Hash(who), err)
 	}
 	r.Edit, r.Private = false, false // a new message in the private chat
 	note := "Sent to you in a private chat: it holds your health data."
@@ -134,7 +134,7 @@ func (a *Adapter) renderPrivately(ctx context.Context, group target, who bot.Ide
 		if !errors.Is(err, bot.ErrUnreachable) {
 			return err
 		}
-		a.log.Info("private reply refused: the member has no private chat with the bot", "user", bot.HashID(who))
+		a.log.Info("private reply refused: the member has no private chat with the bot", "user", a.cfg.IDs.Hash(who))
 		// The message was handled (a Private reply is a success): say so,
 		// so that nobody sends it again.
 		note = fmt.Sprintf("Done, but the answer holds your health data, which I send only in a private chat, and I can't write to you there yet (or you blocked me). Open @%s and tap Start: from then on such answers go there.", a.username.Load().(string))
@@ -171,7 +171,7 @@ func (a *Adapter) sendText(ctx context.Context, t target, text string, markup mo
 	call := func(ctx context.Context) error { _, err := a.api.SendMessage(ctx, p); return err }
 	err := a.send.deliver(ctx, t.chat, "sendMessage", call)
 	if isEntityError(err) {
-		a.log.Error("reply markup refused, sending plain text", "chat", chatHash(t.chat), "err", err)
+		a.log.Error("reply markup refused, sending plain text", "chat", chatHash(a.cfg.IDs, t.chat), "err", err)
 		p.Text, p.ParseMode = text, ""
 		err = a.send.deliver(ctx, t.chat, "sendMessage", call)
 	}

@@ -90,6 +90,9 @@ type Config struct {
 	Lease       time.Duration // default 2 minutes
 	Logger      *slog.Logger
 	MaxFileSize int64 // largest document downloaded, default 20 MB (the Bot API's getFile limit)
+	// IDs hides user ids in the log: the install's, as the bot's (zero: a
+	// key random to this process).
+	IDs bot.IDHasher
 }
 
 const (
@@ -230,6 +233,7 @@ type Adapter struct {
 	batch    *batcher      // nil when the handler cannot batch
 	done     *doneMarker
 	stopping atomic.Bool
+	rejected rejections // refused webhook requests
 }
 
 var _ bot.Notifier = (*Adapter)(nil)
@@ -251,7 +255,7 @@ func New(cfg Config, h Handler, inbox Inbox) (*Adapter, error) {
 		return nil, fmt.Errorf("telegram client: %w", err)
 	}
 	a := &Adapter{cfg: cfg, h: h, inbox: inbox, api: api, log: log}
-	a.send = newSender(api, newLimiter(cfg.Limits), log)
+	a.send = newSender(api, newLimiter(cfg.Limits), log, cfg.IDs)
 	a.username.Store("")
 	return a, nil
 }

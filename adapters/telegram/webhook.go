@@ -17,21 +17,26 @@ import (
 	"github.com/spotterbot/spotter/storage"
 )
 
-// WebhookHandler receives updates Telegram posts. It answers 401 to a request
-// without the right X-Telegram-Bot-Api-Secret-Token, 413 to a body over 1 MB,
-// and 200 only once the update is recorded: until then Telegram keeps it and
-// posts it again. It needs Run to be running (in webhook mode).
+// WebhookHandler receives updates Telegram posts. It answers 405 to a method
+// other than POST, 401 to a request without the right
+// X-Telegram-Bot-Api-Secret-Token, 413 to a body over 1 MB, 400 to a body
+// that is no update, and 200 only once the update is recorded: until then
+// Telegram keeps it and posts it again. Refusals are counted (Rejected) and
+// logged at most once a minute. It needs Run to be running (in webhook mode).
 func (a *Adapter) WebhookHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reject := func(status int, msg string) {
+			a.rejected.add(status, time.Now(), a.log)
+			http.Error(w, msg, status)
+		}
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			reject(http.StatusMethodNotAllowed, "method not allowed")
 			return
 		}
 		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
 		if a.cfg.WebhookSecret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(a.cfg.WebhookSecret)) != 1 {
-			a.log.Warn("webhook request with a wrong secret refused", "remote", r.RemoteAddr)
-			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			reject(http.StatusUnauthorized, "unauthorized")
 			return
 		}
 		if a.stopping.Load() || a.disp == nil {
@@ -41,16 +46,16 @@ func (a *Adapter) WebhookHandler() http.Handler {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			http.Error(w, "update too large", http.StatusRequestEntityTooLarge)
+			reject(http.StatusRequestEntityTooLarge, "update too large")
 			return
 		}
 		if err != nil {
-			http.Error(w, "read error", http.StatusBadRequest)
+			reject(http.StatusBadRequest, "read error")
 			return
 		}
 		var u models.Update
 		if err := json.Unmarshal(body, &u); err != nil || u.ID == 0 {
-			http.Error(w, "not a Telegram update", http.StatusBadRequest)
+			reject(http.StatusBadRequest, "not a Telegram update")
 			return
 		}
 		if err := a.disp.waitRoom(r.Context(), 1); err != nil {
@@ -88,6 +93,15 @@ func (a *Adapter) serveWebhook(ctx context.Context) error {
 		}
 	}
 	a.log.Info("webhook listening", "addr", ln.Addr().String(), "path", path)
+	// Refusals since the last line are reported within a minute or so of
+	// being due, also when no further request comes, and at the stop.
+	reporting, stopReporting := context.WithCancel(ctx)
+	reported := make(chan struct{})
+	go func() {
+		every(reporting, rejectEvery/6, func() { a.rejected.report(time.Now(), a.log, false) })
+		close(reported)
+	}()
+	defer func() { stopReporting(); <-reported; a.rejected.report(time.Now(), a.log, true) }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -200,7 +200,7 @@ func (s *Scheduler) deliver(ctx context.Context, d bot.Daily, platform string) e
 		err := n.Notify(ctx, to, m.Reply)
 		if errors.Is(err, bot.ErrUnreachable) {
 			// Counted as sent: a blocked bot is not retried every day.
-			s.log.Info("user unreachable", "user", bot.HashID(to), "kind", string(m.Kind), "err", err)
+			s.log.Info("user unreachable", "user", s.cfg.IDs.Hash(to), "kind", string(m.Kind), "err", err)
 			s.confirm(ctx, d.User.ID, d.Messages[i:])
 			return nil
 		}
@@ -208,7 +208,7 @@ func (s *Scheduler) deliver(ctx context.Context, d bot.Daily, platform string) e
 			s.unsend(ctx, d.User.ID, d.Messages[i:])
 			return fmt.Errorf("deliver %s: %w", m.Kind, err)
 		}
-		s.log.Info("sent", "user", bot.HashID(to), "kind", string(m.Kind))
+		s.log.Info("sent", "user", s.cfg.IDs.Hash(to), "kind", string(m.Kind))
 		s.confirm(ctx, d.User.ID, d.Messages[i:i+1])
 	}
 	return nil

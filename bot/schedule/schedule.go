@@ -61,6 +61,9 @@ type Config struct {
 	// scheduler only plans jobs, another process works them.
 	Notifiers Registry
 	Logger    *slog.Logger
+	// IDs hides user ids in the log; the install's, as the bot's (zero: a
+	// key random to this process).
+	IDs bot.IDHasher
 	// Clock replaces the wall clock, also inside River (tests). Nil: real time.
 	Clock rivertype.TimeGenerator
 	// FetchPollInterval is how often River looks for due jobs when it was not
@@ -347,7 +350,7 @@ func (s *Scheduler) Reschedule(ctx context.Context, u bot.User, via bot.Identity
 	if err != nil {
 		return fmt.Errorf("schedule poll: %w", err)
 	}
-	s.log.Info("poll planned", "user", bot.HashID(via), "day", args.Day, "at", opts.ScheduledAt.UTC().Format(time.RFC3339), "duplicate", res.UniqueSkippedAsDuplicate)
+	s.log.Info("poll planned", "user", s.cfg.IDs.Hash(via), "day", args.Day, "at", opts.ScheduledAt.UTC().Format(time.RFC3339), "duplicate", res.UniqueSkippedAsDuplicate)
 	return nil
 }
 
@@ -392,7 +395,7 @@ func (s *Scheduler) Backfill(ctx context.Context) (int, error) {
 			after = pu.User.ID
 			args, opts, err := s.next(pu.User, pu.Via.Platform)
 			if err != nil {
-				s.log.Warn("cannot plan poll", "user", bot.HashID(pu.Via), "err", err)
+				s.log.Warn("cannot plan poll", "user", s.cfg.IDs.Hash(pu.Via), "err", err)
 				continue
 			}
 			params = append(params, river.InsertManyParams{Args: args, InsertOpts: opts})

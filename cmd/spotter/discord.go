@@ -17,6 +17,7 @@ func serveDiscord(getenv func(string) string, b *bot.Bot, log *slog.Logger) (*di
 	if err != nil || !ok {
 		return nil, err
 	}
+	cfg.IDs = b.IDs()
 	return discord.New(cfg, b, log.With("platform", "discord"))
 }
 

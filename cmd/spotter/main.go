@@ -67,7 +67,11 @@ The database is SPOTTER_DB or --db: a postgres:// URL, or a SQLite file path
 
 Telegram (serve): TELEGRAM_BOT_TOKEN; TELEGRAM_API_URL (default https://api.telegram.org);
 TELEGRAM_WEBHOOK_URL with TELEGRAM_WEBHOOK_SECRET and SPOTTER_LISTEN (default :8080) for
-webhook mode, long polling otherwise. SIGINT/SIGTERM stop gracefully.`
+webhook mode, long polling otherwise. SIGINT/SIGTERM stop gracefully.
+
+Logs name users by a keyed hash, never by their platform id: SPOTTER_LOG_KEY is the key
+(32+ hex digits or 16+ characters), else a random one kept in the database, the same for
+every replica.`
 
 // run is the whole program, with its environment passed in so tests can drive it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -113,7 +117,8 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 }
 
 // openStore sets up logging (level def unless SPOTTER_LOG_LEVEL says
-// otherwise), opens the database at dsn (migrating it) and builds the bot on it.
+// otherwise), opens the database at dsn (migrating it) and builds the bot on
+// it, naming users in the log under the install's key (b.IDs()).
 func openStore(ctx context.Context, dsn string, getenv func(string) string, stderr io.Writer, def slog.Level) (*storage.Store, *bot.Bot, *slog.Logger, error) {
 	log := newLogger(getenv, stderr, def)
 	slog.SetDefault(log)
@@ -121,7 +126,12 @@ func openStore(ctx context.Context, dsn string, getenv func(string) string, stde
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return st, bot.New(st, bot.WithLogger(log)), log, nil
+	key, err := logKey(ctx, getenv, st)
+	if err != nil {
+		st.Close()
+		return nil, nil, nil, err
+	}
+	return st, bot.New(st, bot.WithLogger(log), bot.WithIDHasher(bot.NewIDHasher(key))), log, nil
 }
 
 func newLogger(getenv func(string) string, w io.Writer, def slog.Level) *slog.Logger {
@@ -171,7 +181,7 @@ func runChat(ctx context.Context, args []string, getenv func(string) string, std
 	dir, _ := os.Getwd()
 	c := console.New(b, *user, stdout, dir)
 	// Scheduled polls and nudges due while the console runs are printed as they come.
-	sch, err := schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: b, Notifiers: schedule.Registry{"console": c}, Logger: log})
+	sch, err := schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: b, Notifiers: schedule.Registry{"console": c}, Logger: log, IDs: b.IDs()})
 	if err != nil {
 		return err
 	}
@@ -261,7 +271,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			Run: func(ctx context.Context, now time.Time) error { _, err := dc.PostDueTeams(ctx, now); return err }})
 	}
 	if tg.Token != "" {
-		tg.Logger = log
+		tg.Logger, tg.IDs = log, b.IDs()
 		ta, err := telegram.New(*tg, b, st)
 		if err != nil {
 			return err
@@ -285,7 +295,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			Run: func(ctx context.Context, _ time.Time) error { _, err := sch.Backfill(ctx); return err }})
 		break
 	}
-	sch, err = schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: b, Notifiers: notifiers, Periodic: periodic, Logger: log})
+	sch, err = schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: b, Notifiers: notifiers, Periodic: periodic, Logger: log, IDs: b.IDs()})
 	if err != nil {
 		return err
 	}
