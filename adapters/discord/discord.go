@@ -276,7 +276,7 @@ func (a *Adapter) message(i *discordgo.Interaction, text string, callback bool) 
 	if i.GuildID != "" && i.Member != nil {
 		m.Server = &bot.Server{
 			ID: i.GuildID, ChannelID: i.ChannelID, Roles: i.Member.Roles,
-			Manager: i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0,
+			Manager: i.Member.Permissions&(discordgo.PermissionManageServer|discordgo.PermissionAdministrator) != 0,
 		}
 	}
 	return m
