@@ -132,7 +132,7 @@ func New(cfg Config, b Bot, log *slog.Logger) (*Adapter, error) {
 	return a, nil
 }
 
-// rewrite sends discord.com requests to another server: discordgo v0.29.0
+// rewrite sends discord.com requests to another server: discordgo (v0.28)
 // computes its endpoints from "https://discord.com/" at package load. The
 // CDN hosts of attachment URLs go there too, so a test server serves files.
 type rewrite struct {
