@@ -89,7 +89,10 @@ object a line). Any other value stops spotter with exit code 2.
 
 Telegram (serve): TELEGRAM_BOT_TOKEN; TELEGRAM_API_URL (default https://api.telegram.org);
 TELEGRAM_WEBHOOK_URL with TELEGRAM_WEBHOOK_SECRET and SPOTTER_LISTEN (default :8080) for
-webhook mode, long polling otherwise. SIGINT/SIGTERM stop gracefully.`
+webhook mode, long polling otherwise. TELEGRAM_RATE_LIMIT (--telegram-rate-limit) caps
+outbound messages: default (Telegram's limits: 30/s overall, 1/s per private chat after a
+burst of 3, 20/min per group), N (N/s overall; the per-chat limits stay) or off (no limit,
+for a self-hosted Bot API server). SIGINT/SIGTERM stop gracefully.`
 
 // run is the whole program, with its environment passed in so tests can drive it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -243,7 +246,10 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	dsn := dbFlag(fs, getenv)
-	tg := telegramFlags(fs, getenv)
+	tg, err := telegramFlags(fs, getenv)
+	if err != nil {
+		return err
+	}
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
@@ -304,18 +310,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer stopScheduler(sch, log)
 	return runAll(ctx, platforms)
-}
-
-// telegramFlags reads the Telegram settings from the environment, with flags
-// to override all but the token (a token on the command line shows in ps).
-func telegramFlags(fs *flag.FlagSet, getenv func(string) string) *telegram.Config {
-	c := &telegram.Config{Token: getenv("TELEGRAM_BOT_TOKEN")}
-	fs.StringVar(&c.APIURL, "telegram-api-url", envOr(getenv, "TELEGRAM_API_URL", "https://api.telegram.org"), "Telegram Bot API server (env TELEGRAM_API_URL)")
-	fs.StringVar(&c.WebhookURL, "telegram-webhook-url", getenv("TELEGRAM_WEBHOOK_URL"), "public HTTPS URL for webhook mode; long polling when empty (env TELEGRAM_WEBHOOK_URL)")
-	fs.StringVar(&c.WebhookSecret, "telegram-webhook-secret", getenv("TELEGRAM_WEBHOOK_SECRET"), "webhook secret token (env TELEGRAM_WEBHOOK_SECRET)")
-	fs.StringVar(&c.Listen, "listen", envOr(getenv, "SPOTTER_LISTEN", ":8080"), "webhook listen address (env SPOTTER_LISTEN)")
-	fs.StringVar(&c.Replica, "replica", getenv("SPOTTER_REPLICA"), "this replica's name among those sharing the database; default the host name (env SPOTTER_REPLICA)")
-	return c
 }
 
 func envOr(getenv func(string) string, key, def string) string {
