@@ -78,6 +78,9 @@ Usage:
                                           export (or a Spotter export) into NAME's log
   spotter export --user NAME [-o FILE] [--db DSN]
                                           write NAME's sets, check-ins and deloads as CSV
+  spotter backup [--db DSN] FILE          copy a SQLite database to FILE, also while spotter
+                                          runs (never over an existing FILE); for PostgreSQL,
+                                          print the pg_dump command to run instead (exit 0)
   spotter help                            this text
 
 The database is SPOTTER_DB or --db: a postgres:// URL, or a SQLite file path
@@ -123,6 +126,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "export":
 		level = slog.LevelWarn
 		do = func(log *slog.Logger) error { return runExport(ctx, rest, getenv, stdout, stderr, log) }
+	case "backup":
+		do = func(*slog.Logger) error { return runBackup(ctx, rest, getenv, stdout, stderr) }
 	default:
 		return usageError{fmt.Sprintf("unknown command %q\n\n%s", cmd, usage)}
 	}
