@@ -81,6 +81,10 @@ Usage:
   spotter backup [--db DSN] FILE          copy a SQLite database to FILE, also while spotter
                                           runs (never over an existing FILE); for PostgreSQL,
                                           print the pg_dump command to run instead (exit 0)
+  spotter health [--url URL]              exit 0 if the local spotter serve is ready (GET
+                                          http://127.0.0.1:$SPOTTER_LISTEN/readyz answers 200
+                                          within 3 s), 1 with the reason on stderr if not;
+                                          the Docker image's HEALTHCHECK
   spotter help                            this text
 
 The database is SPOTTER_DB or --db: a postgres:// URL, or a SQLite file path
@@ -108,8 +112,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return nil
 	}
 	// Each command and its log level when SPOTTER_LOG_LEVEL is unset: the
-	// terminal commands speak only when something is wrong, the others also
-	// say what they do.
+	// terminal commands (and the health check) speak only when something is
+	// wrong, the others also say what they do.
 	var do func(log *slog.Logger) error
 	level := slog.LevelInfo
 	switch cmd {
@@ -128,6 +132,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		do = func(log *slog.Logger) error { return runExport(ctx, rest, getenv, stdout, stderr, log) }
 	case "backup":
 		do = func(*slog.Logger) error { return runBackup(ctx, rest, getenv, stdout, stderr) }
+	case "health":
+		level = slog.LevelWarn
+		do = func(*slog.Logger) error { return runHealth(ctx, rest, getenv, stdout, stderr) }
 	default:
 		return usageError{fmt.Sprintf("unknown command %q\n\n%s", cmd, usage)}
 	}
