@@ -39,7 +39,12 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	f.Close()
 	os.Remove(tmp) // VACUUM INTO wants to create the file itself
 	defer os.Remove(tmp)
-	if err := s.db.WithContext(ctx).Exec("VACUUM INTO ?", tmp).Error; err != nil {
+	// Past gorm: its logger would call a backup of a big database slow SQL.
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if _, err := sqlDB.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		return fmt.Errorf("backup: vacuum into %s: %w", tmp, err)
 	}
 	if err := syncFile(tmp); err != nil {
