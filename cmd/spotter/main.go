@@ -112,8 +112,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return nil
 	}
 	// Each command and its log level when SPOTTER_LOG_LEVEL is unset: the
-	// terminal commands (and the health check) speak only when something is
-	// wrong, the others also say what they do.
+	// terminal commands speak only when something is wrong, the others also
+	// say what they do.
 	var do func(log *slog.Logger) error
 	level := slog.LevelInfo
 	switch cmd {
@@ -133,7 +133,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "backup":
 		do = func(*slog.Logger) error { return runBackup(ctx, rest, getenv, stdout, stderr) }
 	case "health":
-		level = slog.LevelWarn
 		do = func(*slog.Logger) error { return runHealth(ctx, rest, getenv, stdout, stderr) }
 	default:
 		return usageError{fmt.Sprintf("unknown command %q\n\n%s", cmd, usage)}
