@@ -15,5 +15,8 @@ ENV SPOTTER_DB=/data/spotter.db
 VOLUME ["/data"]
 EXPOSE 8080
 USER 65532:65532
+# No shell in the image: spotter itself asks the server's /readyz on
+# SPOTTER_LISTEN (3 s timeout, below Docker's 5 s).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["/usr/local/bin/spotter", "health"]
 ENTRYPOINT ["/usr/local/bin/spotter"]
 CMD ["serve"]

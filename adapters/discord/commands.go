@@ -14,10 +14,10 @@ import (
 // fields, and commandText writes them back as the text command the bot reads,
 // so Discord and Telegram run the same parser.
 
-var (
-	guildAndDM = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
-	guildOnly  = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
-)
+// dmAllowed says where a global command shows: in servers, and in the bot's
+// DMs when true. discordgo v0.28 has only dm_permission (no "contexts"); for
+// a server-installed app both say the same thing.
+func dmAllowed(ok bool) *bool { return &ok }
 
 func str(name, desc string, required bool) *discordgo.ApplicationCommandOption {
 	return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: name, Description: desc, Required: required}
@@ -126,10 +126,10 @@ func Commands(menu [][2]string) []*discordgo.ApplicationCommand {
 		if len(d) > 100 {
 			d = d[:100]
 		}
-		c := &discordgo.ApplicationCommand{Type: discordgo.ChatApplicationCommand, Name: n, Description: d, Contexts: guildAndDM}
+		c := &discordgo.ApplicationCommand{Type: discordgo.ChatApplicationCommand, Name: n, Description: d, DMPermission: dmAllowed(true)}
 		switch {
 		case n == "team":
-			c.Contexts = guildOnly
+			c.DMPermission = dmAllowed(false)
 			c.Options = options[n]
 		case options[n] != nil:
 			c.Options = options[n]

@@ -135,7 +135,7 @@ func New(cfg Config, b Bot, log *slog.Logger) (*Adapter, error) {
 	return a, nil
 }
 
-// rewrite sends discord.com requests to another server: discordgo v0.29.0
+// rewrite sends discord.com requests to another server: discordgo (v0.28)
 // computes its endpoints from "https://discord.com/" at package load. The
 // CDN hosts of attachment URLs go there too, so a test server serves files.
 type rewrite struct {
@@ -279,7 +279,7 @@ func (a *Adapter) message(i *discordgo.Interaction, text string, callback bool) 
 	if i.GuildID != "" && i.Member != nil {
 		m.Server = &bot.Server{
 			ID: i.GuildID, ChannelID: i.ChannelID, Roles: i.Member.Roles,
-			Manager: i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0,
+			Manager: i.Member.Permissions&(discordgo.PermissionManageServer|discordgo.PermissionAdministrator) != 0,
 		}
 	}
 	return m

@@ -158,6 +158,12 @@ func TestCommandsRegistered(t *testing.T) {
 	if lift["name"] != "lift" || lift["autocomplete"] != true || lift["required"] != true {
 		t.Errorf("/log first option = %v, want required lift with autocomplete", lift)
 	}
+	// /team needs a server; everything else works in the bot's DMs too.
+	for name, want := range map[string]bool{"log": true, "advice": true, "team": false} {
+		if got, ok := byName[name]["dm_permission"].(bool); !ok || got != want {
+			t.Errorf("/%s dm_permission = %v, want %v", name, byName[name]["dm_permission"], want)
+		}
+	}
 	if got := len(h.srv.Identifies()); got != 1 || h.srv.Identifies()[0].Token != "Bot test-token" {
 		t.Errorf("identifies = %+v, want one with the bot token", h.srv.Identifies())
 	}

@@ -39,6 +39,14 @@ func DefaultLimits() Limits {
 	}
 }
 
+// WithGlobal is l with the overall cap at perSecond messages a second (a
+// self-hosted Bot API server, or a bot whose limit Telegram raised); the
+// per-chat and per-group limits stay.
+func (l Limits) WithGlobal(perSecond int) Limits {
+	l.Global, l.GlobalBurst = rate.Limit(perSecond), 1
+	return l
+}
+
 // Unlimited turns rate limiting off (a self-hosted Bot API server, tests).
 func Unlimited() Limits {
 	return Limits{Global: rate.Inf, GlobalBurst: 1, Private: rate.Inf, PrivateBurst: 1, Group: rate.Inf, GroupBurst: 1}

@@ -43,8 +43,8 @@ func parseInterleaved(fs *flag.FlagSet, args []string, stderr io.Writer) ([]stri
 }
 
 // openBot opens the database and a bot on it for one command-line user.
-func openBot(ctx context.Context, dsn string, getenv func(string) string, stderr io.Writer) (*bot.Bot, *storage.Store, error) {
-	st, b, _, err := openStore(ctx, dsn, getenv, stderr, slog.LevelWarn)
+func openBot(ctx context.Context, dsn string, getenv func(string) string, log *slog.Logger) (*bot.Bot, *storage.Store, error) {
+	st, b, err := openStore(ctx, dsn, getenv, log)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -82,7 +82,7 @@ const (
 	exportUsage = "usage: spotter export --user NAME [-o FILE] [--db DSN]"
 )
 
-func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	user := fs.String("user", "", "whose log to import into (the console user of spotter chat); required")
 	undoLast := fs.Bool("undo-last", false, "remove NAME's latest import (one read in the wrong unit, say) instead of importing")
@@ -104,7 +104,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return usageError{"spotter import needs --user NAME: whose log to import into (the NAME of spotter chat --user NAME).\n" + importUsage}
 	}
 	if *undoLast {
-		return undoLastImport(ctx, *dsn, *user, getenv, stdout, stderr)
+		return undoLastImport(ctx, *dsn, *user, getenv, stdout, log)
 	}
 	if *unit != "" && *unit != "kg" && *unit != "lb" && *unit != "lbs" {
 		return usageError{fmt.Sprintf("--unit %q: want kg or lb", *unit)}
@@ -121,7 +121,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	b, st, err := openBot(ctx, *dsn, getenv, stderr)
+	b, st, err := openBot(ctx, *dsn, getenv, log)
 	if err != nil {
 		return err
 	}
@@ -163,8 +163,8 @@ func hasUndo(r bot.Reply) bool {
 
 // undoLastImport removes the user's latest import through the bot, as
 // "/import undo" does in chat.
-func undoLastImport(ctx context.Context, dsn, user string, getenv func(string) string, stdout, stderr io.Writer) error {
-	b, st, err := openBot(ctx, dsn, getenv, stderr)
+func undoLastImport(ctx context.Context, dsn, user string, getenv func(string) string, stdout io.Writer, log *slog.Logger) error {
+	b, st, err := openBot(ctx, dsn, getenv, log)
 	if err != nil {
 		return err
 	}
@@ -228,7 +228,7 @@ func (p *progressLine) end() {
 	}
 }
 
-func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	user := fs.String("user", "", "whose log to export (the console user of spotter chat); required")
 	out := fs.String("o", "", "write the CSV to this file (default: standard output)")
@@ -243,7 +243,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if *user == "" {
 		return usageError{"spotter export needs --user NAME: whose log to export (the NAME of spotter chat --user NAME).\n" + exportUsage}
 	}
-	b, st, err := openBot(ctx, *dsn, getenv, stderr)
+	b, st, err := openBot(ctx, *dsn, getenv, log)
 	if err != nil {
 		return err
 	}

@@ -40,16 +40,13 @@ func TestLogKeyFromEnvironmentOrDatabase(t *testing.T) {
 	ann := bot.Identity{Platform: "telegram", UserID: "987654321"}
 	nameOf := func(getenv func(string) string) string {
 		t.Helper()
-		st, b, _, err := openStore(ctx, db, getenv, &bytes.Buffer{}, slog.LevelWarn)
+		st, b, err := openStore(ctx, db, getenv, slog.New(slog.DiscardHandler))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer st.Close()
 		return b.IDs().Hash(ann)
 	}
-	prev := slog.Default()
-	t.Cleanup(func() { slog.SetDefault(prev) }) // openStore sets it
-
 	const given = "correct horse battery staple"
 	if got, want := nameOf(env(map[string]string{"SPOTTER_LOG_KEY": given})), bot.NewIDHasher([]byte(given)).Hash(ann); got != want {
 		t.Errorf("with SPOTTER_LOG_KEY: got %s, want %s", got, want)
@@ -61,7 +58,7 @@ func TestLogKeyFromEnvironmentOrDatabase(t *testing.T) {
 	if first == bot.NewIDHasher([]byte(given)).Hash(ann) || first == (bot.IDHasher{}).Hash(ann) {
 		t.Errorf("the database's key: got %s, the name under another key", first)
 	}
-	if _, _, _, err := openStore(ctx, db, env(map[string]string{"SPOTTER_LOG_KEY": "short"}), &bytes.Buffer{}, slog.LevelWarn); err == nil {
+	if _, _, err := openStore(ctx, db, env(map[string]string{"SPOTTER_LOG_KEY": "short"}), slog.New(slog.DiscardHandler)); err == nil {
 		t.Error("a 5-character SPOTTER_LOG_KEY: got no error, want one")
 	}
 }

@@ -33,19 +33,40 @@ func main() {
 	// A second Ctrl-C kills at once; the first one asks for a graceful stop.
 	go func() { <-ctx.Done(); stop() }()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
-		var u usageError
-		if errors.As(err, &u) {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		fmt.Fprintln(os.Stderr, "spotter:", err)
-		os.Exit(1)
+		fmt.Fprintln(os.Stderr, errorText(err))
+		os.Exit(exitCode(err))
 	}
 }
 
+// usageError is a command line spotter cannot read; its text is printed as is.
 type usageError struct{ msg string }
 
 func (u usageError) Error() string { return u.msg }
+
+// configError is a setting (an environment variable or a flag) with a value
+// spotter does not take: like a usage error it stops start-up with exit code 2.
+type configError struct{ msg string }
+
+func (c configError) Error() string { return c.msg }
+
+// exitCode is 2 for a usage or configuration error, 1 for any other failure.
+func exitCode(err error) int {
+	var u usageError
+	var c configError
+	if errors.As(err, &u) || errors.As(err, &c) {
+		return 2
+	}
+	return 1
+}
+
+// errorText is what main prints on stderr for err.
+func errorText(err error) string {
+	var u usageError
+	if errors.As(err, &u) {
+		return err.Error()
+	}
+	return "spotter: " + err.Error()
+}
 
 const usage = `Spotter: a chat bot that coaches strength athletes.
 
@@ -58,16 +79,29 @@ Usage:
                                           export (or a Spotter export) into NAME's log
   spotter export --user NAME [-o FILE] [--db DSN]
                                           write NAME's sets, check-ins and deloads as CSV
+  spotter backup [--db DSN] FILE          copy a SQLite database to FILE, also while spotter
+                                          runs (never over an existing FILE); for PostgreSQL,
+                                          print the pg_dump command to run instead (exit 0)
+  spotter health [--url URL]              exit 0 if the local spotter serve is ready (GET
+                                          http://127.0.0.1:$SPOTTER_LISTEN/readyz answers 200
+                                          within 3 s), 1 with the reason on stderr if not;
+                                          the Docker image's HEALTHCHECK
   spotter version                         the version, commit and Go version of this build
   spotter help [COMMAND]                  this text, or a command's (as spotter COMMAND -h)
 
 The database is SPOTTER_DB or --db: a postgres:// URL, or a SQLite file path
-(default $XDG_DATA_HOME/spotter/spotter.db). SPOTTER_LOG_LEVEL sets the log level
-(debug, info, warn, error; default warn for chat, info otherwise).
+(default $XDG_DATA_HOME/spotter/spotter.db).
+
+Logs go to stderr. SPOTTER_LOG_LEVEL: debug, info, warn or error (default warn for chat,
+import and export, info otherwise). SPOTTER_LOG_FORMAT: text (default) or json (one JSON
+object a line). Any other value stops spotter with exit code 2.
 
 Telegram (serve): TELEGRAM_BOT_TOKEN; TELEGRAM_API_URL (default https://api.telegram.org);
 TELEGRAM_WEBHOOK_URL with TELEGRAM_WEBHOOK_SECRET and SPOTTER_LISTEN (default :8080) for
-webhook mode, long polling otherwise. SIGINT/SIGTERM stop gracefully.
+webhook mode, long polling otherwise. TELEGRAM_RATE_LIMIT (--telegram-rate-limit) caps
+outbound messages: default (Telegram's limits: 30/s overall, 1/s per private chat after a
+burst of 3, 20/min per group), N (N/s overall; the per-chat limits stay) or off (no limit,
+for a self-hosted Bot API server). SIGINT/SIGTERM stop gracefully.
 
 Logs name users by a keyed hash, never by their platform id: SPOTTER_LOG_KEY is the key
 (32+ hex digits or 16+ characters), else a random one kept in the database, the same for
@@ -90,16 +124,6 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
-	case "chat":
-		return runChat(ctx, rest, getenv, stdin, stdout, stderr)
-	case "migrate":
-		return runMigrate(ctx, rest, getenv, stdout, stderr)
-	case "serve":
-		return runServe(ctx, rest, getenv, stdout, stderr)
-	case "import":
-		return runImport(ctx, rest, getenv, stdout, stderr)
-	case "export":
-		return runExport(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version":
 		if err := parseFlags(flag.NewFlagSet("version", flag.ContinueOnError), rest, stderr); err != nil {
 			return err
@@ -113,33 +137,56 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintln(stdout, usage)
 		return nil
 	}
-	return usageError{fmt.Sprintf("unknown command %q\n\n%s", cmd, usage)}
+	// Each command and its log level when SPOTTER_LOG_LEVEL is unset: the
+	// terminal commands speak only when something is wrong, the others also
+	// say what they do.
+	var do func(log *slog.Logger) error
+	level := slog.LevelInfo
+	switch cmd {
+	case "chat":
+		level = slog.LevelWarn
+		do = func(log *slog.Logger) error { return runChat(ctx, rest, getenv, stdin, stdout, stderr, log) }
+	case "serve":
+		do = func(log *slog.Logger) error { return runServe(ctx, rest, getenv, stdout, stderr, log) }
+	case "migrate":
+		do = func(log *slog.Logger) error { return runMigrate(ctx, rest, getenv, stdout, stderr, log) }
+	case "import":
+		level = slog.LevelWarn
+		do = func(log *slog.Logger) error { return runImport(ctx, rest, getenv, stdout, stderr, log) }
+	case "export":
+		level = slog.LevelWarn
+		do = func(log *slog.Logger) error { return runExport(ctx, rest, getenv, stdout, stderr, log) }
+	case "backup":
+		do = func(*slog.Logger) error { return runBackup(ctx, rest, getenv, stdout, stderr) }
+	case "health":
+		do = func(*slog.Logger) error { return runHealth(ctx, rest, getenv, stdout, stderr) }
+	default:
+		return usageError{fmt.Sprintf("unknown command %q\n\n%s", cmd, usage)}
+	}
+	// One logger for every subcommand, built before anything starts: a bad
+	// SPOTTER_LOG_LEVEL or SPOTTER_LOG_FORMAT stops here.
+	log, err := newLogger(getenv, stderr, level)
+	if err != nil {
+		return err
+	}
+	// storage and River log through the default logger where none is passed.
+	slog.SetDefault(log)
+	return do(log)
 }
 
-// openStore sets up logging (level def unless SPOTTER_LOG_LEVEL says
-// otherwise), opens the database at dsn (migrating it) and builds the bot on
+// openStore opens the database at dsn (migrating it) and builds the bot on
 // it, naming users in the log under the install's key (b.IDs()).
-func openStore(ctx context.Context, dsn string, getenv func(string) string, stderr io.Writer, def slog.Level) (*storage.Store, *bot.Bot, *slog.Logger, error) {
-	log := newLogger(getenv, stderr, def)
-	slog.SetDefault(log)
+func openStore(ctx context.Context, dsn string, getenv func(string) string, log *slog.Logger) (*storage.Store, *bot.Bot, error) {
 	st, err := storage.Open(ctx, dsn)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	key, err := logKey(ctx, getenv, st)
 	if err != nil {
 		st.Close()
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	return st, bot.New(st, bot.WithLogger(log), bot.WithIDHasher(bot.NewIDHasher(key))), log, nil
-}
-
-func newLogger(getenv func(string) string, w io.Writer, def slog.Level) *slog.Logger {
-	lvl := def
-	if v := getenv("SPOTTER_LOG_LEVEL"); v != "" {
-		_ = lvl.UnmarshalText([]byte(v))
-	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lvl}))
+	return st, bot.New(st, bot.WithLogger(log), bot.WithIDHasher(bot.NewIDHasher(key))), nil
 }
 
 func dbFlag(fs *flag.FlagSet, getenv func(string) string) *string {
@@ -166,14 +213,14 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 	return nil
 }
 
-func runChat(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runChat(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
 	user := fs.String("user", defaultUser(getenv), "who you are in this conversation")
 	dsn := dbFlag(fs, getenv)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
-	st, b, log, err := openStore(ctx, *dsn, getenv, stderr, slog.LevelWarn)
+	st, b, err := openStore(ctx, *dsn, getenv, log)
 	if err != nil {
 		return err
 	}
@@ -217,7 +264,7 @@ func isTerminal(f *os.File) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	dsn := dbFlag(fs, getenv)
 	if err := parseFlags(fs, args, stderr); err != nil {
@@ -230,7 +277,7 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	defer st.Close()
 	// River's tables too: schedule.New brings them up to date (without
 	// workers, it only inserts, and nothing is started here).
-	sch, err := schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: bot.New(st), Logger: slog.New(slog.DiscardHandler)})
+	sch, err := schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: bot.New(st, bot.WithLogger(log)), Logger: log})
 	if err != nil {
 		return err
 	}
@@ -241,17 +288,20 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	return nil
 }
 
-func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	dsn := dbFlag(fs, getenv)
-	tg := telegramFlags(fs, getenv)
+	tg, err := telegramFlags(fs, getenv)
+	if err != nil {
+		return err
+	}
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
 	if tg.Token == "" && getenv("DISCORD_BOT_TOKEN") == "" {
 		return errors.New("no platform configured: set TELEGRAM_BOT_TOKEN (and/or DISCORD_BOT_TOKEN and DISCORD_APP_ID), or try the bot on this terminal with `spotter chat`")
 	}
-	st, b, log, err := openStore(ctx, *dsn, getenv, stderr, slog.LevelInfo)
+	st, b, err := openStore(ctx, *dsn, getenv, log)
 	if err != nil {
 		return err
 	}
@@ -305,18 +355,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer stopScheduler(sch, log)
 	return runAll(ctx, platforms)
-}
-
-// telegramFlags reads the Telegram settings from the environment, with flags
-// to override all but the token (a token on the command line shows in ps).
-func telegramFlags(fs *flag.FlagSet, getenv func(string) string) *telegram.Config {
-	c := &telegram.Config{Token: getenv("TELEGRAM_BOT_TOKEN")}
-	fs.StringVar(&c.APIURL, "telegram-api-url", envOr(getenv, "TELEGRAM_API_URL", "https://api.telegram.org"), "Telegram Bot API server (env TELEGRAM_API_URL)")
-	fs.StringVar(&c.WebhookURL, "telegram-webhook-url", getenv("TELEGRAM_WEBHOOK_URL"), "public HTTPS URL for webhook mode; long polling when empty (env TELEGRAM_WEBHOOK_URL)")
-	fs.StringVar(&c.WebhookSecret, "telegram-webhook-secret", getenv("TELEGRAM_WEBHOOK_SECRET"), "webhook secret token (env TELEGRAM_WEBHOOK_SECRET)")
-	fs.StringVar(&c.Listen, "listen", envOr(getenv, "SPOTTER_LISTEN", ":8080"), "webhook listen address (env SPOTTER_LISTEN)")
-	fs.StringVar(&c.Replica, "replica", getenv("SPOTTER_REPLICA"), "this replica's name among those sharing the database; default the host name (env SPOTTER_REPLICA)")
-	return c
 }
 
 func envOr(getenv func(string) string, key, def string) string {
