@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/spotterbot/spotter/bot/limits"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -282,7 +283,7 @@ func resolveDate(word string, today engine.Date, example string) (engine.Date, e
 	if d > today {
 		return 0, badToken(word, fmt.Sprintf("that is in the future (today is %s where you are).", today), example)
 	}
-	if d < engine.NewDate(1950, 1, 1) {
+	if d < limits.Earliest {
 		return 0, badToken(word, "that is too long ago.", example)
 	}
 	return d, nil

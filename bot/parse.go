@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spotterbot/spotter/bot/limits"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -39,8 +40,8 @@ func badToken(tok, problem, example string) error {
 	return &InputError{Token: tok, Problem: problem, Example: example}
 }
 
-// maxLoadKg refuses absurd loads: no one lifts a tonne.
-const maxLoadKg = 1000
+// maxLoadKg refuses absurd loads: no one lifts a tonne (bot/limits).
+const maxLoadKg = limits.MaxLoadKg
 
 // maxSets is the most sets one token stands for (100x5x20, 20x5@100).
 const maxSets = 20
@@ -186,8 +187,14 @@ func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
 			return cmd, &InputError{Problem: "Which lift? Put its name right after the +.", Example: "/log +zercher squat 80x5"}
 		}
 	}
-	if len(cmd.Typed) > 60 {
-		return cmd, badToken(cmd.Typed, "a lift name is at most 60 characters.", logExample)
+	// The same name check as an import's (bot/limits); a long name is
+	// echoed cut, not whole over several messages.
+	if err := limits.LiftName(cmd.Typed); err != nil {
+		shown := cmd.Typed
+		if r := []rune(shown); len(r) > 24 {
+			shown = string(r[:24]) + "…"
+		}
+		return cmd, badToken(shown, fmt.Sprintf("a lift name is printable text of at most %d characters (%s).", limits.MaxLiftName, err), logExample)
 	}
 	cmd.Lift = engine.CanonicalLift(cmd.Typed)
 	// An effort token (rir2, rpe 8, @8) describes the sets since the last
@@ -366,7 +373,7 @@ func parseSetToken(t string, def engine.Unit) (sets []LoggedSet, hasRPE bool, er
 		if err != nil {
 			return nil, false, err
 		}
-		if reps, err = parseCount(m[7], "reps", t, 100); err != nil {
+		if reps, err = parseCount(m[7], "reps", t, limits.MaxReps); err != nil {
 			return nil, false, err
 		}
 		n = 1
@@ -387,7 +394,7 @@ func parseSetToken(t string, def engine.Unit) (sets []LoggedSet, hasRPE bool, er
 		if n, err = parseCount(m[2], "the number of sets", t, maxSets); err != nil {
 			return nil, false, err
 		}
-		if reps, err = parseCount(m[3], "reps", t, 100); err != nil {
+		if reps, err = parseCount(m[3], "reps", t, limits.MaxReps); err != nil {
 			return nil, false, err
 		}
 		if strings.HasPrefix(m[4], "bw") {
@@ -606,14 +613,14 @@ func ParseCheckin(args string) (CheckinCommand, error) {
 			}
 			cmd.Fields.RHR = n
 		case "hrv":
-			f, err := strconv.ParseFloat(v, 64)
+			f, err := limits.Number(v)
 			if err != nil || f < 1 || f > 500 || math.IsNaN(f) {
 				return cmd, badToken(v, "HRV is milliseconds, 1 to 500.", "/checkin hrv 65")
 			}
 			cmd.Fields.HRV = f
 		case "slept":
 			v = strings.TrimSuffix(v, "h")
-			f, err := strconv.ParseFloat(v, 64)
+			f, err := limits.Number(v)
 			if err != nil || f <= 0 || f > 24 || math.IsNaN(f) {
 				return cmd, badToken(toks[i], "slept is hours, more than 0 and at most 24.", "/checkin slept 7.5")
 			}

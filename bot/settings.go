@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spotterbot/spotter/bot/limits"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -204,9 +205,12 @@ func (b *Bot) settings(r *request) (Reply, error) {
 				break
 			}
 		}
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f <= 0 || f > 25 {
-			return Reply{}, badToken(vals[0], "the increment is a load above 0 and at most 25.", "/settings increment 1.25")
+		f, err := limits.Number(v)
+		if err == nil {
+			err = limits.Increment(f)
+		}
+		if err != nil {
+			return Reply{}, badToken(vals[0], "the increment is a plain number from 0.1 to 25 ("+err.Error()+").", "/settings increment 1.25")
 		}
 		u.Increment = engine.NewLoad(f, unit).In(u.Units)
 		changed = "load increment " + u.Increment.String()

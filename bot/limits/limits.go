@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -138,6 +139,43 @@ func LiftName(s string) error {
 	}
 	if utf8.RuneCountInString(s) > MaxLiftName {
 		return fmt.Errorf("longer than %d characters", MaxLiftName)
+	}
+	return nil
+}
+
+// Number reads a plain decimal number as a lifter types it: digits with at
+// most one decimal point ("2.5", "10", ".5"). strconv.ParseFloat alone also
+// takes "NaN", "Inf", "1_0" and "0x1p4", none of which is a load or an hour.
+func Number(s string) (float64, error) {
+	digits, point := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.':
+			point++
+		default:
+			return 0, errors.New("not a plain number")
+		}
+	}
+	if digits == 0 || point > 1 {
+		return 0, errors.New("not a plain number")
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+// Increment bounds a load increment: from 0.1 to 25 in its unit, on the
+// thousandth that loads are kept to (a smaller step would store as 0).
+func Increment(v float64) error {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return errors.New("not a finite number")
+	case v < 0.1:
+		return errors.New("less than 0.1")
+	case v > 25:
+		return errors.New("more than 25")
+	case math.Abs(v*1000-math.Round(v*1000)) > 1e-6:
+		return errors.New("finer than a thousandth")
 	}
 	return nil
 }

@@ -127,3 +127,27 @@ func TestLiftName(t *testing.T) {
 }
 
 func fmtF(v float64) string { return fmt.Sprint(v) }
+
+func TestNumberIsPlain(t *testing.T) {
+	for _, ok := range []string{"2.5", "10", ".5", "0.001"} {
+		if _, err := Number(ok); err != nil {
+			t.Errorf("Number(%q): %v, want it read", ok, err)
+		}
+	}
+	for _, bad := range []string{"NaN", "nan", "Inf", "1_0", "0x1p4", "1e3", "-1", "1.2.3", "", ".", "2,5"} {
+		if v, err := Number(bad); err == nil {
+			t.Errorf("Number(%q) = %v, want an error", bad, v)
+		}
+	}
+}
+
+func TestIncrement(t *testing.T) {
+	for _, tt := range []struct {
+		v  float64
+		ok bool
+	}{{1.25, true}, {0.1, true}, {25, true}, {0, false}, {0.0000001, false}, {0.05, false}, {26, false}, {1.0001, false}, {math.NaN(), false}, {math.Inf(1), false}} {
+		if err := Increment(tt.v); (err == nil) != tt.ok {
+			t.Errorf("Increment(%v): %v, want ok %v", tt.v, err, tt.ok)
+		}
+	}
+}
