@@ -128,7 +128,7 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 	// matches neither the logged nor the shown numbers.
 	cur := a.un.kept(s.top.Load)
 	reps := s.top.Reps
-	rng := a.rng.String()
+	rng := a.rangeName() // "the 4-6 range", "your 8-12 range"
 	pat := PatternOf(a.lift)
 	for _, l := range order {
 		n := a.nextOf(s, l.name())
@@ -150,7 +150,7 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 			}
 			n.Reps = reps + 1
 			why = "one more rep at the same load: the smallest step, and " + strconv.Itoa(reps+1) +
-				" reps stays in your " + rng + " range so next session stays comparable"
+				" reps stays in " + rng + " so next session stays comparable"
 			if a.rng.double {
 				why = "double progression: one more rep until " + strconv.Itoa(a.rng.hi) + ", then one increment of load back at " +
 					strconv.Itoa(a.rng.lo)
@@ -167,7 +167,7 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 			a.scaleBackoff(n, cur)
 			switch {
 			case a.rng.double:
-				why = "reps reached the top of your " + rng + " range: one increment of load, back at " + strconv.Itoa(a.rng.lo) + " reps"
+				why = "reps reached the top of " + rng + ": one increment of load, back at " + strconv.Itoa(a.rng.lo) + " reps"
 			case a.linear:
 				why = "the last three sessions each added load at " + strconv.Itoa(reps) + " reps: keep adding load"
 			case l == leverLoadPct && pat.Compound && pat.Lower:
@@ -175,7 +175,7 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 			case l == leverLoadPct:
 				why = "reps to spare twice running: add 2-5% on an upper-body or isolation lift"
 			case r == RuleStalledClean:
-				why = "reps are at the top of the " + rng + " range, so one increment of load"
+				why = "reps are at the top of " + rng + ", so one increment of load"
 			default:
 				why = "reps to spare on the latest session: one increment of load"
 			}

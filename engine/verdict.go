@@ -660,6 +660,18 @@ func (a *advice) repeatOf(s *session, what string) string {
 	return "Next session (" + what + "): " + a.nextText(a.nextOf(s, "")) + "."
 }
 
+// rangeName names the rep range in a sentence: "the 4-6 range", "your
+// 8-12 range", "your recent 8-12 range".
+func (a *advice) rangeName() string {
+	switch a.rng.kind {
+	case rangeSet:
+		return "your " + a.rng.String() + " range"
+	case rangeInferred:
+		return "your recent " + a.rng.String() + " range"
+	}
+	return "the " + a.rng.String() + " range"
+}
+
 // rangeText names the rep range comparable sessions share: "8-12 reps, your
 // range", "4-6 reps".
 func (a *advice) rangeText() string {
