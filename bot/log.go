@@ -61,8 +61,6 @@ func readLog(u User, args string, today engine.Date) (cmd LogCommand, day engine
 	return cmd, day, WindowRequest{UserID: u.ID, Lift: cmd.Lift, From: day.AddDays(-7 * historyWeeks)}, nil
 }
 
-// contextTags are the tags the engine reads as confounders; other tags are notes.
-var contextTags = map[string]bool{"travel": true, "sleep": true, "shortrest": true, "newsetup": true, "sick": true, "rushed": true, "pain": true}
 
 // historyWeeks is the window of sets the engine reads (design.md, "Advice").
 const historyWeeks = 12
@@ -195,7 +193,7 @@ func (b *Bot) logReply(r *request, p *logPlan, id int64) Reply {
 	if len(cmd.Tags) > 0 {
 		var ctx, notes []string
 		for _, tag := range cmd.Tags {
-			if contextTags[tag] {
+			if engine.IsContextTag(tag) {
 				ctx = append(ctx, "#"+tag)
 			} else {
 				notes = append(notes, "#"+tag)

@@ -21,6 +21,10 @@ const (
 	eps           = 1e-9 // tolerance for float comparisons at a threshold
 )
 
+// IsContextTag reports a tag the engine reads as a confounder (travel,
+// sleep, shortrest, newsetup, sick, rushed, pain); other tags are notes.
+func IsContextTag(t string) bool { return contextTags[t] }
+
 // contextTags confound a session (engine-rules section 1).
 var contextTags = map[string]bool{
 	"travel": true, "sleep": true, "shortrest": true, "newsetup": true,

@@ -1,0 +1,78 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spotterbot/spotter/engine"
+)
+
+// history answers /history: the last sessions, a line each.
+func (b *Bot) history(r *request) (Reply, error) {
+	words := strings.Fields(r.args)
+	n := 10
+	if k := len(words); k > 0 {
+		var v int
+		if _, err := fmt.Sscanf(words[k-1], "%d", &v); err == nil && fmt.Sprint(v) == words[k-1] {
+			if v < 1 || v > 100 {
+				return Reply{}, badToken(words[k-1], "show 1 to 100 sessions.", "/history squat 5")
+			}
+			n = v
+			words = words[:k-1]
+		}
+	}
+	lift := ""
+	if len(words) > 0 {
+		lift = engine.CanonicalLift(strings.Join(words, " "))
+	}
+	days, err := r.tx.SessionDays(r.user.ID, lift, n)
+	if err != nil {
+		return Reply{}, fmt.Errorf("session days: %w", err)
+	}
+	if len(days) == 0 {
+		if lift != "" {
+			return Reply{Text: fmt.Sprintf("No %s sessions yet.", lift)}, nil
+		}
+		return Reply{Text: "Nothing logged yet. Try /log squat 100x5 rir2"}, nil
+	}
+	sets, err := r.tx.SetsOn(r.user.ID, lift, days)
+	if err != nil {
+		return Reply{}, fmt.Errorf("sets: %w", err)
+	}
+	type key struct {
+		d    engine.Date
+		lift string
+	}
+	var order []key
+	by := map[key][]engine.Set{}
+	for _, s := range sets {
+		k := key{s.Date, s.Lift}
+		if _, ok := by[k]; !ok {
+			order = append(order, k)
+		}
+		by[k] = append(by[k], s)
+	}
+	var lines []string
+	title := "Your last sessions"
+	if lift != "" {
+		title = "Your last " + lift + " sessions"
+	}
+	lines = append(lines, title+":")
+	if len(order) > n {
+		order = order[:n] // N sessions (a lift on a day), not N days of every lift
+	}
+	for _, k := range order {
+		var best float64
+		for _, s := range by[k] {
+			if e, _ := engine.SetE1RM(s); e > best {
+				best = e
+			}
+		}
+		line := fmt.Sprintf("%s %s: %s", k.d, k.lift, shortSets(by[k], r.user.Units))
+		if best > 0 {
+			line += ", e1RM " + showE1RM(best, r.user.Units)
+		}
+		lines = append(lines, line)
+	}
+	return Reply{Text: strings.Join(lines, "\n")}, nil
+}
