@@ -61,7 +61,6 @@ func readLog(u User, args string, today engine.Date) (cmd LogCommand, day engine
 	return cmd, day, WindowRequest{UserID: u.ID, Lift: cmd.Lift, From: day.AddDays(-7 * historyWeeks)}, nil
 }
 
-
 // historyWeeks is the window of sets the engine reads (design.md, "Advice").
 const historyWeeks = 12
 
