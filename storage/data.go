@@ -97,8 +97,9 @@ var forgetRules = map[string]forgetRule{
 
 // noUserData lists tables that hold nothing about any user, with the reason.
 var noUserData = map[string]string{
-	"sqlite_sequence": "SQLite's AUTOINCREMENT counters, one per table",
-	"teams":           "a server's team settings: channel, post time, zone, coach role",
+	"goose_db_version": "the schema's applied migrations (migrate.go)",
+	"sqlite_sequence":  "SQLite's AUTOINCREMENT counters, one per table",
+	"teams":            "a server's team settings: channel, post time, zone, coach role",
 	// River's own bookkeeping (bot/schedule); its jobs are river_job, below.
 	"river_client":       "River's running processes",
 	"river_client_queue": "River's queues per process",

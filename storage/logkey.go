@@ -5,35 +5,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-
-	"gorm.io/gorm"
 )
 
-// install_settings holds a few values for the whole install, one row each.
-// It is created here rather than among the models: it is not about users
+// install_settings (made by migration 1) holds a few values for the whole
+// install, one row each. It is not among the models: it is not about users
 // (/forget leaves it alone) and is not read through gorm models.
-const createInstallSettings = `CREATE TABLE IF NOT EXISTS install_settings (
-	name VARCHAR(64) PRIMARY KEY,
-	value TEXT NOT NULL
-)`
-
-// createInstallSettingsTable creates install_settings when it is missing.
-// On PostgreSQL replicas starting at once take turns: two concurrent
-// CREATE TABLE IF NOT EXISTS can both try to create it.
-func (s *Store) createInstallSettingsTable(ctx context.Context) error {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if s.dialect == "postgres" {
-			if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext('spotter install_settings ' || current_schema()))").Error; err != nil {
-				return err
-			}
-		}
-		return tx.Exec(createInstallSettings).Error
-	})
-	if err != nil {
-		return fmt.Errorf("create install_settings: %w", err)
-	}
-	return nil
-}
 
 // logKeyName is the install_settings row of the log key.
 const logKeyName = "log_key"

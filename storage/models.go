@@ -5,6 +5,10 @@ import "time"
 // The gorm models are unexported: the rest of Spotter sees bot and engine
 // types. Dates are engine.Date day numbers (int), so range queries on
 // (user, lift, date) use one index.
+//
+// The models are for queries; the schema is made by the numbered migrations
+// (migrate.go). TestMigrationsMatchModels holds the two to one schema: a
+// column or index changed here needs a migration, and the reverse.
 
 type userRow struct {
 	ID            int64 `gorm:"primaryKey"`

@@ -51,8 +51,22 @@ func DefaultPath(getenv func(string) string) string {
 }
 
 // Open connects to dsn (a postgres:// URL or a SQLite file path) and brings
-// the schema up to date.
+// the schema up to date (Migrate).
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	s, err := Dial(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Dial connects to dsn like Open but leaves the schema as it is: for
+// `spotter migrate status`, which must not change what it reports on.
+func Dial(ctx context.Context, dsn string) (*Store, error) {
 	cfg := &gorm.Config{
 		Logger:                 gormLog{level: logger.Warn, slow: time.Second},
 		SkipDefaultTransaction: true,
@@ -95,54 +109,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		sqlDB.SetMaxOpenConns(1)
 		s = Store{db: db, dialect: "sqlite"}
 	}
-	if err := s.Migrate(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.createInstallSettingsTable(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
 	return &s, nil
-}
-
-// Migrate creates or upgrades the schema. It is safe to run at every start,
-// also by several replicas starting at once: on PostgreSQL they take turns
-// (an advisory lock per schema).
-func (s *Store) Migrate(ctx context.Context) error {
-	if s.dialect == "postgres" {
-		sqlDB, err := s.db.DB()
-		if err != nil {
-			return fmt.Errorf("migrate schema: %w", err)
-		}
-		conn, err := sqlDB.Conn(ctx)
-		if err != nil {
-			return fmt.Errorf("migrate schema: %w", err)
-		}
-		defer conn.Close()
-		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(hashtext('spotter migrate ' || current_schema()))"); err != nil {
-			return fmt.Errorf("migrate schema: wait for another replica's migration: %w", err)
-		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(hashtext('spotter migrate ' || current_schema()))")
-	}
-	if err := s.db.WithContext(ctx).AutoMigrate(allModels()...); err != nil {
-		return fmt.Errorf("migrate schema: %w", err)
-	}
-	// Experiments were stored when /advice was asked, so a question could
-	// open one (34 phantom deloads "running since today"). They are read from
-	// the log now (a deload week started, a session that followed a push):
-	// the table and its phantoms go.
-	if err := s.db.WithContext(ctx).Exec("DROP TABLE IF EXISTS experiments").Error; err != nil {
-		return fmt.Errorf("migrate schema: drop experiments: %w", err)
-	}
-	// Indexes replaced by partial ones: every /log set had an entry in the
-	// import key's, every inbox row in the pending one's, for nothing.
-	for _, old := range []string{"idx_sets_import_key", "idx_inbox_pending"} {
-		if err := s.db.WithContext(ctx).Exec("DROP INDEX IF EXISTS " + old).Error; err != nil {
-			return fmt.Errorf("migrate schema: drop index %s: %w", old, err)
-		}
-	}
-	return nil
 }
 
 // Close releases the connections.

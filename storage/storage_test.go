@@ -367,27 +367,3 @@ func TestMergeUsersWithNudges(t *testing.T) {
 		})
 	})
 }
-
-// Replicas starting together all migrate the same PostgreSQL schema; they
-// take turns, and every one of them starts.
-func TestConcurrentMigrationsOnPostgres(t *testing.T) {
-	if storagetest.PostgresDSN(t) == "" {
-		t.Skip("SPOTTER_TEST_POSTGRES is not set (CI sets it)")
-	}
-	dsn := storagetest.FreshDSN(t, storagetest.Postgres)
-	errs := make(chan error, 4)
-	for range 4 {
-		go func() {
-			st, err := storage.Open(context.Background(), dsn)
-			if err == nil {
-				st.Close()
-			}
-			errs <- err
-		}()
-	}
-	for range 4 {
-		if err := <-errs; err != nil {
-			t.Errorf("a replica's start: %v", err)
-		}
-	}
-}

@@ -20,7 +20,10 @@ func TestSnapshotSeesEveryWrite(t *testing.T) {
 				t.Errorf("Tables = %q, missing the model table %q", tables, m)
 			}
 		}
-		empty := storagetest.Snapshot(t, st)
+		// A fresh database holds no rows but goose's record of its migrations.
+		empty := slices.DeleteFunc(storagetest.Snapshot(t, st), func(row string) bool {
+			return strings.HasPrefix(row, "goose_db_version: ")
+		})
 		if len(empty) != 0 {
 			t.Fatalf("a fresh database has rows: %q", empty)
 		}

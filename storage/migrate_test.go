@@ -1,0 +1,102 @@
+package storage_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/spotterbot/spotter/storage"
+	"github.com/spotterbot/spotter/storage/storagetest"
+)
+
+// The schema the migrations make must be the one the gorm models describe:
+// queries are written against the models, and before numbered migrations
+// AutoMigrate made the schema from them. A migration without the matching
+// model change, or the reverse, fails here.
+func TestMigrationsMatchModels(t *testing.T) {
+	// Tables with no model, written with plain SQL.
+	notModels := []string{"install_settings"}
+	for _, b := range storagetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			migrated := mustOpen(t, storagetest.FreshDSN(t, b))
+			auto := mustDial(t, storagetest.FreshDSN(t, b))
+			if err := auto.AutoMigrateModels(ctx); err != nil {
+				t.Fatalf("automigrate: %v", err)
+			}
+			tables := slices.DeleteFunc(spotterTables(t, migrated), func(tb string) bool { return slices.Contains(notModels, tb) })
+			compareLines(t, "migrations", describe(t, migrated, tables), "models", schemaOf(t, auto))
+			for _, tb := range notModels {
+				if !slices.Contains(spotterTables(t, migrated), tb) {
+					t.Errorf("the migrations made no table %s", tb)
+				}
+			}
+		})
+	}
+}
+
+// Both dialects have the same numbered files, so a version means one change.
+func TestMigrationFoldersMatch(t *testing.T) {
+	names := func(dir string) []string {
+		entries, err := os.ReadDir(filepath.Join("migrations", dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range entries {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	sqlite, postgres := names("sqlite"), names("postgres")
+	if !slices.Equal(sqlite, postgres) {
+		t.Errorf("got sqlite migrations %v and postgres %v, want the same files", sqlite, postgres)
+	}
+	if len(sqlite) == 0 || sqlite[0] != "00001_schema.sql" {
+		t.Errorf("got migrations %v, want them to start at 00001_schema.sql", sqlite)
+	}
+}
+
+// Migrating a migrated database changes nothing: not the schema, not a row
+// of any table (goose's record included).
+func TestMigrateTwiceChangesNothing(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		seed(t, st, "ann")
+		schema, rows := schemaOf(t, st), storagetest.Snapshot(t, st)
+		if err := st.Migrate(ctx); err != nil {
+			t.Fatalf("second migrate: %v", err)
+		}
+		compareLines(t, "first", schema, "second", schemaOf(t, st))
+		if d := storagetest.Diff(rows, storagetest.Snapshot(t, st), 20); d != "" {
+			t.Errorf("rows changed by a second migrate:\n%s", d)
+		}
+		if got := versionsOf(t, st); !slices.Equal(got, []string{"0", "1"}) {
+			t.Errorf("got versions %v, want [0 1]", got)
+		}
+	})
+}
+
+// Replicas starting together all migrate the same PostgreSQL schema; they
+// take turns, every one of them starts, and each migration is applied once.
+func TestConcurrentMigrationsOnPostgres(t *testing.T) {
+	if storagetest.PostgresDSN(t) == "" {
+		t.Skip("SPOTTER_TEST_POSTGRES is not set (CI sets it)")
+	}
+	dsn := storagetest.FreshDSN(t, storagetest.Postgres)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			st, err := storage.Open(ctx, dsn)
+			if err != nil {
+				t.Errorf("a replica's start: %v", err)
+				return
+			}
+			st.Close()
+		})
+	}
+	wg.Wait()
+	if got := versionsOf(t, mustDial(t, dsn)); !slices.Equal(got, []string{"0", "1"}) {
+		t.Errorf("got versions %v, want [0 1]: each migration once", got)
+	}
+}
