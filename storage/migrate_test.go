@@ -77,26 +77,34 @@ func TestMigrateTwiceChangesNothing(t *testing.T) {
 	})
 }
 
-// Replicas starting together all migrate the same PostgreSQL schema; they
-// take turns, every one of them starts, and each migration is applied once.
+// Replicas starting together all migrate the same PostgreSQL schema, empty
+// or made before numbered migrations; they take turns, every one of them
+// starts, and each migration is applied once.
 func TestConcurrentMigrationsOnPostgres(t *testing.T) {
 	if storagetest.PostgresDSN(t) == "" {
 		t.Skip("SPOTTER_TEST_POSTGRES is not set (CI sets it)")
 	}
-	dsn := storagetest.FreshDSN(t, storagetest.Postgres)
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Go(func() {
-			st, err := storage.Open(ctx, dsn)
-			if err != nil {
-				t.Errorf("a replica's start: %v", err)
-				return
+	for _, start := range []string{"empty", "legacy"} {
+		t.Run(start, func(t *testing.T) {
+			dsn := storagetest.FreshDSN(t, storagetest.Postgres)
+			if start == "legacy" {
+				dsn = mustLegacy(t, storagetest.Postgres, "main")
 			}
-			st.Close()
+			var wg sync.WaitGroup
+			for range 4 {
+				wg.Go(func() {
+					st, err := storage.Open(ctx, dsn)
+					if err != nil {
+						t.Errorf("a replica's start: %v", err)
+						return
+					}
+					st.Close()
+				})
+			}
+			wg.Wait()
+			if got := versionsOf(t, mustDial(t, dsn)); !slices.Equal(got, []string{"0", "1"}) {
+				t.Errorf("got versions %v, want [0 1]: each migration once", got)
+			}
 		})
-	}
-	wg.Wait()
-	if got := versionsOf(t, mustDial(t, dsn)); !slices.Equal(got, []string{"0", "1"}) {
-		t.Errorf("got versions %v, want [0 1]: each migration once", got)
 	}
 }
