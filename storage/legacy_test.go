@@ -34,6 +34,9 @@ func TestMigrateUpgradesLegacyDatabases(t *testing.T) {
 					if len(before["experiments"]) == 0 {
 						t.Fatalf("the fixture's experiments table has no rows, so the test proves nothing there")
 					}
+					if st := mustStatus(t, old); !st.Legacy || st.Version != 0 || len(st.Pending) != 1 {
+						t.Errorf("status before: got %+v, want legacy, version 0, one pending", st)
+					}
 					old.Close()
 
 					st := mustOpen(t, dsn)
@@ -54,6 +57,9 @@ func TestMigrateUpgradesLegacyDatabases(t *testing.T) {
 					compareLines(t, "upgraded", schemaOf(t, st), "fresh", fresh)
 					if got := versionsOf(t, st); !slices.Equal(got, []string{"0", "1"}) {
 						t.Errorf("got versions %v, want [0 1]", got)
+					}
+					if s := mustStatus(t, st); s.Legacy || s.Version != 1 || len(s.Pending) != 0 {
+						t.Errorf("status after: got %+v, want version 1, nothing pending", s)
 					}
 
 					// The upgraded database works through the models, the new

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -8,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"path"
+	"slices"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -122,6 +124,88 @@ func newMigrator(db *sql.DB, dialect string) (*goose.Provider, error) {
 	// No global registry: every migration is a file here or passed in with
 	// goose.WithGoMigrations, none registered by an init().
 	return goose.NewProvider(gd, db, dir, goose.WithDisableGlobalRegistry(true))
+}
+
+// Migration is one numbered migration.
+type Migration struct {
+	Version   int64
+	Name      string    // its file name, 00001_schema.sql; "" for one this binary doesn't have
+	AppliedAt time.Time // zero while pending
+}
+
+// SchemaStatus is where a database's schema stands.
+type SchemaStatus struct {
+	// Version is the last applied migration: 0 for an empty database, or one
+	// made before numbered migrations.
+	Version int64
+	// Legacy is true for a database made before numbered migrations (by
+	// gorm's AutoMigrate): the next Migrate baselines it at version 1.
+	Legacy  bool
+	Applied []Migration
+	Pending []Migration
+}
+
+// SchemaStatus reports the applied and pending migrations without changing
+// anything (goose's own Status would create its version table).
+func (s *Store) SchemaStatus(ctx context.Context) (SchemaStatus, error) {
+	db, err := s.db.DB()
+	if err != nil {
+		return SchemaStatus{}, err
+	}
+	m, err := newMigrator(db, s.dialect)
+	if err != nil {
+		return SchemaStatus{}, err
+	}
+	applied := map[int64]time.Time{}
+	has, err := hasTable(ctx, db, s.dialect, versionTable)
+	if err != nil {
+		return SchemaStatus{}, fmt.Errorf("schema status: %w", err)
+	}
+	if has {
+		rows, err := db.QueryContext(ctx, "SELECT version_id, tstamp FROM "+versionTable+" WHERE version_id > 0 AND is_applied")
+		if err != nil {
+			return SchemaStatus{}, fmt.Errorf("schema status: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var v int64
+			var at time.Time
+			if err := rows.Scan(&v, &at); err != nil {
+				return SchemaStatus{}, fmt.Errorf("schema status: %w", err)
+			}
+			applied[v] = at
+		}
+		if err := rows.Err(); err != nil {
+			return SchemaStatus{}, fmt.Errorf("schema status: %w", err)
+		}
+	}
+	var st SchemaStatus
+	known := map[int64]bool{}
+	for _, src := range m.ListSources() {
+		known[src.Version] = true
+		mg := Migration{Version: src.Version, Name: path.Base(src.Path)}
+		at, ok := applied[src.Version]
+		if !ok {
+			st.Pending = append(st.Pending, mg)
+			continue
+		}
+		mg.AppliedAt = at
+		st.Applied = append(st.Applied, mg)
+	}
+	for v, at := range applied {
+		st.Version = max(st.Version, v)
+		if !known[v] {
+			// A newer Spotter applied it; this binary doesn't have the file.
+			st.Applied = append(st.Applied, Migration{Version: v, AppliedAt: at})
+		}
+	}
+	slices.SortFunc(st.Applied, func(a, b Migration) int { return cmp.Compare(a.Version, b.Version) })
+	if st.Version == 0 {
+		if st.Legacy, err = hasTable(ctx, db, s.dialect, "users"); err != nil {
+			return SchemaStatus{}, fmt.Errorf("schema status: %w", err)
+		}
+	}
+	return st, nil
 }
 
 // queryer is a *sql.DB, *sql.Conn or *sql.Tx.

@@ -77,6 +77,39 @@ func TestMigrateTwiceChangesNothing(t *testing.T) {
 	})
 }
 
+// SchemaStatus reads where the schema stands and changes nothing: an empty
+// database stays empty; a migrated one lists its migrations, also one a
+// newer Spotter applied.
+func TestSchemaStatus(t *testing.T) {
+	for _, b := range storagetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			dsn := storagetest.FreshDSN(t, b)
+			st := mustDial(t, dsn)
+			s := mustStatus(t, st)
+			if s.Legacy || s.Version != 0 || len(s.Applied) != 0 || len(s.Pending) != 1 || s.Pending[0].Name != "00001_schema.sql" {
+				t.Errorf("empty: got %+v, want version 0 and 00001_schema.sql pending", s)
+			}
+			if tables := storagetest.Tables(t, st); len(tables) != 0 {
+				t.Errorf("status made tables %v, want none", tables)
+			}
+
+			st = mustOpen(t, dsn)
+			s = mustStatus(t, st)
+			if s.Legacy || s.Version != 1 || len(s.Pending) != 0 || len(s.Applied) != 1 || s.Applied[0].Name != "00001_schema.sql" || s.Applied[0].AppliedAt.IsZero() {
+				t.Errorf("migrated: got %+v, want version 1, 00001_schema.sql applied with its time", s)
+			}
+
+			if _, err := mustSQL(t, st).Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (2, true)"); err != nil {
+				t.Fatal(err)
+			}
+			s = mustStatus(t, st)
+			if s.Version != 2 || len(s.Applied) != 2 || s.Applied[1].Version != 2 || s.Applied[1].Name != "" {
+				t.Errorf("newer: got %+v, want version 2, applied by a newer Spotter (no file name)", s)
+			}
+		})
+	}
+}
+
 // Replicas starting together all migrate the same PostgreSQL schema, empty
 // or made before numbered migrations; they take turns, every one of them
 // starts, and each migration is applied once.
@@ -107,4 +140,13 @@ func TestConcurrentMigrationsOnPostgres(t *testing.T) {
 			}
 		})
 	}
+}
+
+func mustStatus(t *testing.T, st *storage.Store) storage.SchemaStatus {
+	t.Helper()
+	s, err := st.SchemaStatus(ctx)
+	if err != nil {
+		t.Fatalf("schema status: %v", err)
+	}
+	return s
 }

@@ -37,7 +37,7 @@ func subcommandUsage(name string) string {
 	case "serve":
 		return "usage: spotter serve [--db DSN] [flags]\n\nRun the configured platforms (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN and DISCORD_APP_ID) and the daily polls, until SIGINT or SIGTERM."
 	case "migrate":
-		return "usage: spotter migrate [--db DSN]\n\nCreate or upgrade the database schema."
+		return "usage: spotter migrate [status] [--db DSN]\n\nCreate or upgrade the database schema (numbered migrations, and River's job tables).\nWith status: print the schema's version and its applied and pending migrations, changing nothing."
 	case "import":
 		return importUsage + "\n\nImport a Strong, Hevy, FitNotes or Liftosaur CSV export (or a Spotter export) into NAME's log."
 	case "export":

@@ -74,6 +74,7 @@ Usage:
   spotter chat [--user NAME] [--db DSN]   talk to the bot on this terminal (no token needed)
   spotter serve [--db DSN]                run the configured platforms (Telegram, Discord)
   spotter migrate [--db DSN]              create or upgrade the database schema
+  spotter migrate status [--db DSN]       the schema's applied and pending migrations
   spotter import FILE --user NAME [--unit kg|lb] [--db DSN]
                                           import a Strong, Hevy, FitNotes or Liftosaur CSV
                                           export (or a Spotter export) into NAME's log
@@ -265,10 +266,17 @@ func isTerminal(f *os.File) bool {
 }
 
 func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
+	status := len(args) > 0 && args[0] == "status"
+	if status {
+		args = args[1:]
+	}
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	dsn := dbFlag(fs, getenv)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
+	}
+	if status {
+		return printSchemaStatus(ctx, *dsn, stdout)
 	}
 	st, err := storage.Open(ctx, *dsn)
 	if err != nil {
@@ -285,6 +293,39 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	fmt.Fprintf(stdout, "Schema up to date (%s): %d tables, and River's job tables.\n", st.Dialect(), len(st.Tables()))
+	return nil
+}
+
+// printSchemaStatus prints the schema's version and its applied and pending
+// migrations, changing nothing (River's tables are not counted).
+func printSchemaStatus(ctx context.Context, dsn string, stdout io.Writer) error {
+	st, err := storage.Dial(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	s, err := st.SchemaStatus(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case s.Legacy:
+		fmt.Fprintf(stdout, "Schema (%s): made before numbered migrations; `spotter migrate` records it as version 1.\n", st.Dialect())
+	case len(s.Pending) == 0:
+		fmt.Fprintf(stdout, "Schema (%s): version %d, up to date.\n", st.Dialect(), s.Version)
+	default:
+		fmt.Fprintf(stdout, "Schema (%s): version %d, %d pending; `spotter migrate` applies them.\n", st.Dialect(), s.Version, len(s.Pending))
+	}
+	for _, m := range s.Applied {
+		name := m.Name
+		if name == "" {
+			name = fmt.Sprintf("version %d (from a newer Spotter)", m.Version)
+		}
+		fmt.Fprintf(stdout, "  applied  %s  %s\n", name, m.AppliedAt.UTC().Format(time.DateTime))
+	}
+	for _, m := range s.Pending {
+		fmt.Fprintf(stdout, "  pending  %s\n", m.Name)
+	}
 	return nil
 }
 
