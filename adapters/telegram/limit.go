@@ -124,10 +124,11 @@ type sender struct {
 	ids bot.IDHasher
 	// maxBackoff caps the wait between retries of 5xx and network errors.
 	maxBackoff time.Duration
+	obs        Observer // counts messages, 429s and retries
 }
 
 func newSender(api *tgbot.Bot, lim *limiter, log *slog.Logger, ids bot.IDHasher) *sender {
-	return &sender{api: api, lim: lim, log: log, ids: ids, maxBackoff: 30 * time.Second}
+	return &sender{api: api, lim: lim, log: log, ids: ids, maxBackoff: 30 * time.Second, obs: nopObserver{}}
 }
 
 // errPermanent marks a refusal that a retry cannot fix (400, 401, 404).
@@ -146,6 +147,7 @@ func (s *sender) deliver(ctx context.Context, chat int64, method string, call fu
 		}
 		err := withoutBody(call(ctx))
 		if err == nil {
+			s.counted(chat, true)
 			return nil
 		}
 		if ctx.Err() != nil {
@@ -155,16 +157,20 @@ func (s *sender) deliver(ctx context.Context, chat int64, method string, call fu
 		var migrate *tgbot.MigrateError
 		switch {
 		case errors.As(err, &tooMany):
+			s.obs.RateLimited()
 			wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
 			s.log.Warn("telegram rate limit: waiting before resending", "method", method, "chat", chatHash(s.ids, chat), "retry_after", wait, "attempt", attempt)
 			if err := sleep(ctx, wait); err != nil {
 				return err
 			}
+			s.obs.Retried()
 		case errors.Is(err, tgbot.ErrorForbidden):
+			s.counted(chat, false)
 			return fmt.Errorf("%s: %w: %w", method, bot.ErrUnreachable, err)
 		case errors.As(err, &migrate),
 			errors.Is(err, tgbot.ErrorBadRequest), errors.Is(err, tgbot.ErrorUnauthorized),
 			errors.Is(err, tgbot.ErrorNotFound), errors.Is(err, tgbot.ErrorConflict):
+			s.counted(chat, false)
 			return fmt.Errorf("%s: %w: %w", method, errPermanent, err)
 		default:
 			// 5xx, an HTML error page from a proxy, a dropped connection.
@@ -173,6 +179,7 @@ func (s *sender) deliver(ctx context.Context, chat int64, method string, call fu
 				return err
 			}
 			backoff = min(backoff*2, s.maxBackoff)
+			s.obs.Retried()
 		}
 	}
 }
@@ -185,6 +192,14 @@ func withoutBody(err error) error {
 		return err
 	}
 	return fmt.Errorf("unreadable answer from Telegram: %w", errors.Unwrap(err))
+}
+
+// counted tells the observer of a message call's end; calls that send no
+// message (getFile) are not replies.
+func (s *sender) counted(chat int64, ok bool) {
+	if chat != noChat {
+		s.obs.ReplySent(ok)
+	}
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

@@ -31,6 +31,8 @@ var errFatal = errors.New("telegram refuses this bot")
 // the batch is recorded in the inbox; a crash before that makes Telegram send
 // the batch again, and the inbox recognises what it already has.
 func (a *Adapter) poll(ctx context.Context) error {
+	defer a.obs.Loop("intake")()
+	a.ready.intake.Store(intakePolling)
 	var offset int64
 	defer func() { a.confirm(ctx, offset) }()
 	backoff := time.Duration(0)
@@ -45,6 +47,7 @@ func (a *Adapter) poll(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
+		a.ready.polled(redact(err, a.cfg.Token), time.Now())
 		if errors.Is(err, errFatal) {
 			return err
 		}
@@ -136,6 +139,7 @@ func (a *Adapter) record(ctx context.Context, rows []storage.InboxUpdate) ([]int
 // enqueue hands the newly recorded rows to the dispatcher, in id order;
 // decoded[i] is rows[i]'s payload decoded.
 func (a *Adapter) enqueue(rows []storage.InboxUpdate, decoded []*models.Update, fresh []int64) {
+	a.obs.UpdatesReceived(len(rows))
 	isFresh := make(map[int64]bool, len(fresh))
 	for _, id := range fresh {
 		isFresh[id] = true

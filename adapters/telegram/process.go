@@ -155,25 +155,32 @@ func (a *Adapter) addressed(text string, m *models.Message) bool {
 // process handles one recorded update and marks it done. When the work
 // context ends first the update stays undone and is handled at the next start.
 func (a *Adapter) process(ctx context.Context, it item) {
-	if err := a.handleUpdate(ctx, it); err != nil {
+	start := time.Now()
+	outcome, err := a.handleUpdate(ctx, it)
+	if err != nil {
 		switch {
 		case ctx.Err() != nil:
 			return
 		case errors.Is(err, bot.ErrUnreachable):
+			outcome = outcomeUnreachable
 			a.log.Info("reply not delivered: the user blocked the bot or left the chat", "update_id", it.id, "err", redact(err, a.cfg.Token))
 		default:
+			outcome = outcomeFailed
 			a.log.Error("update", "update_id", it.id, "err", redact(err, a.cfg.Token))
 		}
 	}
 	a.done.mark(it.id)
+	a.obs.UpdateHandled(outcome, time.Since(start))
 }
 
-func (a *Adapter) handleUpdate(ctx context.Context, it item) error {
+// handleUpdate answers one update. Its outcome is outcomeOK, outcomeIgnored
+// or outcomeError when the reply went out; with an error it says nothing.
+func (a *Adapter) handleUpdate(ctx context.Context, it item) (outcome string, err error) {
 	u := it.update
 	if u == nil {
 		u = new(models.Update)
 		if err := json.Unmarshal(it.payload, u); err != nil {
-			return fmt.Errorf("decode update: %w", err)
+			return "", fmt.Errorf("decode update: %w", err)
 		}
 	}
 	u.ID = it.id
@@ -183,23 +190,25 @@ func (a *Adapter) handleUpdate(ctx context.Context, it item) error {
 		a.answerCallback(ctx, in.callbackID, in.callbackNote)
 	}
 	if !ok {
-		return nil
+		return outcomeIgnored, nil
 	}
 	if in.doc != nil {
 		att, problem, err := a.download(ctx, in.doc)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if problem != "" {
-			return a.render(ctx, in.to, bot.Reply{Text: problem})
+			return outcomeOK, a.render(ctx, in.to, bot.Reply{Text: problem})
 		}
 		in.msg.Attachments = []bot.Attachment{att}
 	}
 	reply, err := a.handle(ctx, in.msg)
 	if ctx.Err() != nil {
-		return ctx.Err()
+		return "", ctx.Err()
 	}
+	outcome = outcomeOK
 	if err != nil {
+		outcome = outcomeError
 		a.log.Error("bot failed on update; answering with its apology", "update_id", it.id, "user", a.cfg.IDs.Hash(in.msg.Identity), "err", err)
 	}
 	render := a.render
@@ -209,14 +218,14 @@ func (a *Adapter) handleUpdate(ctx context.Context, it item) error {
 		}
 	}
 	if err := render(ctx, in.to, reply); err != nil {
-		return fmt.Errorf("reply to update %d: %w", it.id, err)
+		return "", fmt.Errorf("reply to update %d: %w", it.id, err)
 	}
 	if in.callbackID != "" && in.to.tapped != 0 && !reply.Edit && !reply.Keep && err == nil {
 		if err := a.dropKeyboard(ctx, in.to.chat, in.to.tapped); err != nil && ctx.Err() == nil {
 			a.log.Warn("remove used keyboard", "update_id", it.id, "err", err)
 		}
 	}
-	return nil
+	return outcome, nil
 }
 
 // handle asks the bot, retrying internal failures a few times: a failed

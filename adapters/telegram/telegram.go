@@ -81,6 +81,10 @@ type Config struct {
 	// in the inbox and are handled at the next start.
 	DrainTimeout time.Duration
 	HTTPClient   *http.Client // default NewHTTPClient(PollTimeout)
+	// Mux, when set, serves the webhook path on the process's own HTTP
+	// server (Listen and Listener are then unused): Run adds the handler
+	// once it can take updates.
+	Mux *http.ServeMux
 	// Replica names this process among the replicas sharing the database
 	// (default: the host name). Each update is handled by the replica that
 	// recorded it, under a lease it renews; when a replica dies, another
@@ -89,7 +93,8 @@ type Config struct {
 	Replica     string
 	Lease       time.Duration // default 2 minutes
 	Logger      *slog.Logger
-	MaxFileSize int64 // largest document downloaded, default 20 MB (the Bot API's getFile limit)
+	Observer    Observer // metrics and liveness; none when nil
+	MaxFileSize int64    // largest document downloaded, default 20 MB (the Bot API's getFile limit)
 	// IDs hides user ids in the log: the install's, as the bot's (zero: a
 	// key random to this process).
 	IDs bot.IDHasher
@@ -157,6 +162,9 @@ func (c *Config) fill() error {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
+	}
+	if c.Observer == nil {
+		c.Observer = nopObserver{}
 	}
 	if c.MaxFileSize <= 0 {
 		c.MaxFileSize = defaultMaxFile
@@ -234,6 +242,9 @@ type Adapter struct {
 	done     *doneMarker
 	stopping atomic.Bool
 	rejected rejections // refused webhook requests
+
+	obs   Observer
+	ready readiness
 }
 
 var _ bot.Notifier = (*Adapter)(nil)
@@ -257,6 +268,7 @@ func New(cfg Config, h Handler, inbox Inbox) (*Adapter, error) {
 	a := &Adapter{cfg: cfg, h: h, inbox: inbox, api: api, log: log}
 	a.send = newSender(api, newLimiter(cfg.Limits), log, cfg.IDs)
 	a.username.Store("")
+	a.obs, a.send.obs = cfg.Observer, cfg.Observer
 	return a, nil
 }
 
@@ -319,6 +331,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	stopIntake()
 	a.stopping.Store(true)
+	a.ready.intake.Store(intakeStopped)
 
 	drained := make(chan struct{})
 	go func() { a.disp.wait(); close(drained) }()
@@ -398,6 +411,7 @@ func (a *Adapter) recoverPending(ctx context.Context, mine bool) error {
 		if mine {
 			a.log.Info("handling updates left from the last run", "count", n)
 		} else {
+			a.obs.TookOver(n)
 			a.log.Warn("handling updates another replica left unfinished (its lease ran out)", "count", n)
 		}
 	}
@@ -407,6 +421,7 @@ func (a *Adapter) recoverPending(ctx context.Context, mine bool) error {
 // renewLoop keeps the leases of the updates this replica holds alive until
 // ctx ends.
 func (a *Adapter) renewLoop(ctx context.Context) {
+	defer a.obs.Loop("leases")()
 	every(ctx, a.cfg.Lease/4, func() {
 		// Not cancelled with ctx: a cancelled statement may still run on
 		// the server, after releaseLeases, and extend the leases again.
@@ -421,6 +436,7 @@ func (a *Adapter) renewLoop(ctx context.Context) {
 // takeOverLoop takes the unfinished updates of replicas whose leases ran
 // out, until ctx ends.
 func (a *Adapter) takeOverLoop(ctx context.Context) {
+	defer a.obs.Loop("takeover")()
 	every(ctx, a.cfg.Lease/2, func() {
 		if err := a.recoverPending(ctx, false); err != nil && ctx.Err() == nil {
 			a.log.Error("take over unfinished updates", "err", err)
@@ -462,6 +478,7 @@ func defaultReplica() string {
 }
 
 func (a *Adapter) pruneLoop(ctx context.Context) {
+	defer a.obs.Loop("prune")()
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {

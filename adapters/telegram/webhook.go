@@ -78,9 +78,19 @@ func (a *Adapter) WebhookHandler() http.Handler {
 // serveWebhook serves the webhook path until ctx ends, then stops taking
 // requests and waits for those being recorded.
 func (a *Adapter) serveWebhook(ctx context.Context) error {
-	path := "/"
-	if u, err := url.Parse(a.cfg.WebhookURL); err == nil && u.Path != "" {
-		path = u.Path
+	defer a.obs.Loop("intake")()
+	// Refusals since the last line are reported within a minute or so of
+	// being due, also when no further request comes, and at the stop.
+	reporting, stopReporting := context.WithCancel(ctx)
+	reported := make(chan struct{})
+	go func() {
+		every(reporting, rejectEvery/6, func() { a.rejected.report(time.Now(), a.log, false) })
+		close(reported)
+	}()
+	defer func() { stopReporting(); <-reported; a.rejected.report(time.Now(), a.log, true) }()
+	path := WebhookPath(a.cfg.WebhookURL)
+	if a.cfg.Mux != nil {
+		return a.serveWebhookOn(ctx, a.cfg.Mux, path)
 	}
 	mux := http.NewServeMux()
 	mux.Handle(path, a.WebhookHandler())
@@ -93,15 +103,7 @@ func (a *Adapter) serveWebhook(ctx context.Context) error {
 		}
 	}
 	a.log.Info("webhook listening", "addr", ln.Addr().String(), "path", path)
-	// Refusals since the last line are reported within a minute or so of
-	// being due, also when no further request comes, and at the stop.
-	reporting, stopReporting := context.WithCancel(ctx)
-	reported := make(chan struct{})
-	go func() {
-		every(reporting, rejectEvery/6, func() { a.rejected.report(time.Now(), a.log, false) })
-		close(reported)
-	}()
-	defer func() { stopReporting(); <-reported; a.rejected.report(time.Now(), a.log, true) }()
+	a.ready.intake.Store(intakeWebhook)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -114,5 +116,30 @@ func (a *Adapter) serveWebhook(ctx context.Context) error {
 	if err := srv.Shutdown(sctx); err != nil {
 		a.log.Warn("webhook shutdown", "err", err)
 	}
+	return nil
+}
+
+// WebhookPath is the path of webhookURL the webhook is served on ("/" when
+// it has none).
+func WebhookPath(webhookURL string) string {
+	if u, err := url.Parse(webhookURL); err == nil && u.Path != "" {
+		return u.Path
+	}
+	return "/"
+}
+
+// serveWebhookOn serves the webhook on the process's mux until ctx ends.
+// The handler stays: after the stop it answers 503, and Telegram posts
+// the update again, to another replica or after the restart.
+func (a *Adapter) serveWebhookOn(ctx context.Context, mux *http.ServeMux, path string) (err error) {
+	defer func() {
+		if r := recover(); r != nil { // a path taken, or not a pattern
+			err = fmt.Errorf("telegram webhook path %q: %v", path, r)
+		}
+	}()
+	mux.Handle(path, a.WebhookHandler())
+	a.ready.intake.Store(intakeWebhook)
+	a.log.Info("webhook served on the shared listener", "path", path)
+	<-ctx.Done()
 	return nil
 }
