@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -56,6 +57,8 @@ type Config struct {
 	// IDs hides user ids in the log: the install's, as the bot's (zero: a
 	// key random to this process).
 	IDs bot.IDHasher
+	// Observer counts interactions and messages (metrics); none when nil.
+	Observer Observer
 }
 
 // ConfigFromEnv reads the DISCORD_* variables. ok is false when Discord is
@@ -101,6 +104,9 @@ type Adapter struct {
 	locks userLocks
 	dms   sync.Map // user id -> DM channel id: a user's DM channel never changes
 
+	obs       Observer
+	connected atomic.Bool // gateway READY (or RESUMED) and not disconnected since
+
 	mu     sync.Mutex
 	ctx    context.Context // handlers run under it; cancelled by Run's end
 	closed bool
@@ -114,6 +120,9 @@ func New(cfg Config, b Bot, log *slog.Logger) (*Adapter, error) {
 	}
 	if cfg.AckAfter <= 0 {
 		cfg.AckAfter = 1500 * time.Millisecond
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = nopObserver{}
 	}
 	s, err := discordgo.New("Bot " + cfg.Token)
 	if err != nil {
@@ -130,8 +139,9 @@ func New(cfg Config, b Bot, log *slog.Logger) (*Adapter, error) {
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsDirectMessages
 	s.StateEnabled = false // Spotter reads everything from interactions; no member cache
 	s.LogLevel = discordgo.LogError
-	a := &Adapter{cfg: cfg, s: s, bot: b, log: log, now: time.Now, ctx: context.Background()}
+	a := &Adapter{cfg: cfg, s: s, bot: b, log: log, now: time.Now, ctx: context.Background(), obs: cfg.Observer}
 	s.AddHandler(a.onInteraction)
+	a.watch()
 	return a, nil
 }
 
@@ -155,6 +165,7 @@ func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
 // Run connects, registers the slash commands (shard 0 only: they are global
 // per application), and serves interactions until ctx ends.
 func (a *Adapter) Run(ctx context.Context) error {
+	defer a.obs.Loop("gateway")()
 	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	a.mu.Lock()
 	a.ctx = hctx
@@ -176,6 +187,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.closed = true
 	a.mu.Unlock()
 	err := a.s.Close()
+	a.connected.Store(false)
 	// Let running handlers answer what they took, then stop them.
 	done := make(chan struct{})
 	go func() { a.wg.Wait(); close(done) }()
@@ -216,17 +228,20 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 		return
 	}
 	defer a.wg.Done()
+	a.obs.UpdatesReceived(1)
+	start, outcome := time.Now(), outcomeOK
+	defer func() { a.obs.UpdateHandled(outcome, time.Since(start)) }()
 	i := ic.Interaction
 	switch i.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
-		a.autocomplete(ctx, i)
+		outcome = delivered(a.autocomplete(ctx, i))
 	case discordgo.InteractionApplicationCommand:
 		d := i.ApplicationCommandData()
 		var fetch fetcher
 		if att := attachmentOption(d); att != nil || d.Name == "import" {
 			if refusal := checkAttachment(att); refusal != "" {
-				a.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
-					Data: &discordgo.InteractionResponseData{Content: refusal, Flags: discordgo.MessageFlagsEphemeral}})
+				outcome = delivered(a.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+					Data: &discordgo.InteractionResponseData{Content: refusal, Flags: discordgo.MessageFlagsEphemeral}}))
 				return
 			}
 			fetch = func(ctx context.Context) ([]bot.Attachment, error) {
@@ -237,16 +252,18 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 				return []bot.Attachment{{Name: att.Filename, Data: data}}, nil
 			}
 		}
-		a.handleWith(ctx, i, commandText(d), false, fetch)
+		outcome = a.handleWith(ctx, i, commandText(d), false, fetch)
 	case discordgo.InteractionMessageComponent:
 		data := i.MessageComponentData().CustomID
 		if form, ok := bot.TeamDetailsDay(data); ok {
-			a.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: checkinModal(form)})
+			outcome = delivered(a.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: checkinModal(form)}))
 			return
 		}
-		a.handle(ctx, i, data, true)
+		outcome = a.handle(ctx, i, data, true)
 	case discordgo.InteractionModalSubmit:
-		a.handle(ctx, i, modalText(i.ModalSubmitData()), true)
+		outcome = a.handle(ctx, i, modalText(i.ModalSubmitData()), true)
+	default:
+		outcome = outcomeIgnored
 	}
 }
 
@@ -291,20 +308,20 @@ type result struct {
 }
 
 // handle runs one interaction through the bot and answers it, deferring when
-// the bot is slower than AckAfter.
-func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, text string, callback bool) {
-	a.handleWith(ctx, i, text, callback, nil)
+// the bot is slower than AckAfter. It returns the outcome, for the Observer.
+func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, text string, callback bool) string {
+	return a.handleWith(ctx, i, text, callback, nil)
 }
 
 // fetcher downloads an interaction's files. It runs where the bot does, so
 // a slow download is deferred like a slow bot.
 type fetcher func(ctx context.Context) ([]bot.Attachment, error)
 
-func (a *Adapter) handleWith(ctx context.Context, i *discordgo.Interaction, text string, callback bool, fetch fetcher) {
+func (a *Adapter) handleWith(ctx context.Context, i *discordgo.Interaction, text string, callback bool, fetch fetcher) (outcome string) {
 	m := a.message(i, text, callback)
 	if m.Identity.UserID == "" {
 		a.log.Warn("discord interaction without user", "type", i.Type.String())
-		return
+		return outcomeIgnored
 	}
 	done := make(chan result, 1)
 	go func() {
@@ -329,11 +346,13 @@ func (a *Adapter) handleWith(ctx context.Context, i *discordgo.Interaction, text
 	component := i.Type == discordgo.InteractionMessageComponent
 	timer := time.NewTimer(a.cfg.AckAfter)
 	defer timer.Stop()
+	var res result
+	var sent bool // the whole answer went out
 	select {
-	case res := <-done:
+	case res = <-done:
 		resp, more := a.response(i, res.reply, component)
-		a.respond(ctx, i, resp)
-		a.followUps(ctx, i, more, res.reply)
+		sent = a.respond(ctx, i, resp)
+		sent = a.followUps(ctx, i, more, res.reply) && sent
 	case <-timer.C:
 		deferred := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{Flags: a.flags(i)}}
@@ -341,12 +360,16 @@ func (a *Adapter) handleWith(ctx context.Context, i *discordgo.Interaction, text
 			deferred = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 		}
 		a.respond(ctx, i, deferred)
-		res := <-done
-		a.late(ctx, i, res.reply, component)
+		res = <-done
+		sent = a.late(ctx, i, res.reply, component)
 	}
 	if day, ok := bot.TeamTapDay(text); ok && i.GuildID != "" {
 		a.refreshTeamPost(ctx, i.GuildID, day)
 	}
+	if res.err != nil && sent {
+		return outcomeError
+	}
+	return delivered(sent)
 }
 
 func (a *Adapter) flags(i *discordgo.Interaction) discordgo.MessageFlags {
@@ -377,8 +400,8 @@ func (a *Adapter) response(i *discordgo.Interaction, r bot.Reply, component bool
 
 // late delivers a reply after a deferral: by editing the original response
 // (the deferred message, or for a button with Reply.Edit the tapped message),
-// else as a follow-up.
-func (a *Adapter) late(ctx context.Context, i *discordgo.Interaction, r bot.Reply, component bool) {
+// else as a follow-up. It reports whether all of it went out.
+func (a *Adapter) late(ctx context.Context, i *discordgo.Interaction, r bot.Reply, component bool) bool {
 	chunks := split(r.Text)
 	if !component || r.Edit {
 		text := chunks[0]
@@ -388,34 +411,48 @@ func (a *Adapter) late(ctx context.Context, i *discordgo.Interaction, r bot.Repl
 			comps, fs = components(r.Buttons, a.log), files(r)
 		}
 		e := &discordgo.WebhookEdit{Content: &text, Components: &comps, Files: fs}
-		if _, err := a.s.InteractionResponseEdit(i, e, discordgo.WithContext(ctx)); err != nil {
+		_, err := a.s.InteractionResponseEdit(i, e, discordgo.WithContext(ctx))
+		a.obs.ReplySent(err == nil)
+		if err != nil {
 			a.log.Error("discord edit response", "err", err)
-			return
+			return false
 		}
 		chunks = chunks[1:]
 	}
-	a.followUps(ctx, i, chunks, r)
+	return a.followUps(ctx, i, chunks, r)
 }
 
 // followUps sends messages after the interaction's response, with the
-// reply's buttons and files on the last.
-func (a *Adapter) followUps(ctx context.Context, i *discordgo.Interaction, chunks []string, r bot.Reply) {
+// reply's buttons and files on the last. It reports whether all went out.
+func (a *Adapter) followUps(ctx context.Context, i *discordgo.Interaction, chunks []string, r bot.Reply) bool {
 	for k, c := range chunks {
 		p := &discordgo.WebhookParams{Content: c, Flags: a.flags(i), Components: []discordgo.MessageComponent{}}
 		if k == len(chunks)-1 {
 			p.Components, p.Files = components(r.Buttons, a.log), files(r)
 		}
-		if _, err := a.s.FollowupMessageCreate(i, true, p, discordgo.WithContext(ctx)); err != nil {
+		_, err := a.s.FollowupMessageCreate(i, true, p, discordgo.WithContext(ctx))
+		a.obs.ReplySent(err == nil)
+		if err != nil {
 			a.log.Error("discord follow-up", "err", err)
-			return
+			return false
 		}
 	}
+	return true
 }
 
-func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) {
-	if err := a.s.InteractionRespond(i, r, discordgo.WithContext(ctx)); err != nil {
-		a.log.Error("discord respond", "type", int(r.Type), "err", err)
+// respond answers an interaction and reports whether Discord took the
+// answer. A message (not a deferral, a form or autocomplete choices) is
+// counted as a reply.
+func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) bool {
+	err := a.s.InteractionRespond(i, r, discordgo.WithContext(ctx))
+	if r.Type == discordgo.InteractionResponseChannelMessageWithSource || r.Type == discordgo.InteractionResponseUpdateMessage {
+		a.obs.ReplySent(err == nil)
 	}
+	if err != nil {
+		a.log.Error("discord respond", "type", int(r.Type), "err", err)
+		return false
+	}
+	return true
 }
 
 // maxContent is Discord's message length limit.
@@ -497,7 +534,7 @@ var mainLifts = []string{"squat", "bench", "deadlift", "overhead press"}
 // autocomplete answers the lift option with the user's lifts (most used
 // first) that contain what was typed. Autocomplete cannot be deferred, so a
 // slow lookup is cut short and the main lifts are offered.
-func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) {
+func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) bool {
 	name, typed := focused(i.ApplicationCommandData().Options)
 	var lifts []string
 	if name == "lift" {
@@ -524,7 +561,7 @@ func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) {
 			cs = append(cs, &discordgo.ApplicationCommandOptionChoice{Name: l, Value: l})
 		}
 	}
-	a.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+	return a.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: cs}})
 }
 

@@ -37,6 +37,7 @@ type harness struct {
 type options struct {
 	ackAfter time.Duration
 	store    func(bot.Store) bot.Store // wraps the store (a slow one)
+	observer discord.Observer
 }
 
 // mustStart runs the real discordgo adapter against a fake Discord and a
@@ -55,7 +56,7 @@ func mustStart(t *testing.T, o options) *harness {
 		store = o.store(st)
 	}
 	b := bot.New(store, bot.WithLogger(quiet))
-	a, err := discord.New(discord.Config{Token: "test-token", AppID: appID, APIURL: srv.URL, AckAfter: o.ackAfter}, b, quiet)
+	a, err := discord.New(discord.Config{Token: "test-token", AppID: appID, APIURL: srv.URL, AckAfter: o.ackAfter, Observer: o.observer}, b, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,6 +70,9 @@ func modalText(d discordgo.ModalSubmitInteractionData) string {
 	return strings.Join(w, " ")
 }
 
+// teamPost is the kind of a team post for the Observer's Scheduled.
+const teamPost = "team_post"
+
 // PostDueTeams sends every team post due at now (see bot.TeamPostsDue) to its
 // channel and returns how many went out. The scheduler calls it; calling it
 // again the same day sends nothing twice.
@@ -87,7 +90,9 @@ func (a *Adapter) PostDueTeams(ctx context.Context, now time.Time) (int, error) 
 			// A post never pings anyone.
 			AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
 		}, discordgo.WithContext(ctx))
+		a.obs.ReplySent(err == nil)
 		if err != nil {
+			a.obs.Scheduled(teamPost, "failed")
 			errs = append(errs, fmt.Errorf("team post to channel: %w", err))
 			if ferr := a.bot.TeamPostFailed(ctx, p); ferr != nil {
 				errs = append(errs, ferr)
@@ -99,6 +104,7 @@ func (a *Adapter) PostDueTeams(ctx context.Context, now time.Time) (int, error) 
 			continue
 		}
 		sent++
+		a.obs.Scheduled(teamPost, "sent")
 		a.log.Info("discord team post", "team", p.Team.ID, "day", p.Day.String())
 	}
 	return sent, errors.Join(errs...)
@@ -137,7 +143,9 @@ func (a *Adapter) Notify(ctx context.Context, to bot.Identity, r bot.Reply) erro
 		if k == len(chunks)-1 {
 			m.Components, m.Files = components(r.Buttons, a.log), files(r)
 		}
-		if _, err := a.s.ChannelMessageSendComplex(ch, m, discordgo.WithContext(ctx)); err != nil {
+		_, err := a.s.ChannelMessageSendComplex(ch, m, discordgo.WithContext(ctx))
+		a.obs.ReplySent(err == nil)
+		if err != nil {
 			return unreachable(fmt.Errorf("discord DM: %w", err))
 		}
 	}
