@@ -147,3 +147,14 @@ func (s *Store) PruneUpdates(ctx context.Context, platform string, before time.T
 	}
 	return res.RowsAffected, nil
 }
+
+// PendingUpdates counts platform's updates not marked done: queued, being
+// handled, or left by a replica that stopped (for metrics; the partial index
+// of undone rows answers it).
+func (s *Store) PendingUpdates(ctx context.Context, platform string) (int64, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&inboxRow{}).Where("platform = ? AND done = false", platform).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count pending updates: %w", err)
+	}
+	return n, nil
+}

@@ -54,6 +54,11 @@ func TestInbox(t *testing.T) {
 			if err := st.MarkUpdatesDone(ctx, "telegram", []int64{2}); err != nil {
 				t.Fatal(err)
 			}
+			for platform, want := range map[string]int64{"telegram": 3, "discord": 1, "console": 0} {
+				if n, err := st.PendingUpdates(ctx, platform); err != nil || n != want {
+					t.Errorf("PendingUpdates(%s): got %d err %v, want %d", platform, n, err, want)
+				}
+			}
 			pend, err := st.ClaimPending(ctx, "telegram", "a", true, 0, 10, time.Minute)
 			if err != nil {
 				t.Fatal(err)
