@@ -198,6 +198,7 @@ func (s *Scheduler) deliver(ctx context.Context, d bot.Daily, platform string) e
 	}
 	for i, m := range d.Messages {
 		err := n.Notify(ctx, to, m.Reply)
+		s.observe(platform, m.Kind, err)
 		if errors.Is(err, bot.ErrUnreachable) {
 			// Counted as sent: a blocked bot is not retried every day.
 			s.log.Info("user unreachable", "user", s.cfg.IDs.Hash(to), "kind", string(m.Kind), "err", err)

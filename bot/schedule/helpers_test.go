@@ -159,6 +159,7 @@ type env struct {
 	clock *fakeClock
 	notes *recorder
 	logs  *syncBuffer
+	seen  *observed  // what the schedulers told their Observer
 	sched *Scheduler // the one the bot reschedules through
 	all   []*Scheduler
 }
@@ -167,7 +168,7 @@ var alice = bot.Identity{Platform: "console", UserID: "alice", Name: "alice"}
 
 func mustEnv(t *testing.T, backend string, start time.Time) *env {
 	t.Helper()
-	e := &env{t: t, dsn: mustDSN(t, backend), clock: &fakeClock{t: start}, notes: &recorder{}, logs: &syncBuffer{}}
+	e := &env{t: t, dsn: mustDSN(t, backend), clock: &fakeClock{t: start}, notes: &recorder{}, logs: &syncBuffer{}, seen: &observed{}}
 	st, err := storage.Open(context.Background(), e.dsn)
 	if err != nil {
 		t.Fatalf("open %s: %v", backend, err)
@@ -195,6 +196,7 @@ func (e *env) newScheduler(id string, n bot.Notifier) *Scheduler {
 		FetchPollInterval: 50 * time.Millisecond,
 		MaxWorkers:        4,
 		ID:                fmt.Sprintf("%s-%s-%d", strings.ReplaceAll(e.t.Name(), "/", "-"), id, time.Now().UnixNano()),
+		Observer:          e.seen,
 		testOnly:          true,
 	})
 	if err != nil {

@@ -77,6 +77,8 @@ type Config struct {
 	ID string
 	// Periodic is recurring work run on River's elected leader (team posts).
 	Periodic []Periodic
+	// Observer counts the scheduled messages delivered (metrics); none when nil.
+	Observer Observer
 
 	testOnly bool // River's TestOnly: no start-up jitter
 }
@@ -91,6 +93,7 @@ type riverClient interface {
 	InsertMany(ctx context.Context, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error)
 	JobList(ctx context.Context, params *river.JobListParams) (*river.JobListResult, error)
 	JobRetry(ctx context.Context, id int64) (*rivertype.JobRow, error)
+	Stopped() <-chan struct{}
 }
 
 // Scheduler plans and works the daily polls.
@@ -114,6 +117,9 @@ func New(ctx context.Context, cfg Config) (*Scheduler, error) {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = nopObserver{}
 	}
 	if cfg.FetchPollInterval <= 0 {
 		cfg.FetchPollInterval = time.Second
