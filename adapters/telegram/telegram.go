@@ -114,6 +114,10 @@ const (
 
 var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
+// Check reports what New would refuse in c (no token, a webhook without
+// its secret), without building anything.
+func (c Config) Check() error { return c.fill() }
+
 func (c *Config) fill() error {
 	if strings.TrimSpace(c.Token) == "" {
 		return errors.New("telegram: no bot token: set TELEGRAM_BOT_TOKEN (from @BotFather)")

@@ -164,6 +164,10 @@ func (i inbox) PendingUpdates(_ context.Context, platform string) (int64, error)
 	return int64(len(platform)), i.err
 }
 
+type rejected map[int]uint64
+
+func (r rejected) Rejected() map[int]uint64 { return r }
+
 type jobs map[string]int64
 
 func (j jobs) JobCounts(context.Context) (map[string]int64, error) { return j, nil }
@@ -175,6 +179,9 @@ func TestScrapeTimeSources(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := m.WatchJobs(jobs{"available": 2, "completed": 7}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.WatchWebhook(rejected{400: 0, 401: 5, 405: 0, 413: 1}); err != nil {
 		t.Fatal(err)
 	}
 	db, err := sql.Open("sqlite", ":memory:")
@@ -202,6 +209,8 @@ func TestScrapeTimeSources(t *testing.T) {
 		{"spotter_river_jobs", []string{"state=available"}, 2},
 		{"spotter_river_jobs", []string{"state=completed"}, 7},
 		{"spotter_scrape_errors_total", []string{"source=inbox"}, 0},
+		{"spotter_webhook_rejected_requests_total", []string{"status=401"}, 5},
+		{"spotter_webhook_rejected_requests_total", []string{"status=400"}, 0},
 		{"spotter_db_connections_in_use", nil, 1},
 		{"spotter_db_connections_max_open", nil, 3},
 	} {

@@ -3,6 +3,7 @@ package obs
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -24,6 +25,32 @@ type InboxCounter interface {
 type JobCounter interface {
 	// JobCounts maps every job state to its number of jobs (0 included).
 	JobCounts(ctx context.Context) (map[string]int64, error)
+}
+
+// RejectCounter counts the webhook requests refused, by HTTP status
+// (*telegram.Adapter).
+type RejectCounter interface {
+	// Rejected maps each status refused (400, 401, 405, 413) to the
+	// requests answered with it so far; every status is present.
+	Rejected() map[int]uint64
+}
+
+// WatchWebhook reports c's refused webhook requests at each scrape, as
+// spotter_webhook_rejected_requests_total{status}.
+func (m *Metrics) WatchWebhook(c RejectCounter) error { return m.reg.Register(rejectCollector{c}) }
+
+type rejectCollector struct{ c RejectCounter }
+
+var rejectedDesc = prometheus.NewDesc("spotter_webhook_rejected_requests_total",
+	"Webhook requests refused before they were read as updates, by status: 400 not an update, 401 wrong or missing secret, 405 not a POST, 413 over 1 MB.",
+	[]string{"status"}, nil)
+
+func (r rejectCollector) Describe(ch chan<- *prometheus.Desc) { ch <- rejectedDesc }
+
+func (r rejectCollector) Collect(ch chan<- prometheus.Metric) {
+	for status, n := range r.c.Rejected() {
+		ch <- prometheus.MustNewConstMetric(rejectedDesc, prometheus.CounterValue, float64(n), strconv.Itoa(status))
+	}
 }
 
 // WatchDB reports db's connection pool at each scrape (sql.DB.Stats).

@@ -12,12 +12,12 @@ import (
 // serveDiscord builds the Discord adapter from DISCORD_* variables; nil when
 // Discord is not configured. The daily team posts are River periodic work
 // (see runServe): a unique row per team and day keeps them to one post.
-func serveDiscord(getenv func(string) string, b *bot.Bot, log *slog.Logger) (*discord.Adapter, error) {
+func serveDiscord(getenv func(string) string, b *bot.Bot, log *slog.Logger, o discord.Observer) (*discord.Adapter, error) {
 	cfg, ok, err := discord.ConfigFromEnv(getenv)
 	if err != nil || !ok {
 		return nil, err
 	}
-	cfg.IDs = b.IDs()
+	cfg.IDs, cfg.Observer = b.IDs(), o
 	return discord.New(cfg, b, log.With("platform", "discord"))
 }
 

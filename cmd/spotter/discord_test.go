@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ func TestServeDiscord(t *testing.T) {
 	defer srv.Close()
 	env := map[string]string{
 		"DISCORD_BOT_TOKEN": "tok", "DISCORD_APP_ID": "900", "DISCORD_GUILD_ID": "4242",
-		"DISCORD_API_URL": srv.URL, "HOME": t.TempDir(), "SPOTTER_LOG_LEVEL": "error",
+		"DISCORD_API_URL": srv.URL, "HOME": t.TempDir(), "SPOTTER_LOG_LEVEL": "error", "SPOTTER_LISTEN": freeAddr(t),
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
@@ -41,6 +42,12 @@ func TestServeDiscord(t *testing.T) {
 	}
 	if m, ok := ex.Final(5 * time.Second); !ok || !strings.HasPrefix(m.Content, "Logged squat") {
 		t.Errorf("reply = %q, want Logged squat", m.Content)
+	}
+	// Discord alone listens too: ready once the gateway said READY.
+	base := "http://" + env["SPOTTER_LISTEN"]
+	waitStatus(t, base+"/readyz", http.StatusOK)
+	if got := sample(mustMetrics(t, base+"/metrics"), "spotter_updates_received_total", "platform=discord").GetCounter().GetValue(); got != 1 {
+		t.Errorf("interactions received: got %v, want 1", got)
 	}
 	cancel()
 	if err := <-errc; err != nil {

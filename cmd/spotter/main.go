@@ -98,11 +98,12 @@ import and export, info otherwise). SPOTTER_LOG_FORMAT: text (default) or json (
 object a line). Any other value stops spotter with exit code 2.
 
 Telegram (serve): TELEGRAM_BOT_TOKEN; TELEGRAM_API_URL (default https://api.telegram.org);
-TELEGRAM_WEBHOOK_URL with TELEGRAM_WEBHOOK_SECRET and SPOTTER_LISTEN (default :8080) for
-webhook mode, long polling otherwise. TELEGRAM_RATE_LIMIT (--telegram-rate-limit) caps
-outbound messages: default (Telegram's limits: 30/s overall, 1/s per private chat after a
-burst of 3, 20/min per group), N (N/s overall; the per-chat limits stay) or off (no limit,
-for a self-hosted Bot API server). SIGINT/SIGTERM stop gracefully.
+TELEGRAM_WEBHOOK_URL with TELEGRAM_WEBHOOK_SECRET for webhook mode, long polling otherwise.
+TELEGRAM_RATE_LIMIT (--telegram-rate-limit) caps outbound messages: default (Telegram's
+limits: 30/s overall, 1/s per private chat after a burst of 3, 20/min per group), N (N/s
+overall; the per-chat limits stay) or off (no limit, for a self-hosted Bot API server).
+serve listens on SPOTTER_LISTEN (default :8080) in every mode: /healthz, /readyz, /metrics
+(Prometheus) and the webhook's path. SIGINT/SIGTERM stop gracefully.
 
 Logs name users by a keyed hash, never by their platform id: SPOTTER_LOG_KEY is the key
 (32+ hex digits or 16+ characters), else a random one kept in the database, the same for
@@ -330,6 +331,12 @@ func printSchemaStatus(ctx context.Context, dsn string, stdout io.Writer) error 
 }
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
+	return serve(ctx, args, getenv, stderr, log, nil)
+}
+
+// serve is `spotter serve`. opened, when not nil, is given the store as soon
+// as it is open (a test closes it to see /readyz fail).
+func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, log *slog.Logger, opened func(*storage.Store)) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	dsn := dbFlag(fs, getenv)
 	tg, err := telegramFlags(fs, getenv)
@@ -342,19 +349,42 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if tg.Token == "" && getenv("DISCORD_BOT_TOKEN") == "" {
 		return errors.New("no platform configured: set TELEGRAM_BOT_TOKEN (and/or DISCORD_BOT_TOKEN and DISCORD_APP_ID), or try the bot on this terminal with `spotter chat`")
 	}
+	// Settings first: a mistake stops serve before anything is bound or opened.
+	if err := checkSettings(*tg, getenv); err != nil {
+		return err
+	}
+	// One listener in every mode, up before the database so that the
+	// probes answer while migrations run: probes, metrics, the webhook. Its
+	// checks and series join as the parts they watch come up.
+	web, err := listen(tg.Listen, log)
+	if err != nil {
+		return err
+	}
+	defer web.shutdown()
 	st, b, err := openStore(ctx, *dsn, getenv, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	var platforms []func(context.Context) error
+	var inboxes []string
+	if tg.Token != "" {
+		inboxes = append(inboxes, telegram.Platform)
+	}
+	if err := web.watchStore(st, inboxes...); err != nil {
+		return err
+	}
+	if opened != nil {
+		opened(st)
+	}
+	platforms := []func(context.Context) error{web.run}
 	notifiers := schedule.Registry{}
 	var periodic []schedule.Periodic
-	dc, err := serveDiscord(getenv, b, log)
+	dc, err := serveDiscord(getenv, b, log, web.metrics.Platform(discord.Platform))
 	if err != nil {
 		return err
 	}
 	if dc != nil {
+		web.ready("discord", func(context.Context) error { return dc.Ready() })
 		platforms = append(platforms, dc.Run)
 		// discordgo only reacts to 429s; scheduled sends keep under Discord's 50 requests/s.
 		notifiers[discord.Platform] = schedule.Paced(dc, rate.NewLimiter(40, 40))
@@ -363,14 +393,18 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if tg.Token != "" {
 		tg.Logger, tg.IDs = log, b.IDs()
+		tg.Observer, tg.Mux = web.metrics.Platform(telegram.Platform), web.mux
 		ta, err := telegram.New(*tg, b, st)
 		if err != nil {
+			return err
+		}
+		if err := web.watchTelegram(ta); err != nil {
 			return err
 		}
 		platforms = append(platforms, ta.Run)
 		notifiers[telegram.Platform] = ta
 	}
-	if len(platforms) == 0 {
+	if len(notifiers) == 0 {
 		return errors.New("serve: DISCORD_BOT_TOKEN needs DISCORD_APP_ID too")
 	}
 	// Daily polls, deload nudges and team posts: River jobs in the same database.
@@ -386,7 +420,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			Run: func(ctx context.Context, _ time.Time) error { _, err := sch.Backfill(ctx); return err }})
 		break
 	}
-	sch, err = schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: b, Notifiers: notifiers, Periodic: periodic, Logger: log, IDs: b.IDs()})
+	sch, err = schedule.New(ctx, schedule.Config{DB: st, DSN: *dsn, Bot: b, Notifiers: notifiers, Periodic: periodic, Logger: log, IDs: b.IDs(), Observer: web.metrics})
 	if err != nil {
 		return err
 	}
@@ -395,6 +429,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer stopScheduler(sch, log)
+	if err := web.watchScheduler(sch); err != nil {
+		return err
+	}
 	return runAll(ctx, platforms)
 }
 

@@ -21,6 +21,8 @@ func TestServeConfigErrors(t *testing.T) {
 		{"no platform", map[string]string{}, []string{"TELEGRAM_BOT_TOKEN", "spotter chat"}},
 		{"webhook without secret", map[string]string{"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://bot.example/tg"},
 			[]string{"TELEGRAM_WEBHOOK_SECRET"}},
+		{"webhook on the listener's path", map[string]string{"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://bot.example/metrics", "TELEGRAM_WEBHOOK_SECRET": "s"},
+			[]string{"TELEGRAM_WEBHOOK_URL", "/metrics"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			getenv := func(k string) string { return tc.env[k] }
@@ -41,7 +43,7 @@ func TestServeConfigErrors(t *testing.T) {
 func TestServeTelegramUntilStopped(t *testing.T) {
 	srv := telegramtest.New("42:serve-test")
 	defer srv.Close()
-	env := map[string]string{"TELEGRAM_BOT_TOKEN": "42:serve-test", "TELEGRAM_API_URL": srv.URL(), "SPOTTER_LOG_LEVEL": "warn"}
+	env := map[string]string{"TELEGRAM_BOT_TOKEN": "42:serve-test", "TELEGRAM_API_URL": srv.URL(), "SPOTTER_LOG_LEVEL": "warn", "SPOTTER_LISTEN": "127.0.0.1:0"}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	var errOut bytes.Buffer

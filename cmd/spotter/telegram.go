@@ -18,7 +18,7 @@ func telegramFlags(fs *flag.FlagSet, getenv func(string) string) (*telegram.Conf
 	fs.StringVar(&c.APIURL, "telegram-api-url", envOr(getenv, "TELEGRAM_API_URL", "https://api.telegram.org"), "Telegram Bot API server (env TELEGRAM_API_URL)")
 	fs.StringVar(&c.WebhookURL, "telegram-webhook-url", getenv("TELEGRAM_WEBHOOK_URL"), "public HTTPS URL for webhook mode; long polling when empty (env TELEGRAM_WEBHOOK_URL)")
 	fs.StringVar(&c.WebhookSecret, "telegram-webhook-secret", getenv("TELEGRAM_WEBHOOK_SECRET"), "webhook secret token (env TELEGRAM_WEBHOOK_SECRET)")
-	fs.StringVar(&c.Listen, "listen", envOr(getenv, "SPOTTER_LISTEN", ":8080"), "webhook listen address (env SPOTTER_LISTEN)")
+	fs.StringVar(&c.Listen, "listen", envOr(getenv, "SPOTTER_LISTEN", ":8080"), "HTTP listen address: /healthz, /readyz, /metrics and the webhook (env SPOTTER_LISTEN)")
 	fs.StringVar(&c.Replica, "replica", getenv("SPOTTER_REPLICA"), "this replica's name among those sharing the database; default the host name (env SPOTTER_REPLICA)")
 	rl := &rateLimitFlag{s: "default", lim: &c.Limits}
 	if v := getenv("TELEGRAM_RATE_LIMIT"); v != "" {
