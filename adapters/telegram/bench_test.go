@@ -30,6 +30,9 @@ import (
 //
 //	SPOTTER_TEST_POSTGRES=postgres://... go test -run '^$' -bench Throughput -benchtime 1x ./adapters/telegram/
 //
+// BENCH_METRICS=on runs Spotter with serve's metrics (BenchmarkMetricsCost
+// compares the two in one run).
+//
 // Throughput: burstUsers users send burstPer updates each, all at once; the
 // time runs until the last reply. Latency: updates arrive at pacedRate per
 // second from pacedUsers users (known to the bot) for pacedFor; each update's
@@ -214,24 +217,22 @@ func pgMeter(b *testing.B, dsn string) *cpuMeter {
 	return &cpuMeter{db: db}
 }
 
+// runSpotter runs the adapter and the bot on dsn; with BENCH_METRICS=on,
+// with serve's metrics (see BenchmarkMetricsCost).
 func runSpotter(b *testing.B, dsn string, limits telegram.Limits, us []models.User, n int, perSec float64, text func(int) string) result {
-	srv := telegramtest.New(token)
-	defer srv.Close()
-	st, err := storage.Open(context.Background(), dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return runAdapter(b, srv, pgMeter(b, dsn), bot.New(st, bot.WithLogger(quiet)), st, limits, us, n, perSec, text)
+	return runSpotterMetrics(b, dsn, limits, us, n, perSec, text, os.Getenv("BENCH_METRICS") == "on")
 }
 
-// runAdapter drives the adapter with handler h and inbox on srv.
-func runAdapter(b *testing.B, srv *telegramtest.Server, meter *cpuMeter, h telegram.Handler, inbox telegram.Inbox, limits telegram.Limits, us []models.User, n int, perSec float64, text func(int) string) result {
+// runAdapter drives the adapter with handler h and inbox on srv; tweak
+// changes its configuration (an Observer).
+func runAdapter(b *testing.B, srv *telegramtest.Server, meter *cpuMeter, h telegram.Handler, inbox telegram.Inbox, limits telegram.Limits, us []models.User, n int, perSec float64, text func(int) string, tweak ...func(*telegram.Config)) result {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	par, _ := strconv.Atoi(os.Getenv("BENCH_PARALLEL"))
-	a, err := telegram.New(telegram.Config{Token: token, APIURL: srv.URL(), PollTimeout: 2 * time.Second, Limits: limits, Logger: quiet, Parallel: par},
-		h, inbox)
+	cfg := telegram.Config{Token: token, APIURL: srv.URL(), PollTimeout: 2 * time.Second, Limits: limits, Logger: quiet, Parallel: par}
+	for _, f := range tweak {
+		f(&cfg)
+	}
+	a, err := telegram.New(cfg, h, inbox)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -232,3 +232,16 @@ func TestScrapeTimeSources(t *testing.T) {
 		t.Errorf("River jobs beside a failing source: got %v, want 2", got)
 	}
 }
+
+// BenchmarkPerUpdate is what the Telegram adapter tells its observer for
+// one update answered with one message, from many goroutines at once.
+func BenchmarkPerUpdate(b *testing.B) {
+	p := obs.New().Platform("telegram")
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			p.UpdatesReceived(1)
+			p.ReplySent(true)
+			p.UpdateHandled(obs.OutcomeOK, 3*time.Millisecond)
+		}
+	})
+}
