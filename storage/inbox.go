@@ -55,7 +55,7 @@ func (s *Store) RecordUpdates(ctx context.Context, ups []InboxUpdate) ([]int64, 
 	q.WriteString(" ON CONFLICT (platform, update_id) DO NOTHING RETURNING update_id")
 	var fresh []int64
 	if err := s.db.WithContext(ctx).Raw(q.String(), args...).Scan(&fresh).Error; err != nil {
-		return nil, fmt.Errorf("record %d updates: %w", len(ups), err)
+		return nil, fault(fmt.Errorf("record %d updates: %w", len(ups), err))
 	}
 	return fresh, nil
 }
@@ -86,7 +86,7 @@ func (s *Store) ClaimPending(ctx context.Context, platform, owner string, mine b
 	args := []any{owner, until, platform, after, owner, now, now.Add(-lease), limit}
 	var rows []inboxRow
 	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("claim pending updates: %w", err)
+		return nil, fault(fmt.Errorf("claim pending updates: %w", err))
 	}
 	slices.SortFunc(rows, func(a, b inboxRow) int { return cmp.Compare(a.UpdateID, b.UpdateID) })
 	out := make([]InboxUpdate, len(rows))
@@ -103,7 +103,7 @@ func (s *Store) RenewLeases(ctx context.Context, platform, owner string, lease t
 	err := s.db.WithContext(ctx).Exec("UPDATE inbox SET lease_until = ? WHERE platform = ? AND owner = ? AND done = false",
 		time.Now().UTC().Add(lease), platform, owner).Error
 	if err != nil {
-		return fmt.Errorf("renew inbox leases: %w", err)
+		return fault(fmt.Errorf("renew inbox leases: %w", err))
 	}
 	return nil
 }
@@ -131,7 +131,7 @@ func (s *Store) MarkUpdatesDone(ctx context.Context, platform string, updateIDs 
 			Updates(map[string]any{"done": true, "done_at": now, "payload": ""}).Error
 	}
 	if err != nil {
-		return fmt.Errorf("mark %d updates done: %w", len(updateIDs), err)
+		return fault(fmt.Errorf("mark %d updates done: %w", len(updateIDs), err))
 	}
 	return nil
 }
@@ -143,7 +143,7 @@ func (s *Store) PruneUpdates(ctx context.Context, platform string, before time.T
 		Where("done = ? AND platform = ? AND received_at < ?", true, platform, before.UTC()).
 		Delete(&inboxRow{})
 	if res.Error != nil {
-		return 0, fmt.Errorf("prune updates: %w", res.Error)
+		return 0, fault(fmt.Errorf("prune updates: %w", res.Error))
 	}
 	return res.RowsAffected, nil
 }

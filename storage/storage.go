@@ -169,11 +169,12 @@ func (s *Store) Tables() []string {
 	return out
 }
 
-// Do runs fn in one transaction.
+// Do runs fn in one transaction. An error that says the database itself
+// failed (see Unavailable) comes back wrapped with bot.ErrUnavailable.
 func (s *Store) Do(ctx context.Context, fn func(tx bot.Tx) error) error {
-	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+	return fault(s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
 		return fn(&tx{db: db})
-	})
+	}))
 }
 
 type slogWriter struct{}

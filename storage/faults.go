@@ -1,0 +1,81 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+
+	"github.com/spotterbot/spotter/bot"
+)
+
+// SQLite's primary result codes that mean the database, not the statement,
+// failed (https://sqlite.org/rescode.html).
+const (
+	sqliteBusy     = 5
+	sqliteLocked   = 6
+	sqliteReadOnly = 8
+	sqliteIOErr    = 10
+	sqliteFull     = 13
+	sqliteCantOpen = 14
+)
+
+// Unavailable reports whether err says the database could not do the work
+// at all (a lost connection, a lock or statement timeout, a full or
+// read-only disk), as opposed to refusing this statement (a constraint, a
+// bug in the SQL). Only the first kind goes away by waiting.
+func Unavailable(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return false
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch class := pe.Code[:2]; {
+		case class == "08", // connection exception
+			class == "53",      // insufficient resources: disk full, out of memory, too many connections
+			class == "57",      // operator intervention: shutdown, query_canceled (statement_timeout)
+			class == "58",      // system error: I/O
+			class == "40",      // serialization failure, deadlock
+			pe.Code == "55P03", // lock_not_available (lock_timeout)
+			pe.Code == "25006": // read_only_sql_transaction (a standby)
+			return true
+		}
+		return false
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqliteBusy, sqliteLocked, sqliteReadOnly, sqliteIOErr, sqliteFull, sqliteCantOpen:
+			return true
+		}
+		return false
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	switch {
+	case errors.As(err, &ce), errors.As(err, &ne), pgconn.Timeout(err),
+		errors.Is(err, context.DeadlineExceeded), errors.Is(err, pgconn.ErrConnClosed),
+		errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return true
+	}
+	// database/sql's own error for a closed *sql.DB is not exported.
+	return strings.Contains(err.Error(), "sql: database is closed")
+}
+
+// fault wraps err with bot.ErrUnavailable when the database itself failed,
+// so that callers can tell an outage (keep the work, try later) from a
+// refusal.
+func fault(err error) error {
+	if err == nil || errors.Is(err, bot.ErrUnavailable) || !Unavailable(err) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", bot.ErrUnavailable, err)
+}
