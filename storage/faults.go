@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/gorm"
 	"modernc.org/sqlite"
 
 	"github.com/spotterbot/spotter/bot"
@@ -68,6 +69,32 @@ func Unavailable(err error) bool {
 	}
 	// database/sql's own error for a closed *sql.DB is not exported.
 	return strings.Contains(err.Error(), "sql: database is closed")
+}
+
+// markFaults makes every statement gorm runs on db report a failure of
+// the database itself with bot.ErrUnavailable (see fault), so that it is
+// seen as such however far up it is returned: the bot's batches handle a
+// message's failed statement inside a transaction that still commits.
+func markFaults(db *gorm.DB) error {
+	mark := func(db *gorm.DB) {
+		if db.Error != nil {
+			db.Error = fault(db.Error)
+		}
+	}
+	cb := db.Callback()
+	for _, err := range []error{
+		cb.Create().After("*").Register("spotter:faults", mark),
+		cb.Query().After("*").Register("spotter:faults", mark),
+		cb.Update().After("*").Register("spotter:faults", mark),
+		cb.Delete().After("*").Register("spotter:faults", mark),
+		cb.Row().After("*").Register("spotter:faults", mark),
+		cb.Raw().After("*").Register("spotter:faults", mark),
+	} {
+		if err != nil {
+			return fmt.Errorf("register the fault callback: %w", err)
+		}
+	}
+	return nil
 }
 
 // fault wraps err with bot.ErrUnavailable when the database itself failed,

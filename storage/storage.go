@@ -96,6 +96,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		sqlDB.SetMaxOpenConns(1)
 		s = Store{db: db, dialect: "sqlite"}
 	}
+	if err := markFaults(s.db); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.Migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
