@@ -27,6 +27,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -90,6 +91,10 @@ type Config struct {
 	Lease       time.Duration // default 2 minutes
 	Logger      *slog.Logger
 	MaxFileSize int64 // largest document downloaded, default 20 MB (the Bot API's getFile limit)
+	// KeptRetry is the longest pause between tries of an update kept while
+	// storage is down (default 30 s); the first comes after 1 s or this,
+	// whichever is shorter.
+	KeptRetry time.Duration
 }
 
 const (
@@ -100,6 +105,7 @@ const (
 	defaultDrain       = 20 * time.Second
 	defaultLease       = 2 * time.Minute
 	defaultMaxFile     = 20 << 20
+	defaultKeptRetry   = 30 * time.Second
 	maxWebhookBody     = 1 << 20 // an update is a few KB; documents come as file ids
 	inboxRetention     = 7 * 24 * time.Hour
 )
@@ -157,6 +163,9 @@ func (c *Config) fill() error {
 	}
 	if c.MaxFileSize <= 0 {
 		c.MaxFileSize = defaultMaxFile
+	}
+	if c.KeptRetry <= 0 {
+		c.KeptRetry = defaultKeptRetry
 	}
 	return nil
 }
@@ -230,6 +239,8 @@ type Adapter struct {
 	batch    *batcher      // nil when the handler cannot batch
 	done     *doneMarker
 	stopping atomic.Bool
+	work     context.Context // ends when Run's work does
+	notices  sync.WaitGroup  // storage notices being sent
 }
 
 var _ bot.Notifier = (*Adapter)(nil)
@@ -275,6 +286,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 	// Work outlives ctx: a stop request ends intake, then in-flight updates
 	// finish under their own context until the drain timeout.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	a.work = work
+	defer a.notices.Wait()
 	defer cancelWork()
 	// Last, after the answered updates are marked done: what is left
 	// unfinished is released to the other replicas at once.
@@ -287,6 +300,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		defer func() { cancelWork(); a.batch.wait() }()
 	}
 	a.disp = newDispatcher(work, 4*a.cfg.Parallel, a.cfg.MaxQueued, a.process)
+	a.disp.waiting = a.keptToo
 
 	// The leases of what this replica holds are renewed from the start
 	// (recovery can wait for room in the queue for a long time) until Run
@@ -315,6 +329,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	stopIntake()
 	a.stopping.Store(true)
+	a.disp.stopWaiting() // kept updates are left to the next start
 
 	drained := make(chan struct{})
 	go func() { a.disp.wait(); close(drained) }()

@@ -1,0 +1,174 @@
+package telegram_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/spotterbot/spotter/adapters/telegram"
+	"github.com/spotterbot/spotter/adapters/telegram/telegramtest"
+	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/storage"
+	"github.com/spotterbot/spotter/storage/storagetest"
+)
+
+// faultyStore is a store whose commits fail while it is down: each
+// message's work runs in the real transaction and is rolled back at the
+// end, the way a connection lost mid-way or a full disk fails a commit.
+type faultyStore struct {
+	*storage.Store
+	down atomic.Bool
+}
+
+func (s *faultyStore) Do(ctx context.Context, fn func(tx bot.Tx) error) error {
+	return s.Store.Do(ctx, func(tx bot.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if s.down.Load() {
+			return fmt.Errorf("%w: commit refused (test)", bot.ErrUnavailable)
+		}
+		return nil
+	})
+}
+
+// fastKept tries kept updates again every 200 ms.
+func fastKept(c *telegram.Config) { c.KeptRetry = 200 * time.Millisecond }
+
+const keptWords = "I have kept your message and will answer it when storage is back; there is no need to send it again."
+
+// mustNoMore fails when chat gets more than n messages within a while.
+func mustNoMore(t *testing.T, srv *telegramtest.Server, chat int64, n int) {
+	t.Helper()
+	time.Sleep(500 * time.Millisecond)
+	if ms := srv.Messages(chat); len(ms) != n {
+		var got []string
+		for _, m := range ms {
+			got = append(got, m.Plain())
+		}
+		t.Errorf("messages in chat %d: got %d, want %d:\n%s", chat, len(ms), n, strings.Join(got, "\n"))
+	}
+}
+
+// mustTruthful fails on any message that asks for a message again.
+func mustTruthful(t *testing.T, srv *telegramtest.Server, chat int64) {
+	t.Helper()
+	for _, m := range srv.Messages(chat) {
+		if strings.Contains(m.Plain(), "send it again in") || strings.Contains(m.Plain(), "nothing was stored") {
+			t.Errorf("reply %q: a kept message was called lost", m.Plain())
+		}
+	}
+}
+
+// A message whose handling fails because storage is down is kept: its
+// sender is told so once, a message behind it in the chat is kept too, and
+// both are answered in order once storage is back, stored once each.
+func TestKeptWhileStorageIsDown(t *testing.T) {
+	backends(t, func(t *testing.T, dsn string) {
+		srv := newServer(t)
+		fs := &faultyStore{Store: mustOpen(t, dsn)}
+		fs.down.Store(true)
+		h := mustStart(t, srv, dsn, bot.New(fs, bot.WithLogger(testLogger(t))), fastKept)
+
+		srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+		ms := mustMessages(t, srv, ann.ID, 1)
+		if !strings.HasSuffix(ms[0].Plain(), keptWords) || ms[0].ReplyTo == 0 {
+			t.Errorf("first reply: got %q answering message %d, want %q answering the /log", ms[0].Plain(), ms[0].ReplyTo, keptWords)
+		}
+		srv.SendText(chatOf(ann), ann, "/log bench 60x8")
+		ms = mustMessages(t, srv, ann.ID, 2)
+		if !strings.Contains(ms[1].Plain(), "I have kept this message too") || ms[1].ReplyTo <= ms[0].ReplyTo {
+			t.Errorf("reply to a message behind a kept one: got %q answering %d, want it kept too, answering the second /log", ms[1].Plain(), ms[1].ReplyTo)
+		}
+		time.Sleep(700 * time.Millisecond) // a few tries while down
+		if n := mustCount(t, h.st, "SELECT count(*) FROM sets"); n != 0 {
+			t.Fatalf("sets while storage is down: got %d, want 0", n)
+		}
+
+		fs.down.Store(false)
+		ms = mustMessages(t, srv, ann.ID, 4)
+		if !strings.HasPrefix(ms[2].Plain(), "Logged squat") || ms[2].ReplyTo != ms[0].ReplyTo {
+			t.Errorf("third reply: got %q answering %d, want the squat logged, answering message %d", ms[2].Plain(), ms[2].ReplyTo, ms[0].ReplyTo)
+		}
+		if !strings.HasPrefix(ms[3].Plain(), "Logged bench") || ms[3].ReplyTo != ms[1].ReplyTo {
+			t.Errorf("fourth reply: got %q answering %d, want the bench logged, answering message %d", ms[3].Plain(), ms[3].ReplyTo, ms[1].ReplyTo)
+		}
+		mustNoMore(t, srv, ann.ID, 4)
+		mustTruthful(t, srv, ann.ID)
+		if n := mustCount(t, h.st, "SELECT count(*) FROM sets"); n != 2 {
+			t.Errorf("sets: got %d, want 2 (one per message)", n)
+		}
+		if !srv.WaitFor(5*time.Second, func() bool { return mustCount(t, h.st, "SELECT count(*) FROM inbox WHERE done") == 2 }) {
+			t.Errorf("inbox rows done: got %d, want 2", mustCount(t, h.st, "SELECT count(*) FROM inbox WHERE done"))
+		}
+	})
+}
+
+// A kept message outlives a stop: the next start answers it, once.
+func TestKeptSurvivesARestart(t *testing.T) {
+	backends(t, func(t *testing.T, dsn string) {
+		srv := newServer(t)
+		fs := &faultyStore{Store: mustOpen(t, dsn)}
+		fs.down.Store(true)
+		h := mustStart(t, srv, dsn, bot.New(fs, bot.WithLogger(testLogger(t))), fastKept)
+		srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+		mustMessages(t, srv, ann.ID, 1)
+		start := time.Now()
+		if err := h.stop(); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(start); d > 3*time.Second {
+			t.Errorf("stop with a kept update took %v, want it left to the next start at once", d)
+		}
+		if n := mustCount(t, h.st, "SELECT count(*) FROM inbox WHERE NOT done"); n != 1 {
+			t.Fatalf("undone inbox rows after the stop: got %d, want 1", n)
+		}
+
+		h = mustStart(t, srv, dsn, nil) // storage is back
+		ms := mustMessages(t, srv, ann.ID, 2)
+		if !strings.HasPrefix(ms[1].Plain(), "Logged squat") {
+			t.Errorf("after the restart: got %q, want the squat logged", ms[1].Plain())
+		}
+		mustNoMore(t, srv, ann.ID, 2)
+		if n := mustCount(t, h.st, "SELECT count(*) FROM sets"); n != 1 {
+			t.Errorf("sets: got %d, want 1", n)
+		}
+	})
+}
+
+// A real fault on PostgreSQL: the sets table is locked by another session
+// and the bot's statements give up after a lock timeout. The /log is kept
+// and answered once the lock is gone; a /settings, which needs no sets,
+// goes through meanwhile.
+func TestKeptWhileATableIsLocked(t *testing.T) {
+	if storagetest.PostgresDSN(t) == "" {
+		t.Skip("SPOTTER_TEST_POSTGRES is not set")
+	}
+	srv := newServer(t)
+	dsn := storagetest.FreshDSN(t, storagetest.Postgres)
+	slow := storagetest.WithLockTimeout(dsn, 100*time.Millisecond)
+	h := mustStart(t, srv, slow, nil, fastKept)
+	release := storagetest.LockTable(t, dsn, "sets")
+
+	srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+	srv.SendText(chatOf(bob), bob, "/settings units lb")
+	ms := mustMessages(t, srv, ann.ID, 1)
+	if !strings.HasSuffix(ms[0].Plain(), keptWords) {
+		t.Errorf("reply while sets are locked: got %q, want %q", ms[0].Plain(), keptWords)
+	}
+	if bs := mustMessages(t, srv, bob.ID, 1); strings.Contains(bs[0].Plain(), "storage") || !strings.Contains(bs[0].Plain(), "lb") {
+		t.Errorf("a /settings while sets are locked: got %q, want it saved", bs[0].Plain())
+	}
+	release()
+	ms = mustMessages(t, srv, ann.ID, 2)
+	if !strings.HasPrefix(ms[1].Plain(), "Logged squat") {
+		t.Errorf("after the lock: got %q, want the squat logged", ms[1].Plain())
+	}
+	mustNoMore(t, srv, ann.ID, 2)
+	if n := mustCount(t, h.st, "SELECT count(*) FROM sets"); n != 1 {
+		t.Errorf("sets: got %d, want 1", n)
+	}
+}
