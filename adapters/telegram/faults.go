@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"sync"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -48,4 +49,45 @@ func (a *Adapter) notify(in incoming, r bot.Reply) {
 			a.log.Warn("send a storage notice", "chat", chatHash(to.chat), "err", redact(err, a.cfg.Token))
 		}
 	})
+}
+
+// noticeEvery is how often at most a chat hears that its updates cannot be
+// taken while storage is down.
+const noticeEvery = 10 * time.Minute
+
+// outage is what the adapter remembers of a storage outage, per chat.
+type outage struct {
+	mu      sync.Mutex
+	noticed map[int64]time.Time // chat -> when it was last told storage is down
+}
+
+// unrecorded answers the updates that could not be recorded (storage is
+// down: a full or read-only disk, a lost database): without their record
+// they are not confirmed, Telegram keeps them and sends them again, and
+// they are answered once recorded. Their chats hear why nothing happens
+// meanwhile, each at most once per noticeEvery: silence would have them
+// send it all again, and a reply per redelivery would flood them.
+func (a *Adapter) unrecorded(ups []*models.Update, received time.Time) {
+	now := time.Now()
+	a.outage.mu.Lock()
+	defer a.outage.mu.Unlock()
+	if a.outage.noticed == nil {
+		a.outage.noticed = map[int64]time.Time{}
+	}
+	for chat, at := range a.outage.noticed {
+		if now.Sub(at) >= noticeEvery {
+			delete(a.outage.noticed, chat)
+		}
+	}
+	for _, u := range ups {
+		in, ok := a.translate(u, received)
+		if !ok {
+			continue
+		}
+		if _, told := a.outage.noticed[in.to.chat]; told {
+			continue
+		}
+		a.outage.noticed[in.to.chat] = now
+		a.notify(in, bot.UnavailableNotice())
+	}
 }

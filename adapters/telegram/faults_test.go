@@ -172,3 +172,86 @@ func TestKeptWhileATableIsLocked(t *testing.T) {
 		t.Errorf("sets: got %d, want 1", n)
 	}
 }
+
+// outage makes recording updates fail for real until the returned end is
+// called: on SQLite the disk is full (the inbox's pages too), on
+// PostgreSQL the inbox is locked by another session. The harness must run
+// on dsnFor(dsn).
+type outageKind struct {
+	dsnFor func(dsn string) string
+	start  func(t *testing.T, h *harness, dsn string) (end func())
+}
+
+func outageOf(t *testing.T, dsn string) outageKind {
+	if storage.IsPostgres(dsn) {
+		return outageKind{
+			dsnFor: func(dsn string) string { return storagetest.WithLockTimeout(dsn, 100*time.Millisecond) },
+			start: func(t *testing.T, h *harness, dsn string) func() {
+				return storagetest.LockTable(t, dsn, "inbox")
+			},
+		}
+	}
+	return outageKind{
+		dsnFor: func(dsn string) string { return dsn },
+		start: func(t *testing.T, h *harness, dsn string) func() {
+			free := storagetest.FillDisk(t, h.st)
+			// The room left in the inbox's own pages goes too.
+			for id, size := int64(1<<40), 2000; size > 0; id++ {
+				row := storage.InboxUpdate{Platform: "filler", UpdateID: id, ChatKey: "x", Payload: make([]byte, size)}
+				if _, err := h.st.RecordUpdates(context.Background(), []storage.InboxUpdate{row}); err != nil {
+					size /= 10
+				}
+			}
+			return free
+		},
+	}
+}
+
+// While storage is down no update can be recorded; each chat hears so
+// once (not silence, not a reply per redelivery), nothing is confirmed to
+// Telegram, and once storage is back every message is answered, in order,
+// and stored once.
+func TestUnrecordedChatsHearOnce(t *testing.T) {
+	backends(t, func(t *testing.T, dsn string) {
+		srv := newServer(t)
+		out := outageOf(t, dsn)
+		h := mustStart(t, srv, out.dsnFor(dsn), nil)
+		srv.SendText(chatOf(ann), ann, "/help")
+		mustMessages(t, srv, ann.ID, 1) // running
+		end := out.start(t, h, dsn)
+
+		srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+		srv.SendText(chatOf(ann), ann, "/log bench 60x8")
+		srv.SendText(chatOf(bob), bob, "/log deadlift 150x3")
+		ms := mustMessages(t, srv, ann.ID, 2)
+		if got := ms[1].Plain(); !strings.Contains(got, "My storage is not answering right now") || !strings.Contains(got, "no need to send them again") {
+			t.Errorf("notice: got %q, want storage unavailable, no need to send again", got)
+		}
+		if bs := mustMessages(t, srv, bob.ID, 1); bs[0].Plain() != ms[1].Plain() {
+			t.Errorf("Bob's notice: got %q, want %q", bs[0].Plain(), ms[1].Plain())
+		}
+		srv.SendText(chatOf(ann), ann, "/log row 80x8") // a chat told once hears no more
+		time.Sleep(1500 * time.Millisecond)             // several tries to record
+		if got := len(srv.Messages(ann.ID)); got != 2 {
+			t.Errorf("Ann's messages while storage is down: got %d, want 2 (/help's answer and one notice)", got)
+		}
+		if got := srv.Pending(); got != 4 {
+			t.Errorf("updates unconfirmed at Telegram: got %d, want 4", got)
+		}
+
+		end()
+		ms = mustMessages(t, srv, ann.ID, 5)
+		for i, want := range []string{"Logged squat", "Logged bench", "Logged row"} {
+			if !strings.HasPrefix(ms[2+i].Plain(), want) {
+				t.Errorf("answer %d after the outage: got %q, want %q...", i+1, ms[2+i].Plain(), want)
+			}
+		}
+		if bs := mustMessages(t, srv, bob.ID, 2); !strings.HasPrefix(bs[1].Plain(), "Logged deadlift") {
+			t.Errorf("Bob's answer after the outage: got %q", bs[1].Plain())
+		}
+		mustNoMore(t, srv, ann.ID, 5)
+		if n := mustCount(t, h.st, "SELECT count(*) FROM sets"); n != 4 {
+			t.Errorf("sets: got %d, want 4", n)
+		}
+	})
+}

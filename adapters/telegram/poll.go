@@ -29,7 +29,9 @@ var errFatal = errors.New("telegram refuses this bot")
 // poll is Spotter's own long-poll loop. An update is confirmed to Telegram
 // only by the offset of the next getUpdates, and that call is made only after
 // the batch is recorded in the inbox; a crash before that makes Telegram send
-// the batch again, and the inbox recognises what it already has.
+// the batch again, and the inbox recognises what it already has. A batch
+// that cannot be recorded (storage is down) is asked for again, unconfirmed,
+// until it can, and its chats are told why they wait (see unrecorded).
 func (a *Adapter) poll(ctx context.Context) error {
 	var offset int64
 	defer func() { a.confirm(ctx, offset) }()
@@ -63,8 +65,8 @@ func (a *Adapter) poll(ctx context.Context) error {
 			}
 			continue
 		}
-		backoff = 0
 		if len(raws) == 0 {
+			backoff = 0
 			continue
 		}
 		rows := make([]storage.InboxUpdate, 0, len(raws))
@@ -89,10 +91,22 @@ func (a *Adapter) poll(ctx context.Context) error {
 			decoded = append(decoded, u)
 			last = max(last, u.ID)
 		}
-		fresh, err := a.record(ctx, rows)
-		if err != nil {
-			return nil // ctx ended; the batch is not confirmed and comes again
+		fresh, err := a.inbox.RecordUpdates(ctx, rows)
+		if ctx.Err() != nil {
+			return nil // the batch is not confirmed and comes again
 		}
+		if err != nil {
+			// Not confirmed: asked for again, with whatever came since,
+			// until it is recorded. Meanwhile their chats are told why.
+			a.log.Error("record updates (not confirming them until recorded)", "count", len(rows), "err", err)
+			a.unrecorded(decoded, now)
+			backoff = min(max(2*backoff, 250*time.Millisecond), 5*time.Second)
+			if sleep(ctx, backoff) != nil {
+				return nil
+			}
+			continue
+		}
+		backoff = 0
 		a.enqueue(rows, decoded, fresh)
 		offset = last + 1
 	}
@@ -110,26 +124,6 @@ func (a *Adapter) confirm(ctx context.Context, offset int64) {
 	defer cancel()
 	if _, err := a.getUpdatesWith(cctx, offset, 1, 0); err != nil {
 		a.log.Debug("confirm updates on stop", "err", redact(err, a.cfg.Token))
-	}
-}
-
-// record stores rows, retrying until it works or ctx ends: without the record
-// the batch must not be confirmed, and the loop waits rather than lose it.
-func (a *Adapter) record(ctx context.Context, rows []storage.InboxUpdate) ([]int64, error) {
-	backoff := 100 * time.Millisecond
-	for {
-		fresh, err := a.inbox.RecordUpdates(ctx, rows)
-		if err == nil {
-			return fresh, nil
-		}
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		a.log.Error("record updates (not confirming them until recorded)", "count", len(rows), "err", err)
-		if sleep(ctx, backoff) != nil {
-			return nil, ctx.Err()
-		}
-		backoff = min(2*backoff, 5*time.Second)
 	}
 }
 

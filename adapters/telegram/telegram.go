@@ -241,6 +241,7 @@ type Adapter struct {
 	stopping atomic.Bool
 	work     context.Context // ends when Run's work does
 	notices  sync.WaitGroup  // storage notices being sent
+	outage   outage
 }
 
 var _ bot.Notifier = (*Adapter)(nil)

@@ -62,6 +62,7 @@ func (a *Adapter) WebhookHandler() http.Handler {
 		fresh, err := a.inbox.RecordUpdates(r.Context(), []storage.InboxUpdate{row})
 		if err != nil {
 			a.log.Error("record webhook update", "update_id", u.ID, "err", err)
+			a.unrecorded([]*models.Update{&u}, now)
 			http.Error(w, "try again", http.StatusInternalServerError)
 			return
 		}
