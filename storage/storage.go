@@ -76,7 +76,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		path := strings.TrimPrefix(dsn, "sqlite://")
 		if path != ":memory:" && !strings.HasPrefix(path, "file:") {
 			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-				return nil, fmt.Errorf("create database folder: %w", err)
+				return nil, explainSQLite(sqliteFile(path), fmt.Errorf("create database folder: %w", err))
 			}
 		}
 		sep := "?"
@@ -86,7 +86,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		full := path + sep + "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
 		db, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: "sqlite", DSN: full}), cfg)
 		if err != nil {
-			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+			return nil, explainSQLite(sqliteFile(path), fmt.Errorf("open: %w", err))
 		}
 		sqlDB, err := db.DB()
 		if err != nil {
@@ -102,7 +102,16 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	if err := s.Migrate(ctx); err != nil {
 		s.Close()
+		if s.dialect == "sqlite" {
+			return nil, explainSQLite(sqliteFile(dsn), err)
+		}
 		return nil, err
+	}
+	if s.dialect == "sqlite" {
+		if err := s.probeWrite(); err != nil {
+			s.Close()
+			return nil, explainSQLite(sqliteFile(dsn), fmt.Errorf("write: %w", err))
+		}
 	}
 	return &s, nil
 }
