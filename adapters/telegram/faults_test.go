@@ -255,3 +255,136 @@ func TestUnrecordedChatsHearOnce(t *testing.T) {
 		}
 	})
 }
+
+const (
+	resentPending  = "which I have kept: I will answer it once, so I am not storing this one."
+	resentAnswered = "which I kept while my storage was down and have answered above: I stored it once."
+)
+
+// plain lists the texts of ms.
+func plain(ms []telegramtest.Message) string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Plain())
+	}
+	return strings.Join(out, "\n")
+}
+
+// A lifter told their /log is kept who sends it again anyway gets one set
+// stored and a truthful answer to each message; the same /log sent after
+// the kept one was answered is another set.
+func TestResentWhileKeptIsStoredOnce(t *testing.T) {
+	backends(t, func(t *testing.T, dsn string) {
+		srv := newServer(t)
+		fs := &faultyStore{Store: mustOpen(t, dsn)}
+		fs.down.Store(true)
+		h := mustStart(t, srv, dsn, bot.New(fs, bot.WithLogger(testLogger(t))), fastKept)
+
+		srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+		mustMessages(t, srv, ann.ID, 1)
+		srv.SendText(chatOf(ann), ann, "/log squat 100x5") // sent again, as the old reply asked
+		ms := mustMessages(t, srv, ann.ID, 2)
+		if !strings.HasPrefix(ms[1].Plain(), "That is the same as the message you sent just now") || !strings.HasSuffix(ms[1].Plain(), resentPending) {
+			t.Errorf("reply to the same /log again: got %q, want it called the same, answered once", ms[1].Plain())
+		}
+		fs.down.Store(false)
+		ms = mustMessages(t, srv, ann.ID, 3)
+		if !strings.HasPrefix(ms[2].Plain(), "Logged squat") {
+			t.Errorf("once storage is back: got %q, want the squat logged", ms[2].Plain())
+		}
+		mustNoMore(t, srv, ann.ID, 3)
+		if n := mustCount(t, h.st, "SELECT count(*) FROM sets"); n != 1 {
+			t.Fatalf("sets: got %d, want 1\n%s", n, plain(srv.Messages(ann.ID)))
+		}
+
+		time.Sleep(1100 * time.Millisecond)                // a message date is in seconds
+		srv.SendText(chatOf(ann), ann, "/log squat 100x5") // a second set, after the answer
+		ms = mustMessages(t, srv, ann.ID, 4)
+		if !strings.HasPrefix(ms[3].Plain(), "Logged squat") {
+			t.Errorf("the same /log after the answer: got %q, want another set logged", ms[3].Plain())
+		}
+		if n := mustCount(t, h.st, "SELECT count(*) FROM sets"); n != 2 {
+			t.Errorf("sets after a second set: got %d, want 2", n)
+		}
+		mustTruthful(t, srv, ann.ID)
+	})
+}
+
+// Without a fault, the same /log twice is two sets.
+func TestIdenticalMessagesWithoutAFaultAreTwoSets(t *testing.T) {
+	srv := newServer(t)
+	h := mustStart(t, srv, storagetestSQLite(t), nil)
+	srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+	srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+	ms := mustMessages(t, srv, ann.ID, 2)
+	for _, m := range ms {
+		if !strings.HasPrefix(m.Plain(), "Logged squat") {
+			t.Errorf("reply: got %q, want the squat logged", m.Plain())
+		}
+	}
+	if n := mustCount(t, h.st, "SELECT count(*) FROM sets"); n != 2 {
+		t.Errorf("sets: got %d, want 2", n)
+	}
+}
+
+// While no update can even be recorded, a /log sent again is told it is
+// the same as the one waiting; once storage is back one set is stored.
+func TestResentWhileUnrecordedIsStoredOnce(t *testing.T) {
+	backends(t, func(t *testing.T, dsn string) {
+		srv := newServer(t)
+		out := outageOf(t, dsn)
+		h := mustStart(t, srv, out.dsnFor(dsn), nil)
+		srv.SendText(chatOf(ann), ann, "/help")
+		mustMessages(t, srv, ann.ID, 1)
+		end := out.start(t, h, dsn)
+
+		srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+		mustMessages(t, srv, ann.ID, 2) // storage is not answering
+		srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+		ms := mustMessages(t, srv, ann.ID, 3)
+		if !strings.HasSuffix(ms[2].Plain(), resentPending) {
+			t.Errorf("reply to the same /log again: got %q, want it called the same, answered once", ms[2].Plain())
+		}
+		end()
+		ms = mustMessages(t, srv, ann.ID, 4)
+		if !strings.HasPrefix(ms[3].Plain(), "Logged squat") {
+			t.Errorf("once storage is back: got %q, want the squat logged", ms[3].Plain())
+		}
+		mustNoMore(t, srv, ann.ID, 4)
+		mustTruthful(t, srv, ann.ID)
+		if n := mustCount(t, h.st, "SELECT count(*) FROM sets"); n != 1 {
+			t.Errorf("sets: got %d, want 1\n%s", n, plain(srv.Messages(ann.ID)))
+		}
+	})
+}
+
+// The inbox remembers what was kept: a /log sent again while the bot was
+// stopped is recognised after the restart, when the kept one is answered
+// first, and stored once.
+func TestResentAcrossARestartIsStoredOnce(t *testing.T) {
+	backends(t, func(t *testing.T, dsn string) {
+		srv := newServer(t)
+		fs := &faultyStore{Store: mustOpen(t, dsn)}
+		fs.down.Store(true)
+		h := mustStart(t, srv, dsn, bot.New(fs, bot.WithLogger(testLogger(t))), fastKept)
+		srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+		mustMessages(t, srv, ann.ID, 1)
+		if !srv.WaitFor(5*time.Second, func() bool { return mustCount(t, h.st, "SELECT count(*) FROM inbox WHERE kept_key IS NOT NULL") == 1 }) {
+			t.Fatal("the kept update was not noted in the inbox")
+		}
+		if err := h.stop(); err != nil {
+			t.Fatal(err)
+		}
+		srv.SendText(chatOf(ann), ann, "/log squat 100x5") // while the bot is away
+
+		h = mustStart(t, srv, dsn, nil)
+		ms := mustMessages(t, srv, ann.ID, 3)
+		if !strings.HasPrefix(ms[1].Plain(), "Logged squat") || !strings.Contains(ms[2].Plain(), resentAnswered) {
+			t.Errorf("after the restart: got\n%s\nwant the squat logged, then the second called the same and answered above", plain(ms[1:]))
+		}
+		mustNoMore(t, srv, ann.ID, 3)
+		if n := mustCount(t, h.st, "SELECT count(*) FROM sets"); n != 1 {
+			t.Errorf("sets: got %d, want 1", n)
+		}
+	})
+}

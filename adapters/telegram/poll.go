@@ -87,7 +87,7 @@ func (a *Adapter) poll(ctx context.Context) error {
 			}
 			seen[u.ID] = true
 			rows = append(rows, storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(u), Payload: raw, ReceivedAt: now,
-				Owner: a.cfg.Replica, LeaseUntil: now.Add(a.cfg.Lease)})
+				Owner: a.cfg.Replica, LeaseUntil: now.Add(a.cfg.Lease), KeptKey: a.keptKeyOf(u.ID)})
 			decoded = append(decoded, u)
 			last = max(last, u.ID)
 		}
@@ -107,7 +107,7 @@ func (a *Adapter) poll(ctx context.Context) error {
 			continue
 		}
 		backoff = 0
-		a.enqueue(rows, decoded, fresh)
+		a.enqueue(ctx, rows, decoded, fresh)
 		offset = last + 1
 	}
 }
@@ -129,15 +129,21 @@ func (a *Adapter) confirm(ctx context.Context, offset int64) {
 
 // enqueue hands the newly recorded rows to the dispatcher, in id order;
 // decoded[i] is rows[i]'s payload decoded.
-func (a *Adapter) enqueue(rows []storage.InboxUpdate, decoded []*models.Update, fresh []int64) {
+func (a *Adapter) enqueue(ctx context.Context, rows []storage.InboxUpdate, decoded []*models.Update, fresh []int64) {
 	isFresh := make(map[int64]bool, len(fresh))
 	for _, id := range fresh {
 		isFresh[id] = true
 	}
+	its, kept := make([]item, 0, len(fresh)), make([]string, 0, len(fresh))
 	for i, r := range rows {
 		if isFresh[r.UpdateID] {
-			a.disp.add(item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt, update: decoded[i]})
+			its = append(its, item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt, update: decoded[i]})
+			kept = append(kept, r.KeptKey)
 		}
+	}
+	a.learn(ctx, its, kept)
+	for _, it := range its {
+		a.disp.add(it)
 	}
 }
 

@@ -174,6 +174,7 @@ func (a *Adapter) process(ctx context.Context, it *item) time.Duration {
 	if !it.kept.IsZero() {
 		a.log.Info("kept update handled", "update_id", it.id, "kept_for", time.Since(it.kept).Round(time.Second), "tries", it.tries)
 	}
+	a.answered(ctx, it.id)
 	a.done.mark(it.id)
 	return 0
 }
@@ -208,7 +209,9 @@ func (a *Adapter) handleUpdate(ctx context.Context, it *item) error {
 			return fmt.Errorf("decode update: %w", err)
 		}
 	}
-	u.ID = it.id
+	if u.ID != it.id { // (a notice may be reading it)
+		u.ID = it.id
+	}
 	in, ok := a.translate(u, it.received)
 	if in.callbackID != "" && it.kept.IsZero() {
 		// Stops the button's spinner; not worth holding the chat for.
@@ -216,6 +219,15 @@ func (a *Adapter) handleUpdate(ctx context.Context, it *item) error {
 	}
 	if !ok {
 		return nil
+	}
+	if k, resent := a.resentOf(it.id, in); resent {
+		// Sent again after a fault: not handled (see resentOf).
+		a.log.Info("message repeats a kept one; not handled again", "update_id", it.id, "kept_update_id", k.id)
+		if !a.tell(it.id) {
+			return nil // told as it arrived
+		}
+		in.to.replyTo = in.msgID
+		return a.render(ctx, in.to, resentNotice(k))
 	}
 	if in.doc != nil {
 		att, problem, err := a.download(ctx, in.doc)
@@ -244,6 +256,8 @@ func (a *Adapter) handleUpdate(ctx context.Context, it *item) error {
 		}
 		it.kept = time.Now()
 		a.log.Warn("storage down: update kept, to be handled when it is back", "update_id", it.id, "user", bot.HashID(in.msg.Identity), "err", err)
+		a.remember(it.id, in)
+		a.disp.park(it.chat) // what comes behind it from now on is kept too, and told
 		if in.msgID != 0 {
 			in.to.replyTo = in.msgID
 		}

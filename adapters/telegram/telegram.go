@@ -55,6 +55,8 @@ type Inbox interface {
 	RenewLeases(ctx context.Context, platform, owner string, lease time.Duration) error
 	MarkUpdatesDone(ctx context.Context, platform string, updateIDs []int64) error
 	PruneUpdates(ctx context.Context, platform string, before time.Time) (int64, error)
+	KeepUpdate(ctx context.Context, platform string, updateID int64, key string) error
+	KeptUpdates(ctx context.Context, platform string, keys []string, since time.Time) ([]storage.KeptUpdate, error)
 }
 
 // Config configures the adapter. Only Token is required.
@@ -397,12 +399,17 @@ func (a *Adapter) recoverPending(ctx context.Context, mine bool) error {
 		if len(rows) == 0 {
 			break
 		}
-		for _, r := range rows {
+		its, kept := make([]item, len(rows)), make([]string, len(rows))
+		for i, r := range rows {
+			its[i], kept[i] = item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt}, r.KeptKey
+		}
+		a.learn(ctx, its, kept)
+		for _, it := range its {
 			if err := a.disp.waitRoom(ctx, 1); err != nil {
 				return err
 			}
-			a.disp.add(item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt})
-			after = r.UpdateID
+			a.disp.add(it)
+			after = it.id
 			n++
 		}
 	}
