@@ -208,3 +208,16 @@ func (s *Store) KeptUpdates(ctx context.Context, platform string, keys []string,
 	}
 	return out, nil
 }
+
+// HasKeptUpdates reports whether any update of platform kept under a key is
+// not done, or was done at or after since: whether KeptUpdates can find
+// anything at all. One probe of a small index.
+func (s *Store) HasKeptUpdates(ctx context.Context, platform string, since time.Time) (bool, error) {
+	var ids []int64
+	err := s.db.WithContext(ctx).Raw(`SELECT update_id FROM inbox WHERE platform = ? AND kept_key IS NOT NULL AND (done = false OR done_at >= ?) LIMIT 1`,
+		platform, since.UTC()).Scan(&ids).Error
+	if err != nil {
+		return false, fault(fmt.Errorf("any kept updates: %w", err))
+	}
+	return len(ids) > 0, nil
+}

@@ -173,6 +173,12 @@ func TestInboxKeptUpdates(t *testing.T) {
 				slices.Sort(ids)
 				return ids
 			}
+			if found, err := st.HasKeptUpdates(ctx, "telegram", time.Now()); err != nil || !found {
+				t.Errorf("any kept updates: got %v, %v; want true", found, err)
+			}
+			if found, err := st.HasKeptUpdates(ctx, "discord", time.Now()); err != nil || found {
+				t.Errorf("any kept updates of another platform: got %v, %v; want false", found, err)
+			}
 			if got := kept("k1", "k2", "k3"); !slices.Equal(got, []int64{1, 2}) {
 				t.Errorf("kept updates: got %v, want [1 2]", got)
 			}

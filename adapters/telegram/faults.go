@@ -227,7 +227,7 @@ func (a *Adapter) learn(ctx context.Context, its []item, kept []string) {
 		}
 	}
 	a.outage.mu.Unlock()
-	if len(keys) == 0 {
+	if len(keys) == 0 || !a.keptInInbox.Load() {
 		return
 	}
 	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -245,6 +245,26 @@ func (a *Adapter) learn(ctx context.Context, its []item, kept []string) {
 	for _, f := range found {
 		a.outage.add(f.Key, keptMsg{id: f.UpdateID, chat: f.ChatKey, sent: f.ReceivedAt, answered: f.DoneAt})
 	}
+}
+
+// keptWatch is how often the adapter asks whether the inbox holds kept
+// updates at all.
+const keptWatch = 2 * time.Second
+
+// watchKept notes whether the inbox holds kept updates this process may
+// not know (kept before a restart, or by another replica). Looking fresh
+// updates up there costs a round trip to the database per batch, most of
+// the time for nothing; this probe costs one every keptWatch. A message
+// sent again within keptWatch of being kept by another replica can slip
+// by; with long polling one replica takes all updates anyway.
+func (a *Adapter) watchKept(ctx context.Context) {
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	kept, err := a.inbox.HasKeptUpdates(cctx, Platform, time.Now().Add(-resendWindow))
+	if err != nil {
+		kept = true // storage is down: there will be kept updates
+	}
+	a.keptInInbox.Store(kept)
 }
 
 // keptToo answers an update that arrived behind a kept one of its chat:

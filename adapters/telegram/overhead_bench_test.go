@@ -97,3 +97,7 @@ func (m *memoryInbox) KeepUpdate(context.Context, string, int64, string) error {
 func (m *memoryInbox) KeptUpdates(context.Context, string, []string, time.Time) ([]storage.KeptUpdate, error) {
 	return nil, nil
 }
+
+func (m *memoryInbox) HasKeptUpdates(context.Context, string, time.Time) (bool, error) {
+	return false, nil
+}

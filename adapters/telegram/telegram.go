@@ -57,6 +57,7 @@ type Inbox interface {
 	PruneUpdates(ctx context.Context, platform string, before time.Time) (int64, error)
 	KeepUpdate(ctx context.Context, platform string, updateID int64, key string) error
 	KeptUpdates(ctx context.Context, platform string, keys []string, since time.Time) ([]storage.KeptUpdate, error)
+	HasKeptUpdates(ctx context.Context, platform string, since time.Time) (bool, error)
 }
 
 // Config configures the adapter. Only Token is required.
@@ -244,6 +245,9 @@ type Adapter struct {
 	work     context.Context // ends when Run's work does
 	notices  sync.WaitGroup  // storage notices being sent
 	outage   outage
+	// keptInInbox says the inbox holds kept updates (see watchKept): only
+	// then are fresh updates looked up there (see learn).
+	keptInInbox atomic.Bool
 }
 
 var _ bot.Notifier = (*Adapter)(nil)
@@ -309,9 +313,11 @@ func (a *Adapter) Run(ctx context.Context) error {
 	// (recovery can wait for room in the queue for a long time) until Run
 	// returns (the drain still holds updates after ctx ends).
 	renewing, stopRenewing := context.WithCancel(context.WithoutCancel(ctx))
-	renewed := make(chan struct{})
+	renewed, watched := make(chan struct{}), make(chan struct{})
 	go func() { a.renewLoop(renewing); close(renewed) }()
-	defer func() { stopRenewing(); <-renewed }()
+	a.watchKept(renewing) // once now: a restart must know what it kept before
+	go func() { every(renewing, keptWatch, func() { a.watchKept(renewing) }); close(watched) }()
+	defer func() { stopRenewing(); <-renewed; <-watched }()
 	if err := a.recoverPending(ctx, true); err != nil && ctx.Err() == nil {
 		cancelWork()
 		a.disp.wait()
