@@ -166,34 +166,34 @@ func (d *dispatcher) drain(chat string) {
 
 // park marks chat as waiting on its first update, which is kept: the
 // updates queued behind it, and those that come until it is handled, are
-// kept too and passed to waiting. run calls it as it keeps an update,
-// before it tells the sender, so that none slips by untold.
-func (d *dispatcher) park(chat string) {
+// kept too. Those that come are passed to waiting as they come; those
+// already queued are returned, for the caller to pass on once it has told
+// the first one's sender (it calls park before that, so that none slips
+// by untold).
+func (d *dispatcher) park(chat string) (behind []item) {
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	if d.parked[chat] {
-		d.mu.Unlock()
-		return
+		return nil
 	}
 	d.parked[chat] = true
-	var behind []item
 	for i, it := range d.chats[chat] {
 		if it.kept.IsZero() {
 			d.chats[chat][i].kept = time.Now()
 			behind = append(behind, d.chats[chat][i])
 		}
 	}
-	d.mu.Unlock()
-	if d.waiting != nil {
-		for _, it := range behind {
-			d.waiting(it)
-		}
-	}
+	return behind
 }
 
 // pause waits for wait with chat parked; false when the dispatcher stops
 // first.
 func (d *dispatcher) pause(chat string, wait time.Duration) bool {
-	d.park(chat)
+	if d.waiting != nil {
+		for _, it := range d.park(chat) {
+			d.waiting(it)
+		}
+	}
 	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {

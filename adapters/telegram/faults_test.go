@@ -1,12 +1,17 @@
 package telegram_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"net"
+	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/go-telegram/bot/models"
 
 	"github.com/spotterbot/spotter/adapters/telegram"
 	"github.com/spotterbot/spotter/adapters/telegram/telegramtest"
@@ -387,4 +392,122 @@ func TestResentAcrossARestartIsStoredOnce(t *testing.T) {
 			t.Errorf("sets: got %d, want 1", n)
 		}
 	})
+}
+
+// In webhook mode an update that cannot be recorded gets a 500, so that
+// Telegram posts it again, and its chat hears why it waits, once.
+func TestWebhookUnrecordedChatHearsOnce(t *testing.T) {
+	backends(t, func(t *testing.T, dsn string) {
+		srv := newServer(t)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		const secret = "s3cret_Token-1"
+		out := outageOf(t, dsn)
+		h := mustStart(t, srv, out.dsnFor(dsn), nil, func(c *telegram.Config) {
+			c.WebhookURL, c.WebhookSecret, c.Listener = "https://spotter.example/tg/hook", secret, ln
+		})
+		if !srv.WaitFor(10*time.Second, func() bool { u, _ := srv.Webhook(); return u != "" }) {
+			t.Fatal("setWebhook was not called")
+		}
+		client := &http.Client{Timeout: 20 * time.Second}
+		post := func(body []byte) int {
+			req, _ := http.NewRequest(http.MethodPost, "http://"+ln.Addr().String()+"/tg/hook", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			return resp.StatusCode
+		}
+		update := func(text string) []byte {
+			return mustJSON(t, models.Update{ID: srv.NextUpdateID(), Message: srv.TextMessage(chatOf(ann), ann, text, time.Now())})
+		}
+		if got := post(update("/help")); got != http.StatusOK { // running
+			t.Fatalf("post /help: got HTTP %d, want 200", got)
+		}
+		mustMessages(t, srv, ann.ID, 1)
+		end := out.start(t, h, dsn)
+		first, second := update("/log squat 100x5"), update("/log bench 60x8")
+		for _, body := range [][]byte{first, second, first, second} { // Telegram tries again
+			if got := post(body); got != http.StatusInternalServerError {
+				t.Errorf("post while storage is down: got HTTP %d, want 500", got)
+			}
+		}
+		ms := mustMessages(t, srv, ann.ID, 2)
+		if !strings.Contains(ms[1].Plain(), "My storage is not answering right now") {
+			t.Errorf("notice: got %q", ms[1].Plain())
+		}
+		mustNoMore(t, srv, ann.ID, 2)
+		end()
+		for _, body := range [][]byte{first, second} {
+			if got := post(body); got != http.StatusOK {
+				t.Errorf("post once storage is back: got HTTP %d, want 200", got)
+			}
+		}
+		ms = mustMessages(t, srv, ann.ID, 4)
+		if !strings.HasPrefix(ms[2].Plain(), "Logged squat") || !strings.HasPrefix(ms[3].Plain(), "Logged bench") {
+			t.Errorf("after the outage: got\n%s", plain(ms[2:]))
+		}
+		if n := mustCount(t, h.st, "SELECT count(*) FROM sets"); n != 2 {
+			t.Errorf("sets: got %d, want 2", n)
+		}
+	})
+}
+
+// A message that came while its chat's earlier one was still being tried,
+// before that one was found kept, is told it is kept too as soon as it is.
+func TestQueuedBehindAKeptOneIsTold(t *testing.T) {
+	srv := newServer(t)
+	dsn := storagetestSQLite(t)
+	fs := &faultyStore{Store: mustOpen(t, dsn)}
+	fs.down.Store(true)
+	mustStart(t, srv, dsn, bot.New(fs, bot.WithLogger(testLogger(t))), fastKept)
+	srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+	srv.SendText(chatOf(ann), ann, "/log bench 60x8") // queued during the first's three tries
+	ms := mustMessages(t, srv, ann.ID, 2)
+	if !strings.HasSuffix(ms[0].Plain(), keptWords) || !strings.Contains(ms[1].Plain(), "I have kept this message too") {
+		t.Errorf("while storage is down: got\n%s\nwant the first kept, the second kept too", plain(ms))
+	}
+	fs.down.Store(false)
+	ms = mustMessages(t, srv, ann.ID, 4)
+	if !strings.HasPrefix(ms[2].Plain(), "Logged squat") || !strings.HasPrefix(ms[3].Plain(), "Logged bench") {
+		t.Errorf("once storage is back: got\n%s", plain(ms[2:]))
+	}
+	mustNoMore(t, srv, ann.ID, 4)
+}
+
+// A start while storage is down waits for it, rather than failing: the
+// updates left from the last run are answered first, then new ones.
+func TestStartWaitsForStorage(t *testing.T) {
+	if storagetest.PostgresDSN(t) == "" {
+		t.Skip("SPOTTER_TEST_POSTGRES is not set")
+	}
+	srv := newServer(t)
+	dsn := storagetest.FreshDSN(t, storagetest.Postgres)
+	st := mustOpen(t, storagetest.WithLockTimeout(dsn, 100*time.Millisecond))
+	release := storagetest.LockTable(t, dsn, "inbox")
+	a, err := telegram.New(telegram.Config{Token: token, APIURL: srv.URL(), PollTimeout: 2 * time.Second, Limits: telegram.Unlimited(),
+		Logger: testLogger(t), DrainTimeout: 5 * time.Second, KeptRetry: 200 * time.Millisecond}, bot.New(st, bot.WithLogger(testLogger(t))), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	srv.SendText(chatOf(ann), ann, "/log squat 100x5")
+	time.Sleep(time.Second)
+	select {
+	case err := <-done:
+		t.Fatalf("Run returned %v while storage was down at start", err)
+	default:
+	}
+	release()
+	if ms := mustMessages(t, srv, ann.ID, 1); !strings.HasPrefix(ms[0].Plain(), "Logged squat") {
+		t.Errorf("once storage is back: got %q, want the squat logged", ms[0].Plain())
+	}
 }

@@ -257,12 +257,15 @@ func (a *Adapter) handleUpdate(ctx context.Context, it *item) error {
 		it.kept = time.Now()
 		a.log.Warn("storage down: update kept, to be handled when it is back", "update_id", it.id, "user", bot.HashID(in.msg.Identity), "err", err)
 		a.remember(it.id, in)
-		a.disp.park(it.chat) // what comes behind it from now on is kept too, and told
+		behind := a.disp.park(it.chat) // what comes behind it from now on is kept too, and told
 		if in.msgID != 0 {
 			in.to.replyTo = in.msgID
 		}
 		if err := a.render(ctx, in.to, reply); err != nil && ctx.Err() == nil {
 			a.log.Warn("tell the sender an update is kept", "update_id", it.id, "err", redact(err, a.cfg.Token))
+		}
+		for _, b := range behind {
+			a.keptToo(b)
 		}
 		return errKept
 	}

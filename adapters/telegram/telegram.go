@@ -9,6 +9,10 @@
 // poll loop confirms updates before handling them, so this package polls
 // itself and uses the library for every other call.
 //
+// When storage fails, an update being handled is kept and tried again, and
+// updates that cannot be recorded are left with Telegram; either way the
+// sender is told, truthfully (see process and faults.go).
+//
 // Updates of one chat are handled in order, different chats in parallel, and
 // every outbound message passes one rate limiter (Telegram's per-chat,
 // per-group and global limits), waiting out 429s and retrying 5xx.
@@ -399,6 +403,15 @@ func (a *Adapter) recoverPending(ctx context.Context, mine bool) error {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		rows, err := a.inbox.ClaimPending(cctx, Platform, a.cfg.Replica, mine, after, 500, a.cfg.Lease)
 		cancel()
+		if err != nil && mine && errors.Is(err, bot.ErrUnavailable) {
+			// At start, storage down is waited out rather than fatal: the
+			// updates left from the last run are to be answered first.
+			a.log.Error("claim pending updates; trying again", "err", err)
+			if sleep(ctx, min(a.cfg.KeptRetry, 5*time.Second)) != nil {
+				return ctx.Err()
+			}
+			continue
+		}
 		if err != nil {
 			return fmt.Errorf("telegram: claim pending updates: %w", err)
 		}
