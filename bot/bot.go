@@ -83,9 +83,11 @@ type prepared struct {
 type handler func(r *request) (Reply, error)
 
 // Handle answers one message. The reply is always meant to be sent, also when
-// err is not nil (it then says that nothing was stored). A non-nil error means
-// an internal failure: the caller may retry the message later, and because
-// handling is keyed by Message.Ref a retry never stores anything twice.
+// err is not nil (it then says that nothing was stored, and for a Durable
+// message failing with ErrUnavailable that it was kept). A non-nil error
+// means an internal failure: the caller may retry the message later, and
+// because handling is keyed by Message.Ref a retry never stores anything
+// twice.
 func (b *Bot) Handle(ctx context.Context, m Message) (reply Reply, err error) {
 	// A bug must not take the service down, nor make one message crash it at
 	// every restart (adapters replay unfinished messages): the message gets an
@@ -195,11 +197,8 @@ func editedMessage(r *request) (Reply, error) {
 	return Reply{Text: "Editing a message changes nothing I stored: I keep what you first sent. To fix a /log or a /checkin, send /undo (or tap Undo), then send it again."}, nil
 }
 
-// Replies for failures on the bot's side.
-const (
-	sorryFailed   = "Something went wrong on my side and nothing was stored. Please send it again in a minute."
-	sorryPanicked = "Something went wrong on my side and nothing was stored. The problem is logged; please try a different wording or /help."
-)
+// sorryPanicked answers a message that hit a bug (storage faults: faults.go).
+const sorryPanicked = "Something went wrong on my side and nothing was stored. The problem is logged; please try a different wording or /help."
 
 // finish turns a message's outcome, once its transaction has ended, into
 // Handle's answer, and runs its after hooks when it was kept (committed).
@@ -216,7 +215,7 @@ func (b *Bot) finish(ctx context.Context, m Message, name string, res outcome) (
 		return res.reply, nil
 	case failed:
 		b.log.Error("handle message", "user", b.ids.Hash(m.Identity), "command", name, "err", res.err)
-		return Reply{Text: sorryFailed}, res.err
+		return failedReply(m, res.err), res.err
 	}
 	for _, f := range res.after {
 		if err := f(ctx); err != nil {

@@ -72,7 +72,11 @@ func (b *Bot) checkin(r *request) (Reply, error) {
 		verb = "Updated"
 	}
 	text := fmt.Sprintf("%s your check-in for %s: %s.", verb, day, describeCheckin(c))
-	if line := b.readinessLine(r, c); line != "" {
+	line, err := b.readinessLine(r, c)
+	if err != nil {
+		return Reply{}, err
+	}
+	if line != "" {
 		text += "\n" + line
 	}
 	return Reply{Text: text}, nil
@@ -99,7 +103,11 @@ func (b *Bot) askCheckin(r *request, step int, edit bool) (Reply, error) {
 			return Reply{}, fmt.Errorf("checkin: %w", err)
 		}
 		text := fmt.Sprintf("Check-in saved for %s: %s.", r.today, describeCheckin(c))
-		if line := b.readinessLine(r, c); line != "" {
+		line, err := b.readinessLine(r, c)
+		if err != nil {
+			return Reply{}, err
+		}
+		if line != "" {
 			text += "\n" + line
 		}
 		return Reply{Edit: edit, Text: text + "\nAdd numbers any time: /checkin rhr 54 hrv 70 slept 7.5"}, nil
@@ -177,17 +185,19 @@ func describeCheckin(c engine.Checkin) string {
 	return strings.Join(parts, ", ")
 }
 
-// readinessLine says what the day's check-in means for readiness.
-func (b *Bot) readinessLine(r *request, c engine.Checkin) string {
+// readinessLine says what the day's check-in means for readiness. A failed
+// read fails the check-in: on PostgreSQL a failed statement ends the
+// transaction's use, so going on without the line would fail the check-in
+// anyway, and with a vaguer error (SQLSTATE 25P02, not the lock timeout or
+// lost connection that caused it).
+func (b *Bot) readinessLine(r *request, c engine.Checkin) (string, error) {
 	// The day's own baseline window, whatever day it is: a check-in entered
 	// late counts on its own date (engine-rules section 7).
 	h, err := r.tx.History(r.user.ID, "", c.Date, c.Date.AddDays(-baselineDays))
 	if err != nil {
-		b.log.Error("history for readiness", "err", err)
-		return ""
+		return "", fmt.Errorf("history for readiness: %w", err)
 	}
-	rd := engine.ReadinessOf(h, c.Date)
-	return rd.Summary
+	return engine.ReadinessOf(h, c.Date).Summary, nil
 }
 
 // storeCheckin merges the given fields into the day's check-in (one per day:

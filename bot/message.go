@@ -33,6 +33,11 @@ type Message struct {
 	// Ref is the platform's id of this message or update, unique per platform.
 	// Handling the same Ref twice stores nothing the second time.
 	Ref string
+	// Durable says the adapter keeps this message until it is handled (a
+	// durable inbox): when Handle fails with ErrUnavailable, the adapter
+	// hands it in again once storage is back, so the failure reply says it
+	// was kept rather than asking for it again (bot/faults.go).
+	Durable bool
 	// Server is set for messages sent in a Discord server (teams, bot/team.go).
 	Server *Server
 }

@@ -76,14 +76,19 @@ func (t *tx) conn() (gorm.ConnPool, context.Context) {
 	return t.db.Statement.ConnPool, ctx
 }
 
+// queryRows and exec run a statement on the transaction's connection; a
+// failure of the database itself comes back marked (see fault), as it does
+// through gorm, and so does one while reading the rows (rows.Err).
 func (t *tx) queryRows(q query, args ...any) (*sql.Rows, error) {
 	c, ctx := t.conn()
-	return c.QueryContext(ctx, t.text(q), args...)
+	rows, err := c.QueryContext(ctx, t.text(q), args...)
+	return rows, fault(err)
 }
 
 func (t *tx) exec(q query, args ...any) (sql.Result, error) {
 	c, ctx := t.conn()
-	return c.ExecContext(ctx, t.text(q), args...)
+	res, err := c.ExecContext(ctx, t.text(q), args...)
+	return res, fault(err)
 }
 
 // usersOfSelect reads users with the identity each was found by.
@@ -113,7 +118,7 @@ func (t *tx) userByIdentity(id bot.Identity) (u userRow, found bool, err error) 
 	}
 	defer rows.Close()
 	if !rows.Next() {
-		return u, false, rows.Err()
+		return u, false, fault(rows.Err())
 	}
 	if _, u, err = scanUser(rows); err != nil {
 		return u, false, err
@@ -231,7 +236,7 @@ func scanWindows(rows *sql.Rows, reqs []bot.WindowRequest, out []engine.History)
 			Reps: reps, RIR: rir, HasRIR: hasRIR, Kind: engine.SetKind(kind), RestSec: rest, Tags: splitTags(tags),
 		})
 	}
-	if err := rows.Err(); err != nil {
+	if err := fault(rows.Err()); err != nil {
 		return fmt.Errorf("lift windows: %w", err)
 	}
 	for i := range out {
@@ -370,7 +375,7 @@ func (t *tx) AddEntriesSets(es []bot.EntryWithSets) ([]int64, error) {
 		ids[i] = id
 		got++
 	}
-	if err := rows.Err(); err != nil {
+	if err := fault(rows.Err()); err != nil {
 		return nil, fmt.Errorf("add %d entries: %w", len(es), err)
 	}
 	if got != len(es) {
@@ -419,7 +424,7 @@ func (t *tx) UsersOf(ids []bot.Identity) ([]bot.User, error) {
 			out[i] = toUser(u)
 		}
 	}
-	if err := rows.Err(); err != nil {
+	if err := fault(rows.Err()); err != nil {
 		return nil, fmt.Errorf("users of %d identities: %w", len(ids), err)
 	}
 	return out, nil

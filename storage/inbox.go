@@ -23,6 +23,9 @@ type InboxUpdate struct {
 	// LeaseUntil (zero: no lease, any replica may take it).
 	Owner      string
 	LeaseUntil time.Time
+	// KeptKey, when set, says the sender was told the update is kept (see
+	// KeepUpdate) and identifies its words.
+	KeptKey string
 }
 
 // RecordUpdates stores updates not stored before and returns the ids of those
@@ -37,9 +40,9 @@ func (s *Store) RecordUpdates(ctx context.Context, ups []InboxUpdate) ([]int64, 
 	// are new, also when two replicas record the same update at once. Both
 	// PostgreSQL and SQLite (3.35+) speak it.
 	var q strings.Builder
-	q.WriteString("INSERT INTO inbox (platform, update_id, chat_key, payload, done, received_at, owner, lease_until) VALUES ")
-	placeholders(&q, len(ups), 8)
-	args := make([]any, 0, 8*len(ups))
+	q.WriteString("INSERT INTO inbox (platform, update_id, chat_key, payload, done, received_at, owner, lease_until, kept_key) VALUES ")
+	placeholders(&q, len(ups), 9)
+	args := make([]any, 0, 9*len(ups))
 	for _, u := range ups {
 		at := u.ReceivedAt
 		if at.IsZero() {
@@ -50,12 +53,12 @@ func (s *Store) RecordUpdates(ctx context.Context, ups []InboxUpdate) ([]int64, 
 			l := u.LeaseUntil.UTC()
 			lease = &l
 		}
-		args = append(args, u.Platform, u.UpdateID, u.ChatKey, string(u.Payload), false, at.UTC(), u.Owner, lease)
+		args = append(args, u.Platform, u.UpdateID, u.ChatKey, string(u.Payload), false, at.UTC(), u.Owner, lease, keptKey(u.KeptKey))
 	}
 	q.WriteString(" ON CONFLICT (platform, update_id) DO NOTHING RETURNING update_id")
 	var fresh []int64
 	if err := s.db.WithContext(ctx).Raw(q.String(), args...).Scan(&fresh).Error; err != nil {
-		return nil, fmt.Errorf("record %d updates: %w", len(ups), err)
+		return nil, fault(fmt.Errorf("record %d updates: %w", len(ups), err))
 	}
 	return fresh, nil
 }
@@ -82,17 +85,20 @@ func (s *Store) ClaimPending(ctx context.Context, platform, owner string, mine b
 	q := `UPDATE inbox SET owner = ?, lease_until = ? WHERE id IN (
 		SELECT id FROM inbox WHERE platform = ? AND done = false AND update_id > ? AND ` + cond + `
 		ORDER BY update_id LIMIT ?` + skipLocked + `)
-		RETURNING platform, update_id, chat_key, payload, received_at`
+		RETURNING platform, update_id, chat_key, payload, received_at, kept_key`
 	args := []any{owner, until, platform, after, owner, now, now.Add(-lease), limit}
 	var rows []inboxRow
 	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("claim pending updates: %w", err)
+		return nil, fault(fmt.Errorf("claim pending updates: %w", err))
 	}
 	slices.SortFunc(rows, func(a, b inboxRow) int { return cmp.Compare(a.UpdateID, b.UpdateID) })
 	out := make([]InboxUpdate, len(rows))
 	for i, r := range rows {
 		out[i] = InboxUpdate{Platform: r.Platform, UpdateID: r.UpdateID, ChatKey: r.ChatKey, Payload: []byte(r.Payload), ReceivedAt: r.ReceivedAt,
 			Owner: owner, LeaseUntil: until}
+		if r.KeptKey != nil {
+			out[i].KeptKey = *r.KeptKey
+		}
 	}
 	return out, nil
 }
@@ -103,7 +109,7 @@ func (s *Store) RenewLeases(ctx context.Context, platform, owner string, lease t
 	err := s.db.WithContext(ctx).Exec("UPDATE inbox SET lease_until = ? WHERE platform = ? AND owner = ? AND done = false",
 		time.Now().UTC().Add(lease), platform, owner).Error
 	if err != nil {
-		return fmt.Errorf("renew inbox leases: %w", err)
+		return fault(fmt.Errorf("renew inbox leases: %w", err))
 	}
 	return nil
 }
@@ -131,7 +137,7 @@ func (s *Store) MarkUpdatesDone(ctx context.Context, platform string, updateIDs 
 			Updates(map[string]any{"done": true, "done_at": now, "payload": ""}).Error
 	}
 	if err != nil {
-		return fmt.Errorf("mark %d updates done: %w", len(updateIDs), err)
+		return fault(fmt.Errorf("mark %d updates done: %w", len(updateIDs), err))
 	}
 	return nil
 }
@@ -143,7 +149,7 @@ func (s *Store) PruneUpdates(ctx context.Context, platform string, before time.T
 		Where("done = ? AND platform = ? AND received_at < ?", true, platform, before.UTC()).
 		Delete(&inboxRow{})
 	if res.Error != nil {
-		return 0, fmt.Errorf("prune updates: %w", res.Error)
+		return 0, fault(fmt.Errorf("prune updates: %w", res.Error))
 	}
 	return res.RowsAffected, nil
 }
@@ -157,4 +163,72 @@ func (s *Store) PendingUpdates(ctx context.Context, platform string) (int64, err
 		return 0, fmt.Errorf("count pending updates: %w", err)
 	}
 	return n, nil
+}
+
+func keptKey(k string) *string {
+	if k == "" {
+		return nil
+	}
+	return &k
+}
+
+// KeepUpdate records that the sender of an update was told it is kept while
+// storage is down, with key, the adapter's key of its chat, sender and words.
+func (s *Store) KeepUpdate(ctx context.Context, platform string, updateID int64, key string) error {
+	err := s.db.WithContext(ctx).Exec("UPDATE inbox SET kept_key = ? WHERE platform = ? AND update_id = ?", keptKey(key), platform, updateID).Error
+	if err != nil {
+		return fault(fmt.Errorf("keep update %d: %w", updateID, err))
+	}
+	return nil
+}
+
+// KeptUpdate is an update whose sender was told it is kept.
+type KeptUpdate struct {
+	UpdateID   int64
+	ChatKey    string
+	Key        string
+	ReceivedAt time.Time
+	DoneAt     time.Time // zero while it is not done
+}
+
+// KeptUpdates returns the updates of platform kept under any of keys that
+// are not done, or were done at or after since.
+func (s *Store) KeptUpdates(ctx context.Context, platform string, keys []string, since time.Time) ([]KeptUpdate, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	var rows []struct {
+		UpdateID   int64
+		ChatKey    string
+		KeptKey    string
+		ReceivedAt time.Time
+		Done       bool
+		DoneAt     *time.Time
+	}
+	err := s.db.WithContext(ctx).Raw(`SELECT update_id, chat_key, kept_key, received_at, done, done_at FROM inbox
+		WHERE platform = ? AND kept_key IN ? AND (done = false OR done_at >= ?)`, platform, keys, since.UTC()).Scan(&rows).Error
+	if err != nil {
+		return nil, fault(fmt.Errorf("kept updates: %w", err))
+	}
+	out := make([]KeptUpdate, len(rows))
+	for i, r := range rows {
+		out[i] = KeptUpdate{UpdateID: r.UpdateID, ChatKey: r.ChatKey, Key: r.KeptKey, ReceivedAt: r.ReceivedAt}
+		if r.Done && r.DoneAt != nil {
+			out[i].DoneAt = *r.DoneAt
+		}
+	}
+	return out, nil
+}
+
+// HasKeptUpdates reports whether any update of platform kept under a key is
+// not done, or was done at or after since: whether KeptUpdates can find
+// anything at all. One probe of a small index.
+func (s *Store) HasKeptUpdates(ctx context.Context, platform string, since time.Time) (bool, error) {
+	var ids []int64
+	err := s.db.WithContext(ctx).Raw(`SELECT update_id FROM inbox WHERE platform = ? AND kept_key IS NOT NULL AND (done = false OR done_at >= ?) LIMIT 1`,
+		platform, since.UTC()).Scan(&ids).Error
+	if err != nil {
+		return false, fault(fmt.Errorf("any kept updates: %w", err))
+	}
+	return len(ids) > 0, nil
 }

@@ -142,3 +142,68 @@ func TestInboxLeases(t *testing.T) {
 		})
 	}
 }
+
+// An update kept while storage was down is found by its key while it is
+// undone and for a while after it is done.
+func TestInboxKeptUpdates(t *testing.T) {
+	for _, be := range storagetest.Backends(t) {
+		t.Run(be.Name, func(t *testing.T) {
+			ctx := context.Background()
+			st := mustOpen(t, storagetest.FreshDSN(t, be))
+			at := time.Now().Add(-time.Minute).UTC().Truncate(time.Second)
+			ups := []storage.InboxUpdate{
+				{Platform: "telegram", UpdateID: 1, ChatKey: "a", Payload: []byte(`{}`), ReceivedAt: at},
+				{Platform: "telegram", UpdateID: 2, ChatKey: "a", Payload: []byte(`{}`), ReceivedAt: at, KeptKey: "k2"}, // told before it was recorded
+				{Platform: "telegram", UpdateID: 3, ChatKey: "b", Payload: []byte(`{}`), ReceivedAt: at},
+			}
+			if _, err := st.RecordUpdates(ctx, ups); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.KeepUpdate(ctx, "telegram", 1, "k1"); err != nil {
+				t.Fatal(err)
+			}
+			kept := func(keys ...string) []int64 {
+				t.Helper()
+				got, err := st.KeptUpdates(ctx, "telegram", keys, time.Now().Add(-10*time.Minute))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var ids []int64
+				for _, k := range got {
+					ids = append(ids, k.UpdateID)
+					if k.ChatKey != "a" || !k.ReceivedAt.Equal(at) || k.Key != map[int64]string{1: "k1", 2: "k2"}[k.UpdateID] {
+						t.Errorf("kept update: got %+v", k)
+					}
+				}
+				slices.Sort(ids)
+				return ids
+			}
+			if found, err := st.HasKeptUpdates(ctx, "telegram", time.Now()); err != nil || !found {
+				t.Errorf("any kept updates: got %v, %v; want true", found, err)
+			}
+			if found, err := st.HasKeptUpdates(ctx, "discord", time.Now()); err != nil || found {
+				t.Errorf("any kept updates of another platform: got %v, %v; want false", found, err)
+			}
+			if got := kept("k1", "k2", "k3"); !slices.Equal(got, []int64{1, 2}) {
+				t.Errorf("kept updates: got %v, want [1 2]", got)
+			}
+			claimed, err := st.ClaimPending(ctx, "telegram", "r", true, 0, 10, time.Minute)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(claimed) != 3 || claimed[0].KeptKey != "k1" || claimed[1].KeptKey != "k2" || claimed[2].KeptKey != "" {
+				t.Errorf("claimed: got %+v, want the kept keys with them", claimed)
+			}
+			if err := st.MarkUpdatesDone(ctx, "telegram", []int64{1}); err != nil {
+				t.Fatal(err)
+			}
+			if got := kept("k1"); !slices.Equal(got, []int64{1}) {
+				t.Errorf("kept and done just now: got %v, want [1]", got)
+			}
+			got, err := st.KeptUpdates(ctx, "telegram", []string{"k1"}, time.Now().Add(time.Minute))
+			if err != nil || len(got) != 0 {
+				t.Errorf("kept and done before since: got %v, %v; want none", got, err)
+			}
+		})
+	}
+}

@@ -134,6 +134,10 @@ type inboxRow struct {
 	// that (it died) another replica may take it.
 	Owner      string `gorm:"size:64"`
 	LeaseUntil *time.Time
+	// KeptKey is set when the sender was told the update is kept while
+	// storage is down: the adapter's key of its chat, sender and words, so
+	// that the same words sent again before it is answered are recognised.
+	KeptKey *string `gorm:"size:64;index:idx_inbox_kept,where:kept_key IS NOT NULL"`
 }
 
 func (inboxRow) TableName() string { return "inbox" }

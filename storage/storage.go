@@ -59,7 +59,18 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	if err := s.Migrate(ctx); err != nil {
 		s.Close()
+		if s.dialect == "sqlite" {
+			return nil, explainSQLite(sqliteFile(dsn), err)
+		}
 		return nil, err
+	}
+	if s.dialect == "sqlite" {
+		// A read-only file can open and even migrate (nothing to change)
+		// without a word; a write says so at start, not at the first /log.
+		if err := s.probeWrite(); err != nil {
+			s.Close()
+			return nil, explainSQLite(sqliteFile(dsn), fmt.Errorf("write: %w", err))
+		}
 	}
 	return s, nil
 }
@@ -89,7 +100,7 @@ func Dial(ctx context.Context, dsn string) (*Store, error) {
 		path := strings.TrimPrefix(dsn, "sqlite://")
 		if path != ":memory:" && !strings.HasPrefix(path, "file:") {
 			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-				return nil, fmt.Errorf("create database folder: %w", err)
+				return nil, explainSQLite(sqliteFile(path), fmt.Errorf("create database folder: %w", err))
 			}
 		}
 		sep := "?"
@@ -99,7 +110,7 @@ func Dial(ctx context.Context, dsn string) (*Store, error) {
 		full := path + sep + "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
 		db, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: "sqlite", DSN: full}), cfg)
 		if err != nil {
-			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+			return nil, explainSQLite(sqliteFile(path), fmt.Errorf("open: %w", err))
 		}
 		sqlDB, err := db.DB()
 		if err != nil {
@@ -108,6 +119,10 @@ func Dial(ctx context.Context, dsn string) (*Store, error) {
 		// SQLite takes one writer at a time; one connection avoids "database is locked".
 		sqlDB.SetMaxOpenConns(1)
 		s = Store{db: db, dialect: "sqlite"}
+	}
+	if err := markFaults(s.db); err != nil {
+		s.Close()
+		return nil, err
 	}
 	return &s, nil
 }
@@ -139,11 +154,12 @@ func (s *Store) Tables() []string {
 	return out
 }
 
-// Do runs fn in one transaction.
+// Do runs fn in one transaction. An error that says the database itself
+// failed (see Unavailable) comes back wrapped with bot.ErrUnavailable.
 func (s *Store) Do(ctx context.Context, fn func(tx bot.Tx) error) error {
-	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+	return fault(s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
 		return fn(&tx{db: db})
-	})
+	}))
 }
 
 var errNotFound = bot.ErrNotFound

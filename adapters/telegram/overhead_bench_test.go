@@ -91,3 +91,13 @@ func (m *memoryInbox) RenewLeases(context.Context, string, string, time.Duration
 func (m *memoryInbox) MarkUpdatesDone(context.Context, string, []int64) error { return nil }
 
 func (m *memoryInbox) PruneUpdates(context.Context, string, time.Time) (int64, error) { return 0, nil }
+
+func (m *memoryInbox) KeepUpdate(context.Context, string, int64, string) error { return nil }
+
+func (m *memoryInbox) KeptUpdates(context.Context, string, []string, time.Time) ([]storage.KeptUpdate, error) {
+	return nil, nil
+}
+
+func (m *memoryInbox) HasKeptUpdates(context.Context, string, time.Time) (bool, error) {
+	return false, nil
+}

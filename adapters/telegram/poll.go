@@ -29,7 +29,9 @@ var errFatal = errors.New("telegram refuses this bot")
 // poll is Spotter's own long-poll loop. An update is confirmed to Telegram
 // only by the offset of the next getUpdates, and that call is made only after
 // the batch is recorded in the inbox; a crash before that makes Telegram send
-// the batch again, and the inbox recognises what it already has.
+// the batch again, and the inbox recognises what it already has. A batch
+// that cannot be recorded (storage is down) is asked for again, unconfirmed,
+// until it can, and its chats are told why they wait (see unrecorded).
 func (a *Adapter) poll(ctx context.Context) error {
 	defer a.obs.Loop("intake")()
 	a.ready.intake.Store(intakePolling)
@@ -66,8 +68,8 @@ func (a *Adapter) poll(ctx context.Context) error {
 			}
 			continue
 		}
-		backoff = 0
 		if len(raws) == 0 {
+			backoff = 0
 			continue
 		}
 		rows := make([]storage.InboxUpdate, 0, len(raws))
@@ -88,15 +90,27 @@ func (a *Adapter) poll(ctx context.Context) error {
 			}
 			seen[u.ID] = true
 			rows = append(rows, storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(u), Payload: raw, ReceivedAt: now,
-				Owner: a.cfg.Replica, LeaseUntil: now.Add(a.cfg.Lease)})
+				Owner: a.cfg.Replica, LeaseUntil: now.Add(a.cfg.Lease), KeptKey: a.keptKeyOf(u.ID)})
 			decoded = append(decoded, u)
 			last = max(last, u.ID)
 		}
-		fresh, err := a.record(ctx, rows)
-		if err != nil {
-			return nil // ctx ended; the batch is not confirmed and comes again
+		fresh, err := a.inbox.RecordUpdates(ctx, rows)
+		if ctx.Err() != nil {
+			return nil // the batch is not confirmed and comes again
 		}
-		a.enqueue(rows, decoded, fresh)
+		if err != nil {
+			// Not confirmed: asked for again, with whatever came since,
+			// until it is recorded. Meanwhile their chats are told why.
+			a.log.Error("record updates (not confirming them until recorded)", "count", len(rows), "err", err)
+			a.unrecorded(decoded, now)
+			backoff = min(max(2*backoff, 250*time.Millisecond), 5*time.Second)
+			if sleep(ctx, backoff) != nil {
+				return nil
+			}
+			continue
+		}
+		backoff = 0
+		a.enqueue(ctx, rows, decoded, fresh)
 		offset = last + 1
 	}
 }
@@ -116,38 +130,24 @@ func (a *Adapter) confirm(ctx context.Context, offset int64) {
 	}
 }
 
-// record stores rows, retrying until it works or ctx ends: without the record
-// the batch must not be confirmed, and the loop waits rather than lose it.
-func (a *Adapter) record(ctx context.Context, rows []storage.InboxUpdate) ([]int64, error) {
-	backoff := 100 * time.Millisecond
-	for {
-		fresh, err := a.inbox.RecordUpdates(ctx, rows)
-		if err == nil {
-			return fresh, nil
-		}
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		a.log.Error("record updates (not confirming them until recorded)", "count", len(rows), "err", err)
-		if sleep(ctx, backoff) != nil {
-			return nil, ctx.Err()
-		}
-		backoff = min(2*backoff, 5*time.Second)
-	}
-}
-
 // enqueue hands the newly recorded rows to the dispatcher, in id order;
 // decoded[i] is rows[i]'s payload decoded.
-func (a *Adapter) enqueue(rows []storage.InboxUpdate, decoded []*models.Update, fresh []int64) {
+func (a *Adapter) enqueue(ctx context.Context, rows []storage.InboxUpdate, decoded []*models.Update, fresh []int64) {
 	a.obs.UpdatesReceived(len(rows))
 	isFresh := make(map[int64]bool, len(fresh))
 	for _, id := range fresh {
 		isFresh[id] = true
 	}
+	its, kept := make([]item, 0, len(fresh)), make([]string, 0, len(fresh))
 	for i, r := range rows {
 		if isFresh[r.UpdateID] {
-			a.disp.add(item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt, update: decoded[i]})
+			its = append(its, item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt, update: decoded[i]})
+			kept = append(kept, r.KeptKey)
 		}
+	}
+	a.learn(ctx, its, kept)
+	for _, it := range its {
+		a.disp.add(it)
 	}
 }
 

@@ -27,6 +27,7 @@ type incoming struct {
 	// is not taken.
 	callbackNote string
 	doc          *models.Document
+	msgID        int // the message's id in its chat (0 for a tap)
 }
 
 // chatKeyOf is the ordering key of an update: its chat. Updates the adapter
@@ -94,7 +95,7 @@ func (a *Adapter) translate(u *models.Update, received time.Time) (in incoming, 
 		}
 		in.to.chat = chat
 		in.msg = bot.Message{Identity: identityOf(cq.From), ChatID: strconv.FormatInt(chat, 10), Group: group,
-			Text: cq.Data, Callback: true, ReceivedAt: received, Ref: ref}
+			Text: cq.Data, Callback: true, ReceivedAt: received, Ref: ref, Durable: true}
 		return in, true
 	}
 	m, edited := u.Message, false
@@ -127,11 +128,12 @@ func (a *Adapter) translate(u *models.Update, received time.Time) (in incoming, 
 		at = time.Unix(int64(m.Date), 0)
 	}
 	in.to.chat = m.Chat.ID
+	in.msgID = m.ID
 	if group {
 		in.to.replyTo = m.ID // show whose message each reply answers
 	}
 	in.msg = bot.Message{Identity: identityOf(*m.From), ChatID: strconv.FormatInt(m.Chat.ID, 10), Group: group,
-		Text: text, Edited: edited, ReceivedAt: at, Ref: ref}
+		Text: text, Edited: edited, ReceivedAt: at, Ref: ref, Durable: true}
 	return in, true
 }
 
@@ -152,15 +154,19 @@ func (a *Adapter) addressed(text string, m *models.Message) bool {
 	return !found || strings.EqualFold(name, a.username.Load().(string))
 }
 
-// process handles one recorded update and marks it done. When the work
-// context ends first the update stays undone and is handled at the next start.
-func (a *Adapter) process(ctx context.Context, it item) {
+// process handles one recorded update and marks it done, and returns zero;
+// when storage is down it keeps the update instead and returns when to try
+// it again (see keep). When the work context ends first the update stays
+// undone and is handled at the next start.
+func (a *Adapter) process(ctx context.Context, it *item) time.Duration {
 	start := time.Now()
 	outcome, err := a.handleUpdate(ctx, it)
 	if err != nil {
 		switch {
 		case ctx.Err() != nil:
-			return
+			return 0
+		case errors.Is(err, errKept):
+			return a.retryKept(it)
 		case errors.Is(err, bot.ErrUnreachable):
 			outcome = outcomeUnreachable
 			a.log.Info("reply not delivered: the user blocked the bot or left the chat", "update_id", it.id, "err", redact(err, a.cfg.Token))
@@ -169,13 +175,40 @@ func (a *Adapter) process(ctx context.Context, it item) {
 			a.log.Error("update", "update_id", it.id, "err", redact(err, a.cfg.Token))
 		}
 	}
+	if !it.kept.IsZero() {
+		a.log.Info("kept update handled", "update_id", it.id, "kept_for", time.Since(it.kept).Round(time.Second), "tries", it.tries)
+	}
+	a.answered(ctx, it.id)
 	a.done.mark(it.id)
 	a.obs.UpdateHandled(outcome, time.Since(start))
+	return 0
+}
+
+// errKept says an update was kept undone while storage is down.
+var errKept = errors.New("update kept until storage is back")
+
+// The choice when storage fails while an update is handled: the update is
+// KEPT, not dropped. It is recorded in the inbox already, so nothing is
+// lost by waiting: the sender is told, once, that it is kept and needs no
+// sending again (the bot's words for a Durable message), it stays undone
+// and first in its chat (the chat's later updates wait behind it, in
+// order), and it is tried again with a growing pause until storage answers,
+// then answered as a reply to the kept message. A stop in the meantime
+// leaves it to the next start, which handles undone updates first. Its
+// Ref keeps it from being stored twice however often it is tried. Telling
+// the sender to send it again instead, while the inbox still held it, is
+// what stored sets twice.
+
+// retryKept is the pause before the next try of a kept update: 1 s, then
+// doubling up to Config.KeptRetry.
+func (a *Adapter) retryKept(it *item) time.Duration {
+	it.tries++
+	return min(time.Second<<min(it.tries-1, 10), a.cfg.KeptRetry)
 }
 
 // handleUpdate answers one update. Its outcome is outcomeOK, outcomeIgnored
 // or outcomeError when the reply went out; with an error it says nothing.
-func (a *Adapter) handleUpdate(ctx context.Context, it item) (outcome string, err error) {
+func (a *Adapter) handleUpdate(ctx context.Context, it *item) (outcome string, err error) {
 	u := it.update
 	if u == nil {
 		u = new(models.Update)
@@ -183,14 +216,25 @@ func (a *Adapter) handleUpdate(ctx context.Context, it item) (outcome string, er
 			return "", fmt.Errorf("decode update: %w", err)
 		}
 	}
-	u.ID = it.id
+	if u.ID != it.id { // (a notice may be reading it)
+		u.ID = it.id
+	}
 	in, ok := a.translate(u, it.received)
-	if in.callbackID != "" {
+	if in.callbackID != "" && it.kept.IsZero() {
 		// Stops the button's spinner; not worth holding the chat for.
 		a.answerCallback(ctx, in.callbackID, in.callbackNote)
 	}
 	if !ok {
 		return outcomeIgnored, nil
+	}
+	if k, resent := a.resentOf(it.id, in); resent {
+		// Sent again after a fault: not handled (see resentOf).
+		a.log.Info("message repeats a kept one; not handled again", "update_id", it.id, "kept_update_id", k.id)
+		if !a.tell(it.id) {
+			return outcomeIgnored, nil // told as it arrived
+		}
+		in.to.replyTo = in.msgID
+		return outcomeIgnored, a.render(ctx, in.to, resentNotice(k))
 	}
 	if in.doc != nil {
 		att, problem, err := a.download(ctx, in.doc)
@@ -202,9 +246,35 @@ func (a *Adapter) handleUpdate(ctx context.Context, it item) (outcome string, er
 		}
 		in.msg.Attachments = []bot.Attachment{att}
 	}
-	reply, err := a.handle(ctx, in.msg)
+	attempts := 3
+	if !it.kept.IsZero() {
+		attempts = 1 // it waited already
+		if in.msgID != 0 {
+			in.to.replyTo = in.msgID // the answer shows which message it answers
+		}
+	}
+	reply, err := a.handle(ctx, in.msg, attempts)
 	if ctx.Err() != nil {
 		return "", ctx.Err()
+	}
+	if errors.Is(err, bot.ErrUnavailable) {
+		if !it.kept.IsZero() {
+			return "", errKept // told once already
+		}
+		it.kept = time.Now()
+		a.log.Warn("storage down: update kept, to be handled when it is back", "update_id", it.id, "user", a.cfg.IDs.Hash(in.msg.Identity), "err", err)
+		a.remember(it.id, in)
+		behind := a.disp.park(it.chat) // what comes behind it from now on is kept too, and told
+		if in.msgID != 0 {
+			in.to.replyTo = in.msgID
+		}
+		if err := a.render(ctx, in.to, reply); err != nil && ctx.Err() == nil {
+			a.log.Warn("tell the sender an update is kept", "update_id", it.id, "err", redact(err, a.cfg.Token))
+		}
+		for _, b := range behind {
+			a.keptToo(b)
+		}
+		return "", errKept
 	}
 	outcome = outcomeOK
 	if err != nil {
@@ -228,11 +298,11 @@ func (a *Adapter) handleUpdate(ctx context.Context, it item) (outcome string, er
 	return outcome, nil
 }
 
-// handle asks the bot, retrying internal failures a few times: a failed
-// attempt stored nothing, and the Ref keeps a retry from storing twice.
-func (a *Adapter) handle(ctx context.Context, m bot.Message) (bot.Reply, error) {
+// handle asks the bot, up to attempts times while it fails internally: a
+// failed attempt stored nothing, and the Ref keeps a retry from storing twice.
+func (a *Adapter) handle(ctx context.Context, m bot.Message, attempts int) (bot.Reply, error) {
 	if a.batch != nil {
-		return a.retry(ctx, func() (bot.Reply, error) { return a.batch.handle(ctx, m) })
+		return a.retry(ctx, attempts, func() (bot.Reply, error) { return a.batch.handle(ctx, m) })
 	}
 	select {
 	case a.handling <- struct{}{}:
@@ -240,15 +310,15 @@ func (a *Adapter) handle(ctx context.Context, m bot.Message) (bot.Reply, error) 
 		return bot.Reply{}, ctx.Err()
 	}
 	defer func() { <-a.handling }()
-	return a.retry(ctx, func() (bot.Reply, error) { return a.h.Handle(ctx, m) })
+	return a.retry(ctx, attempts, func() (bot.Reply, error) { return a.h.Handle(ctx, m) })
 }
 
-// retry runs handle up to three times while it fails internally.
-func (a *Adapter) retry(ctx context.Context, handle func() (bot.Reply, error)) (bot.Reply, error) {
+// retry runs handle up to attempts times while it fails internally.
+func (a *Adapter) retry(ctx context.Context, attempts int, handle func() (bot.Reply, error)) (bot.Reply, error) {
 	backoff := 200 * time.Millisecond
 	for attempt := 1; ; attempt++ {
 		reply, err := handle()
-		if err == nil || ctx.Err() != nil || attempt == 3 {
+		if err == nil || ctx.Err() != nil || attempt >= attempts {
 			return reply, err
 		}
 		if sleep(ctx, backoff) != nil {

@@ -9,6 +9,10 @@
 // poll loop confirms updates before handling them, so this package polls
 // itself and uses the library for every other call.
 //
+// When storage fails, an update being handled is kept and tried again, and
+// updates that cannot be recorded are left with Telegram; either way the
+// sender is told, truthfully (see process and faults.go).
+//
 // Updates of one chat are handled in order, different chats in parallel, and
 // every outbound message passes one rate limiter (Telegram's per-chat,
 // per-group and global limits), waiting out 429s and retrying 5xx.
@@ -27,6 +31,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -54,6 +59,9 @@ type Inbox interface {
 	RenewLeases(ctx context.Context, platform, owner string, lease time.Duration) error
 	MarkUpdatesDone(ctx context.Context, platform string, updateIDs []int64) error
 	PruneUpdates(ctx context.Context, platform string, before time.Time) (int64, error)
+	KeepUpdate(ctx context.Context, platform string, updateID int64, key string) error
+	KeptUpdates(ctx context.Context, platform string, keys []string, since time.Time) ([]storage.KeptUpdate, error)
+	HasKeptUpdates(ctx context.Context, platform string, since time.Time) (bool, error)
 }
 
 // Config configures the adapter. Only Token is required.
@@ -98,6 +106,10 @@ type Config struct {
 	// IDs hides user ids in the log: the install's, as the bot's (zero: a
 	// key random to this process).
 	IDs bot.IDHasher
+	// KeptRetry is the longest pause between tries of an update kept while
+	// storage is down (default 30 s); the first comes after 1 s or this,
+	// whichever is shorter.
+	KeptRetry time.Duration
 }
 
 const (
@@ -108,6 +120,7 @@ const (
 	defaultDrain       = 20 * time.Second
 	defaultLease       = 2 * time.Minute
 	defaultMaxFile     = 20 << 20
+	defaultKeptRetry   = 30 * time.Second
 	maxWebhookBody     = 1 << 20 // an update is a few KB; documents come as file ids
 	inboxRetention     = 7 * 24 * time.Hour
 )
@@ -172,6 +185,9 @@ func (c *Config) fill() error {
 	}
 	if c.MaxFileSize <= 0 {
 		c.MaxFileSize = defaultMaxFile
+	}
+	if c.KeptRetry <= 0 {
+		c.KeptRetry = defaultKeptRetry
 	}
 	return nil
 }
@@ -247,8 +263,14 @@ type Adapter struct {
 	stopping atomic.Bool
 	rejected rejections // refused webhook requests
 
-	obs   Observer
-	ready readiness
+	obs     Observer
+	ready   readiness
+	work    context.Context // ends when Run's work does
+	notices sync.WaitGroup  // storage notices being sent
+	outage  outage
+	// keptInInbox says the inbox holds kept updates (see watchKept): only
+	// then are fresh updates looked up there (see learn).
+	keptInInbox atomic.Bool
 }
 
 var _ bot.Notifier = (*Adapter)(nil)
@@ -295,6 +317,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 	// Work outlives ctx: a stop request ends intake, then in-flight updates
 	// finish under their own context until the drain timeout.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	a.work = work
+	defer a.notices.Wait()
 	defer cancelWork()
 	// Last, after the answered updates are marked done: what is left
 	// unfinished is released to the other replicas at once.
@@ -307,14 +331,17 @@ func (a *Adapter) Run(ctx context.Context) error {
 		defer func() { cancelWork(); a.batch.wait() }()
 	}
 	a.disp = newDispatcher(work, 4*a.cfg.Parallel, a.cfg.MaxQueued, a.process)
+	a.disp.waiting = a.keptToo
 
 	// The leases of what this replica holds are renewed from the start
 	// (recovery can wait for room in the queue for a long time) until Run
 	// returns (the drain still holds updates after ctx ends).
 	renewing, stopRenewing := context.WithCancel(context.WithoutCancel(ctx))
-	renewed := make(chan struct{})
+	renewed, watched := make(chan struct{}), make(chan struct{})
 	go func() { a.renewLoop(renewing); close(renewed) }()
-	defer func() { stopRenewing(); <-renewed }()
+	a.watchKept(renewing) // once now: a restart must know what it kept before
+	go func() { every(renewing, keptWatch, func() { a.watchKept(renewing) }); close(watched) }()
+	defer func() { stopRenewing(); <-renewed; <-watched }()
 	if err := a.recoverPending(ctx, true); err != nil && ctx.Err() == nil {
 		cancelWork()
 		a.disp.wait()
@@ -336,6 +363,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	stopIntake()
 	a.stopping.Store(true)
 	a.ready.intake.Store(intakeStopped)
+	a.disp.stopWaiting() // kept updates are left to the next start
 
 	drained := make(chan struct{})
 	go func() { a.disp.wait(); close(drained) }()
@@ -396,18 +424,32 @@ func (a *Adapter) recoverPending(ctx context.Context, mine bool) error {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		rows, err := a.inbox.ClaimPending(cctx, Platform, a.cfg.Replica, mine, after, 500, a.cfg.Lease)
 		cancel()
+		if err != nil && mine && errors.Is(err, bot.ErrUnavailable) {
+			// At start, storage down is waited out rather than fatal: the
+			// updates left from the last run are to be answered first.
+			a.log.Error("claim pending updates; trying again", "err", err)
+			if sleep(ctx, min(a.cfg.KeptRetry, 5*time.Second)) != nil {
+				return ctx.Err()
+			}
+			continue
+		}
 		if err != nil {
 			return fmt.Errorf("telegram: claim pending updates: %w", err)
 		}
 		if len(rows) == 0 {
 			break
 		}
-		for _, r := range rows {
+		its, kept := make([]item, len(rows)), make([]string, len(rows))
+		for i, r := range rows {
+			its[i], kept[i] = item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt}, r.KeptKey
+		}
+		a.learn(ctx, its, kept)
+		for _, it := range its {
 			if err := a.disp.waitRoom(ctx, 1); err != nil {
 				return err
 			}
-			a.disp.add(item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt})
-			after = r.UpdateID
+			a.disp.add(it)
+			after = it.id
 			n++
 		}
 	}

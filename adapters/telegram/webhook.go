@@ -63,14 +63,15 @@ func (a *Adapter) WebhookHandler() http.Handler {
 		}
 		now := time.Now()
 		row := storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(&u), Payload: body, ReceivedAt: now,
-			Owner: a.cfg.Replica, LeaseUntil: now.Add(a.cfg.Lease)}
+			Owner: a.cfg.Replica, LeaseUntil: now.Add(a.cfg.Lease), KeptKey: a.keptKeyOf(u.ID)}
 		fresh, err := a.inbox.RecordUpdates(r.Context(), []storage.InboxUpdate{row})
 		if err != nil {
 			a.log.Error("record webhook update", "update_id", u.ID, "err", err)
+			a.unrecorded([]*models.Update{&u}, now)
 			http.Error(w, "try again", http.StatusInternalServerError)
 			return
 		}
-		a.enqueue([]storage.InboxUpdate{row}, []*models.Update{&u}, fresh)
+		a.enqueue(r.Context(), []storage.InboxUpdate{row}, []*models.Update{&u}, fresh)
 		w.WriteHeader(http.StatusOK)
 	})
 }
