@@ -68,7 +68,7 @@ func (un units) rx(v float64) float64 {
 }
 
 // kept is a logged load repeated in a prescription: exact in its own unit,
-// rounded to the increment when converted (see rxLoad).
+// rounded to the increment when converted (see nextOf).
 //
 // A load with more than two decimals (70.092 kg: an app's conversion from
 // pounds, as in Strong's exports) was never on a plate or a dumbbell; it is
