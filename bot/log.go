@@ -23,7 +23,14 @@ type LogTx interface {
 	AddEntriesSets(es []EntryWithSets) ([]int64, error)
 	// LiftWindows is LiftWindow for several requests in one statement,
 	// the histories in the requests' order.
-	LiftWindows(reqs []WindowRequest) ([]engine.History, error)
+	LiftWindows(reqs []WindowRequest) ([]LiftWindow, error)
+}
+
+// LiftWindow is what the /log reply compares with: the lift's history and
+// the rep range the lifter set for it (nil when none), read together.
+type LiftWindow struct {
+	engine.History
+	Range *engine.RepRange
 }
 
 // EntryWithSets is an entry with the sets it stores.
@@ -46,7 +53,7 @@ type window struct {
 	cmd  LogCommand
 	day  engine.Date
 	req  WindowRequest
-	h    engine.History
+	h    LiftWindow
 }
 
 // readLog parses /log's arguments for u on today: the command, its day and
@@ -86,7 +93,7 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 type logPlan struct {
 	cmd     LogCommand
 	day     engine.Date
-	h       engine.History // the lift's window before these sets
+	h       LiftWindow // the lift's window before these sets, and its set range
 	already []engine.Set   // the lift's sets stored earlier that day
 	known   bool           // the lift was logged before
 	sets    []engine.Set
@@ -98,7 +105,7 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 	var (
 		cmd LogCommand
 		day engine.Date
-		h   engine.History
+		h   LiftWindow
 	)
 	if w := r.ahead; w != nil && w.args == r.args && w.req.UserID == r.user.ID {
 		cmd, day, h = w.cmd, w.day, w.h
@@ -129,7 +136,7 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 		}
 	}
 	if !cmd.AsTyped {
-		check := func() error { return checkFar(r, cmd, h) }
+		check := func() error { return checkFar(r, cmd, h.History) }
 		if !known {
 			check = func() error { return checkLift(r, cmd) }
 		}
@@ -163,7 +170,11 @@ func (b *Bot) logReply(r *request, p *logPlan, id int64) Reply {
 	cmd, day, h, already, known, sets := p.cmd, p.day, p.h, p.already, p.known, p.sets
 	h.Sets = append(slices.Clip(h.Sets), sets...)
 	sort.SliceStable(h.Sets, func(i, j int) bool { return h.Sets[i].Date < h.Sets[j].Date })
-	rep := engine.Report(h, r.user.Profile(0), cmd.Lift, day)
+	prof := r.user.Profile(0)
+	if h.Range != nil {
+		prof.Ranges = map[string]engine.RepRange{cmd.Lift: *h.Range}
+	}
+	rep := engine.Report(h.History, prof, cmd.Lift, day)
 
 	var t strings.Builder
 	fmt.Fprintf(&t, "Logged %s", cmd.Lift)

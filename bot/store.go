@@ -149,7 +149,7 @@ type Tx interface {
 	HasLift(userID int64, lift string) (bool, error)
 	// LiftWindow returns the user's sets of one lift since from, oldest
 	// first, and all their deloads: what the /log reply's comparison needs.
-	LiftWindow(userID int64, lift string, from engine.Date) (engine.History, error)
+	LiftWindow(userID int64, lift string, from engine.Date) (LiftWindow, error)
 
 	// AddDeload stores a deload (or a skipped planned one); UpdateDeload changes its end.
 	AddDeload(userID int64, d engine.DeloadPeriod) error

@@ -138,10 +138,10 @@ func (t *tx) recordHandled(platform, ref string, userID int64, reply string) (st
 	return n == 1, err
 }
 
-func (t *tx) LiftWindow(userID int64, lift string, from engine.Date) (engine.History, error) {
+func (t *tx) LiftWindow(userID int64, lift string, from engine.Date) (bot.LiftWindow, error) {
 	hs, err := t.LiftWindows([]bot.WindowRequest{{UserID: userID, Lift: lift, From: from}})
 	if err != nil {
-		return engine.History{}, err
+		return bot.LiftWindow{}, err
 	}
 	return hs[0], nil
 }
@@ -155,6 +155,9 @@ const liftWindowsSelect = `
 	UNION ALL
 	SELECT 1, r.k, d.start_day, 0, d.id, 0, '', false, 0, 0, false, '', 0, '', d.end_day, COALESCE(d.planned, false), d.skipped
 	FROM r JOIN deloads d ON d.user_id = r.u
+	UNION ALL
+	SELECT 2, r.k, g.lo, 0, g.id, 0, '', false, g.hi, 0, false, '', 0, '', 0, false, false
+	FROM r JOIN lift_ranges g ON g.user_id = r.u AND g.lift = r.l
 	ORDER BY 1, 2, 3, 4, 5`
 
 // qLiftWindow is one request's window (number 0), with plain conditions
@@ -166,24 +169,28 @@ var qLiftWindow = newQuery(`
 	UNION ALL
 	SELECT 1, 0, d.start_day, 0, d.id, 0, '', false, 0, 0, false, '', 0, '', d.end_day, COALESCE(d.planned, false), d.skipped
 	FROM deloads d WHERE d.user_id = ?
+	UNION ALL
+	SELECT 2, 0, g.lo, 0, g.id, 0, '', false, g.hi, 0, false, '', 0, '', 0, false, false
+	FROM lift_ranges g WHERE g.user_id = ? AND g.lift = ?
 	ORDER BY 1, 2, 3, 4, 5`)
 
 // qLiftWindowsPG takes the requests as arrays: one text, so one prepared
 // plan, for every batch size.
 var qLiftWindowsPG = newQuery(`WITH r (k, u, l, f) AS (SELECT * FROM unnest(CAST(? AS int[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS int[])))` + liftWindowsSelect)
 
-// LiftWindows reads lifts' sets and their users' deloads in one round trip:
-// part 0 rows are sets (oldest first), part 1 rows deloads, each with the
-// number of its request.
-func (t *tx) LiftWindows(reqs []bot.WindowRequest) ([]engine.History, error) {
-	out := make([]engine.History, len(reqs))
+// LiftWindows reads lifts' sets, their users' deloads and the lifts' set
+// rep ranges in one round trip: part 0 rows are sets (oldest first), part 1
+// rows deloads, part 2 the range (lo in the date column, hi in reps), each
+// with the number of its request.
+func (t *tx) LiftWindows(reqs []bot.WindowRequest) ([]bot.LiftWindow, error) {
+	out := make([]bot.LiftWindow, len(reqs))
 	if len(reqs) == 0 {
 		return out, nil
 	}
 	if len(reqs) == 1 || !t.postgres() {
 		// One request, or SQLite: the plain statement for each.
 		for i, r := range reqs {
-			rows, err := t.queryRows(qLiftWindow, r.UserID, r.Lift, int32(r.From), r.UserID)
+			rows, err := t.queryRows(qLiftWindow, r.UserID, r.Lift, int32(r.From), r.UserID, r.UserID, r.Lift)
 			if err != nil {
 				return nil, fmt.Errorf("lift windows: %w", err)
 			}
@@ -209,7 +216,7 @@ func (t *tx) LiftWindows(reqs []bot.WindowRequest) ([]engine.History, error) {
 
 // scanWindows reads rows of liftWindowsSelect into out, by request number,
 // and closes rows.
-func scanWindows(rows *sql.Rows, reqs []bot.WindowRequest, out []engine.History) error {
+func scanWindows(rows *sql.Rows, reqs []bot.WindowRequest, out []bot.LiftWindow) error {
 	defer rows.Close()
 	for rows.Next() {
 		var (
@@ -226,8 +233,12 @@ func scanWindows(rows *sql.Rows, reqs []bot.WindowRequest, out []engine.History)
 			return fmt.Errorf("lift windows: row of request %d of %d", k, len(out))
 		}
 		h := &out[k]
-		if part == 1 {
+		switch part {
+		case 1:
 			h.Deloads = append(h.Deloads, engine.DeloadPeriod{Start: engine.Date(date), End: engine.Date(end), Planned: planned, Skipped: skipped})
+			continue
+		case 2:
+			h.Range = &engine.RepRange{Lo: date, Hi: reps}
 			continue
 		}
 		lift := reqs[k].Lift

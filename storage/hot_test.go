@@ -45,7 +45,8 @@ func TestAddEntrySetsAndLiftWindowMatchTheGeneralPath(t *testing.T) {
 			}
 			return nil
 		})
-		var win, hist engine.History
+		var win bot.LiftWindow
+		var hist engine.History
 		var entry bot.Entry
 		mustDo(t, st, func(tx bot.Tx) error {
 			var err error
@@ -126,6 +127,12 @@ func TestBatchReadsAndRecordsMatchTheOneByOnePath(t *testing.T) {
 			if len(users) != 3 || users[0].ID != b.ID || users[1].ID != 0 || users[2].ID != a.ID || users[2].Units != a.Units || users[2].TZ != a.TZ {
 				t.Errorf("UsersOf(bob, stranger, alice) = %+v, want bob, none, alice", users)
 			}
+			if err := tx.PutRange(a.ID, "squat", engine.RepRange{Lo: 3, Hi: 5}); err != nil {
+				return err
+			}
+			if err := tx.PutRange(a.ID, "bench", engine.RepRange{Lo: 8, Hi: 12}); err != nil { // another lift's: not in the squat window
+				return err
+			}
 			reqs := []bot.WindowRequest{{UserID: b.ID, Lift: "bench", From: day.AddDays(-30)}, {UserID: a.ID, Lift: "squat", From: day.AddDays(-30)}, {UserID: a.ID, Lift: "deadlift", From: 0}}
 			got, err := tx.LiftWindows(reqs)
 			if err != nil {
@@ -142,6 +149,10 @@ func TestBatchReadsAndRecordsMatchTheOneByOnePath(t *testing.T) {
 			}
 			if len(got[0].Sets) != 1 || len(got[0].Deloads) != 1 || len(got[1].Sets) != 1 || len(got[1].Deloads) != 0 || len(got[2].Sets) != 0 {
 				t.Errorf("LiftWindows = %+v, want bob's bench with his deload, alice's squat, no deadlift", got)
+			}
+			// The window carries the lift's set range, the /log reply's comparison reads it.
+			if got[0].Range != nil || got[1].Range == nil || *got[1].Range != (engine.RepRange{Lo: 3, Hi: 5}) || got[2].Range != nil {
+				t.Errorf("LiftWindows ranges = %v %v %v, want none, alice's squat 3-5, none", got[0].Range, got[1].Range, got[2].Range)
 			}
 
 			if _, dup, err := tx.Handled("telegram", "tg:1", a.ID, "first"); err != nil || dup {
