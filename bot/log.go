@@ -93,9 +93,9 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 type logPlan struct {
 	cmd     LogCommand
 	day     engine.Date
-	h       LiftWindow // the lift's window before these sets, and its set range
-	already []engine.Set   // the lift's sets stored earlier that day
-	known   bool           // the lift was logged before
+	h       LiftWindow   // the lift's window before these sets, and its set range
+	already []engine.Set // the lift's sets stored earlier that day
+	known   bool         // the lift was logged before
 	sets    []engine.Set
 	entry   Entry
 }
