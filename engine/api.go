@@ -8,9 +8,9 @@ package engine
 // estimate is low-confidence (effective reps > 10 or no effort logged).
 // Warm-up sets return 0.
 //
-// Effective reps E = reps + RIR; E <= 12 reads the RTS chart (e1RM = load /
-// pct(E)), E > 12 or no effort logged (then E = reps) uses Epley. A set of
-// plain bodyweight (no added load) has no e1RM and returns 0.
+// Effective reps E = reps + RIR (no effort logged: E = reps) reads the RTS
+// chart, extended to E = 15 and continued past it (e1RM = load / pct(E)). A
+// set of plain bodyweight (no added load) has no e1RM and returns 0.
 func SetE1RM(s Set) (e1rm float64, lowConfidence bool) {
 	return setE1RMKg(s, s.Load.Kg())
 }

@@ -247,12 +247,9 @@ type planState struct {
 	known bool
 }
 
-func planOf(h History, p Profile, today Date) planState {
-	return planOfDays(h, p, today, trainingLogOf(h))
-}
-
-// planOfDays is planOf with the history's training log (trainingLogOf)
-// already read, as one AdviseAll reads them once for every lift and day.
+// planOfDays is the planned-deload arithmetic on day today, from the
+// history's training log (trainingLogOf), read once for every lift and day
+// of a call (shared.plan).
 func planOfDays(h History, p Profile, today Date, tl *trainingLog) planState {
 	s := planState{interval: deloadInterval(p)}
 	s.anchor, s.known = countFrom(h, p, today, tl)

@@ -70,15 +70,15 @@ type deloadLift struct {
 	load   float64 // deload load, display unit
 	work   float64 // pre-deload working load, display unit
 	bodyw  bool
-	scored bool
 	boSets int     // back-off sets, 0 when the session had none
 	boReps int     //
 	boLoad float64 // display unit
 }
 
-// deloadRef is the last day of "the last training week" before a deload that
-// starts on start: the day before start, or start itself when the deload has
-// not begun yet (a deload starting today keeps what was trained today).
+// deloadRef is the last day of "the last training week" a deload is
+// prescribed from: inside a running deload week its first day (the week
+// before it, and that day), otherwise today (a deload starting today keeps
+// what was trained today).
 func deloadRef(h History, today Date) (ref Date, period *DeloadPeriod) {
 	if d := inDeloadWeek(h.Deloads, today); d != nil {
 		return d.Start, d
@@ -146,7 +146,7 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 			}
 		}
 		s := ss[i]
-		d := deloadLift{lift: l, sets: max(1, s.working), reps: s.top.Reps, bodyw: s.top.Bodyweight, scored: s.score > 0}
+		d := deloadLift{lift: l, sets: max(1, s.working), reps: s.top.Reps, bodyw: s.top.Bodyweight}
 		if halve {
 			d.sets = max(1, (s.working+1)/2)
 		}

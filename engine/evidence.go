@@ -21,6 +21,9 @@ func hashTags(tags []string) string {
 
 // baseEvidence is every verdict's evidence: the latest session, the trend, readiness.
 func (a *advice) baseEvidence() []string {
+	if a.quiet {
+		return nil // a past day's advice: only its verdict and Next are read
+	}
 	var out []string
 	if s := a.latestSess(); s != nil {
 		out = append(out, "latest "+s.date.String()+": "+a.describe(s))

@@ -198,3 +198,8 @@ func mustContain(t testing.TB, what string, lines []string, want string) {
 func testProfile() Profile {
 	return Profile{Level: Intermediate, DeloadEvery: 12, Units: Kg}
 }
+
+// newAdvice is one lift's advice on today, for tests that look inside it.
+func newAdvice(h History, p Profile, lift string, today Date) *advice {
+	return newAdviceOn(h, p, lift, today, sessionsOf(h, lift, today), &shared{})
+}

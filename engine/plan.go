@@ -6,10 +6,12 @@ import (
 )
 
 // Plan reports the deload plan and running experiments on day today.
-// "Weeks since the last deload" counts completed weeks from the day after the
-// last deload week or skip, else from the first log (see countFrom).
+// "Weeks since the last deload" counts completed weeks from where the clock
+// last started: a deload week or skip, a break, a light week, the first log
+// or the start of the window read (see countFrom).
 func Plan(h History, p Profile, today Date) PlanStatus {
-	ps := planOf(h, p, today)
+	c := &shared{}
+	ps := c.plan(h, p, today)
 	st := PlanStatus{WeeksSinceDeload: ps.weeks, NextDeload: ps.next, Due: ps.due}
 	if d := inDeloadWeek(h.Deloads, today); d != nil {
 		c := *d
@@ -56,7 +58,7 @@ func Plan(h History, p Profile, today Date) PlanStatus {
 	// week for the whole body: its read-back is named once, not per lift.
 	deloadRunning := map[Date][]string{}
 	for _, l := range liftsSince(h, today.AddDays(-(2*readBackDays - 1)), today) {
-		a := newAdvice(h, p, l, today)
+		a := newAdviceOn(h, p, l, today, sessionsOf(h, l, today), c)
 		_, running := readBack(a)
 		for _, e := range running {
 			if e.Kind == Deload {

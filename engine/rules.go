@@ -142,38 +142,43 @@ func (a *advice) insufficient() Verdict {
 func (a *advice) pain(d Date) Verdict {
 	v := Verdict{Kind: Deload, Rule: RulePain, Reason: "pain on this lift in the last 7 days"}
 	v.Evidence = append([]string{"#pain on " + a.lift + " on " + d.String()}, a.baseEvidence()...)
-	p := a.p
-	for _, dl := range deloadPlan(a.h, p, a.today, a.lift) {
-		if dl.lift == a.lift {
-			v.Prescription = append(v.Prescription, "This week: "+dl.line(a.un)+", lighter and in a pain-free range of motion only.")
-		}
+	if dl := a.deloadLine(); dl != nil && !a.quiet {
+		v.Prescription = append(v.Prescription, "This week: "+dl.line(a.un)+", lighter and in a pain-free range of motion only.")
+		v.Next = dl.next()
 	}
-	v.Next = a.deloadNext()
 	v.Prescription = append(v.Prescription,
 		"Stop any set that hurts. Pain that persists needs a qualified professional (physiotherapist or doctor); this is not medical advice.")
 	return v
 }
 
-// deloadNext is this lift's line of the deload week as numbers, or nil.
-func (a *advice) deloadNext() *Next {
+// deloadLine is this lift's line of the deload week (the running one, or
+// one starting today), or nil: the text and Next of a DELOAD come from it.
+func (a *advice) deloadLine() *deloadLift {
 	ref, _ := deloadRef(a.h, a.today)
 	for _, d := range deloadPlan(a.h, a.p, ref, a.lift) {
 		if d.lift == a.lift {
-			n := &Next{Sets: d.sets, Reps: d.reps, Load: d.load, Bodyweight: d.bodyw, RIR: deloadRIR, Lever: "deload"}
-			if d.boSets > 0 {
-				n.Backoff = &Backoff{Sets: d.boSets, Reps: d.boReps, Load: d.boLoad}
-			}
-			return n
+			return &d
 		}
 	}
 	return nil
+}
+
+// next is a deload line as numbers.
+func (d *deloadLift) next() *Next {
+	n := &Next{Sets: d.sets, Reps: d.reps, Load: d.load, Bodyweight: d.bodyw, RIR: deloadRIR, Lever: "deload"}
+	if d.boSets > 0 {
+		n.Backoff = &Backoff{Sets: d.boSets, Reps: d.boReps, Load: d.boLoad}
+	}
+	return n
 }
 
 func (a *advice) deload(r Rule, reason string) Verdict {
 	v := Verdict{Kind: Deload, Rule: r, Reason: reason, Evidence: a.baseEvidence()}
 	if !a.quiet {
 		v.Prescription = deloadPrescription(a.h, a.p, a.lift, a.today, a.best())
-		v.Next = a.deloadNext()
+		if dl := a.deloadLine(); dl != nil {
+			v.Next = dl.next()
+		}
 	}
 	return v
 }

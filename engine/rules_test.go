@@ -190,7 +190,7 @@ func TestPlannedDeloadClock(t *testing.T) {
 		if tt.from != "" {
 			h.From = mustDate(t, tt.from)
 		}
-		ps := planOf(h, Profile{Level: Intermediate, FirstLog: mustDate(t, "2026-01-05")}, mustDate(t, tt.today))
+		ps := (&shared{}).plan(h, Profile{Level: Intermediate, FirstLog: mustDate(t, "2026-01-05")}, mustDate(t, tt.today))
 		if got := ps.line(); !strings.Contains(got, tt.want) || ps.due != tt.due {
 			t.Errorf("%s: got %q due %v, want %q due %v", tt.name, got, ps.due, tt.want, tt.due)
 		}

@@ -253,7 +253,9 @@ type Experiment struct {
 }
 
 // History is the bounded window the engine reads: the last 12 weeks of sets
-// plus the check-ins of the baseline window (35 days), deloads and experiments.
+// (from From), plus each lift's last session before them when the caller
+// has it (a layoff across the window's start is then measured exactly), the
+// check-ins of the baseline window (35 days) and the deloads.
 type History struct {
 	Sets     []Set
 	Checkins []Checkin
@@ -308,9 +310,7 @@ type Verdict struct {
 	E1RM      float64   // the latest comparable session's top-set e1RM, kg; 0 when none
 	Trend     TrendKind // over the comparable sessions
 	Change    float64   // the trend's change as a fraction (best recent, or latest when down, vs before); 0 without a trend
-	Sessions  int       // comparable sessions the trend read
 	LoadStep  bool      // progressing by a double-progression load step (Change is then 0: the e1RM dips by design)
-	Recovery  Recovery  // readiness over the last 7 days, the same for every lift
 	Readiness []string  // the readiness lines of Evidence, for showing once
 	WholeBody bool      // a DELOAD that stands for the whole-body deload week (planned, fatigue, the running week), not one lift's
 }
@@ -324,7 +324,7 @@ type Next struct {
 	Bodyweight bool
 	RIR        float64
 	Backoff    *Backoff // nil when the session has no back-off sets
-	Lever      string   // "reps", "load" or "sets" for a PUSH; "" to repeat
+	Lever      string   // "reps", "load" or "sets" for a PUSH; "deload" for a DELOAD's session; "" to repeat
 }
 
 // Backoff is the back-off part of a prescribed session.

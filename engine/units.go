@@ -67,8 +67,11 @@ func (un units) rx(v float64) float64 {
 	return r
 }
 
-// kept is a logged load repeated in a prescription: exact in its own unit,
-// rounded to the increment when converted (see nextOf).
+// kept is a logged load repeated in a prescription (HOLD, the rep and set
+// levers): exact in its own unit, since it is what was lifted (a 12 kg
+// dumbbell stays 12 kg with a 2.5 kg increment); rounded to the increment
+// when converted from the other unit. New loads (the load lever, deloads,
+// ease-back) are always on the increment grid.
 //
 // A load with more than two decimals (70.092 kg: an app's conversion from
 // pounds, as in Strong's exports) was never on a plate or a dumbbell; it is

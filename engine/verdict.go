@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -26,7 +25,7 @@ type advice struct {
 	rd     readiness
 	tReps  int
 	tRIR   float64
-	quiet  bool // only the verdict and its Next are wanted (a past day's advice, for read-backs): no deload week or ease-back text
+	quiet  bool // a past day's advice, for read-backs: only its kind and a PUSH's Next are read, so no evidence, deload week or ease-back is written
 	shared *shared
 }
 
@@ -35,6 +34,21 @@ type advice struct {
 type shared struct {
 	log   *trainingLog
 	ready map[Date]readiness
+	plans map[Date]planState
+}
+
+// plan is the planned-deload clock on day d (the same for every lift; a
+// read-back replays the days before today).
+func (c *shared) plan(h History, p Profile, d Date) planState {
+	ps, ok := c.plans[d]
+	if !ok {
+		if c.plans == nil {
+			c.plans = map[Date]planState{}
+		}
+		ps = planOfDays(h, p, d, c.trainingLog(h))
+		c.plans[d] = ps
+	}
+	return ps
 }
 
 func (c *shared) trainingLog(h History) *trainingLog {
@@ -87,8 +101,8 @@ func Advise(h History, p Profile, lift string, today Date) Verdict {
 }
 
 func advise(h History, p Profile, lift string, today Date, c *shared) Verdict {
-	a := newAdvice(h, p, CanonicalLift(lift), today)
-	a.shared = c
+	lift = CanonicalLift(lift)
+	a := newAdviceOn(h, p, lift, today, sessionsOf(h, lift, today), c)
 	v := a.decide()
 	v.Lift = a.lift
 	a.summarize(&v)
@@ -102,7 +116,7 @@ func (a *advice) summarize(v *Verdict) {
 	if s := a.latestSess(); s != nil && s.date >= a.today.AddDays(-(comparableDays-1)) {
 		v.E1RM = s.score
 	}
-	v.Trend, v.Sessions = a.tr.kind, len(a.cmp)
+	v.Trend = a.tr.kind
 	if t := a.tr; t.kind != TrendInsufficient && t.best > 0 {
 		r := maxOf(t.recent)
 		if t.kind == TrendDown {
@@ -113,14 +127,10 @@ func (a *advice) summarize(v *Verdict) {
 	if a.step != nil {
 		v.LoadStep, v.Change = true, 0
 	}
-	v.Recovery, v.Readiness = a.rd.state, a.rd.evidence(a.today)
+	v.Readiness = a.rd.evidence(a.today)
 	// Pain and grinding are about this lift; a planned deload, fatigue
 	// (recovery poor) and a running deload week are the whole body's week.
 	v.WholeBody = v.Kind == Deload && (v.Rule == RulePlannedDeload || v.Rule == RuleFatigued || v.Rule == RuleDeloadWeek)
-}
-
-func newAdvice(h History, p Profile, lift string, today Date) *advice {
-	return newAdviceOn(h, p, lift, today, sessionsOf(h, lift, today), &shared{})
 }
 
 // newAdviceOn is newAdvice on the lift's sessions up to today, already read.
@@ -175,16 +185,7 @@ func newAdviceOn(h History, p Profile, lift string, today Date, ss []session, c 
 // AdviseAll returns one verdict per lift trained in the 28 days up to today,
 // ordered by lift name.
 func AdviseAll(h History, p Profile, today Date) []Verdict {
-	from := today.AddDays(-27)
-	seen := map[string]bool{}
-	var lifts []string
-	for _, s := range h.Sets {
-		if s.Date >= from && s.Date <= today && s.Kind != Warmup && !seen[s.Lift] {
-			seen[s.Lift] = true
-			lifts = append(lifts, s.Lift)
-		}
-	}
-	sort.Strings(lifts)
+	lifts := liftsSince(h, today.AddDays(-27), today)
 	out := make([]Verdict, 0, len(lifts))
 	c := &shared{}
 	for _, l := range lifts {
@@ -241,7 +242,7 @@ func (a *advice) decide() Verdict {
 	}
 	down := a.tr.kind == TrendDown
 	flat := down || a.tr.kind == TrendStalled
-	ps := planOfDays(a.h, a.p, a.today, a.shared.trainingLog(a.h))
+	ps := a.shared.plan(a.h, a.p, a.today)
 	// 6, before 3: fatigue is the stronger reason (section 7); a planned
 	// deload due then is supporting evidence.
 	if a.rd.state == RecoveryPoor && (down || (flat && a.p.Level != Beginner)) {
