@@ -129,7 +129,8 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 		ss := sessionsOf(h, l, ref)
 		i := latestSession(ss)
 		if i < 0 {
-			// Only unscored work (plain bodyweight): keep the last working day.
+			// Only unscored work (plain bodyweight): keep the last working day
+			// (newSession made its first working set the top).
 			for k := len(ss) - 1; k >= 0 && i < 0; k-- {
 				if ss[k].working > 0 && !ss[k].inDeload {
 					i = k
@@ -137,12 +138,6 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 			}
 			if i < 0 {
 				continue
-			}
-			for _, st := range ss[i].sets {
-				if st.Kind != Warmup && st.Kind != Drop {
-					ss[i].top = *st
-					break
-				}
 			}
 		}
 		s := ss[i]
@@ -157,16 +152,13 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 			if halve {
 				d.sets, d.boSets = max(1, (d.sets+1)/2), max(1, (d.boSets+1)/2)
 			}
-			d.boLoad = un.round(un.load(bo.Load) * loadPct)
+			d.boLoad = un.rx(un.load(bo.Load) * loadPct)
 		}
 		// The deload load is a share of the load actually lifted, rounded once;
 		// it shows no change figure, so it needs no rounded base (rounding the
 		// base first would round twice: 60 kg to a lb lifter is 95 lb, not 90).
 		d.work = un.kept(s.top.Load)
-		d.load = un.round(un.load(s.top.Load) * loadPct)
-		if d.work > 0 && d.load <= 0 {
-			d.load = un.inc
-		}
+		d.load = un.rx(un.load(s.top.Load) * loadPct)
 		out = append(out, d)
 	}
 	return out
