@@ -219,7 +219,14 @@ func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []strin
 			if deferredLog(m, names[i]) && pre[i].user != nil {
 				r := newRequest(ctx, tx, m, *pre[i].user, args[i], pre[i].window)
 				var p *logPlan
-				if err := quietly(func() (err error) { p, err = b.planLog(r); return err }); err != nil {
+				err := quietly(func() (err error) { p, err = b.planLog(r); return err })
+				if q := (*logQuestion)(nil); errors.As(err, &q) {
+					// A question before logging stores nothing: its answer
+					// is the message's reply, as on the careful path.
+					res[i] = outcome{kind: kept, reply: q.reply, userID: r.user.ID, after: r.after}
+					continue
+				}
+				if err != nil {
 					return errCareful // a refusal or a failure: reported by the careful path
 				}
 				logs = append(logs, pendingLog{i, r, p})

@@ -195,6 +195,23 @@ func TestHandleBatchQuickPath(t *testing.T) {
 		if len(sets) != 3 || sets[1].Seq != 1 || sets[2].Seq != 2 {
 			t.Errorf("bob's sets after one batch with two of his messages: %+v, want 3 numbered 0, 1, 2", sets)
 		}
+
+		// A /log that asks first (a typo) is answered on the quick path too:
+		// its question stores nothing, and the batch's other /log is stored.
+		savepoints = 0
+		replies, errs = b.HandleBatch(ctx, []bot.Message{
+			msg("ann", "ann", "/log sqaut 100x5 rir2", "q7"),
+			msg("carl", "carl", "/log squat 230x5 rir1", "q8"),
+		})
+		if errs[0] != nil || errs[1] != nil || !strings.Contains(replies[0].Text, "Did you mean squat?") || !strings.HasPrefix(replies[1].Text, "Logged squat") {
+			t.Errorf("typo in a batch: got %q, %q (%v, %v); want the question and carl's set logged", replies[0].Text, replies[1].Text, errs[0], errs[1])
+		}
+		if savepoints != 0 {
+			t.Errorf("a batch with a question made %d savepoints, want 0 (the quick path)", savepoints)
+		}
+		if got := counts(); got["ann"] != 2 || got["carl"] != 2 {
+			t.Errorf("after a batch with a question: got %v sets, want ann's unchanged (2) and carl's 2", got)
+		}
 	})
 }
 
