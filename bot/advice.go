@@ -8,9 +8,10 @@ import (
 	"github.com/spotterbot/spotter/engine"
 )
 
-// window loads the bounded history the engine reads for day today.
-func (r *request) window(lift string) (engine.History, engine.Profile, error) {
-	h, err := readWindow(r.tx, r.user.ID, lift, r.today)
+// window loads the bounded history the engine reads for day today, and
+// the profile.
+func (r *request) window() (engine.History, engine.Profile, error) {
+	h, err := readWindow(r.tx, r.user.ID, r.today)
 	if err != nil {
 		return h, engine.Profile{}, err
 	}
@@ -28,18 +29,15 @@ type windowTx interface {
 // sets, the check-ins of the baseline window, and each lift's last session
 // before the 12 weeks, so a lift back after a long layoff is seen as
 // returning (engine-rules section 7) rather than as new.
-func readWindow(tx windowTx, userID int64, lift string, today engine.Date) (engine.History, error) {
+func readWindow(tx windowTx, userID int64, today engine.Date) (engine.History, error) {
 	from := today.AddDays(-7 * historyWeeks)
-	h, err := tx.History(userID, lift, from, today.AddDays(-baselineDays))
+	h, err := tx.History(userID, "", from, today.AddDays(-baselineDays))
 	if err != nil {
 		return h, fmt.Errorf("history: %w", err)
 	}
 	old, err := tx.LastSessionsBefore(userID, from)
 	if err != nil {
 		return h, fmt.Errorf("history: %w", err)
-	}
-	if lift != "" {
-		old = slices.DeleteFunc(old, func(s engine.Set) bool { return s.Lift != lift })
 	}
 	if len(old) > 0 {
 		h.Sets = append(old, h.Sets...)
@@ -53,7 +51,7 @@ func (b *Bot) advice(r *request) (Reply, error) {
 		lift = engine.CanonicalLift(r.args)
 	}
 	// A deload prescribes every lift of the week, so read all lifts.
-	h, p, err := r.window("")
+	h, p, err := r.window()
 	if err != nil {
 		return Reply{}, err
 	}
@@ -87,5 +85,11 @@ func (b *Bot) advice(r *request) (Reply, error) {
 	if lift != "" {
 		return Reply{Text: renderVerdict(verdicts[0]), Keep: true}, nil
 	}
-	return adviceSummary(verdicts, engine.Plan(h, p, r.today), r.user.Units), nil
+	// The clock's words are wanted only for a whole-body deload's headline;
+	// Plan also replays every lift's read-backs, so it is not read otherwise.
+	var plan engine.PlanStatus
+	if slices.ContainsFunc(verdicts, func(v engine.Verdict) bool { return v.WholeBody }) {
+		plan = engine.Plan(h, p, r.today)
+	}
+	return adviceSummary(verdicts, plan, r.user.Units), nil
 }

@@ -18,7 +18,7 @@ type DataTx interface {
 	// the user already has, and returns how many it stored.
 	ImportSets(userID, entryID int64, sets []KeyedSet) (int, error)
 	// Forget deletes every row about the user in every table (the user,
-	// identities, entries, sets, check-ins, deloads, experiments, handled
+	// identities, entries, sets, check-ins, deloads, rep ranges, handled
 	// messages and any table added later) and returns the rows each table lost.
 	Forget(userID int64) (map[string]int64, error)
 }

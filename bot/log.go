@@ -129,16 +129,18 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 		}
 	}
 	known := len(h.Sets) > 0
+	var mine []string // the user's lifts, read only when the window holds none of this one
 	if !known {
 		var err error
-		if known, err = r.tx.HasLift(r.user.ID, cmd.Lift); err != nil {
-			return nil, fmt.Errorf("has lift: %w", err)
+		if mine, err = r.tx.Lifts(r.user.ID); err != nil {
+			return nil, fmt.Errorf("lifts: %w", err)
 		}
+		known = slices.Contains(mine, cmd.Lift)
 	}
 	if !cmd.AsTyped {
 		check := func() error { return checkFar(r, cmd, h.History) }
 		if !known {
-			check = func() error { return checkLift(r, cmd) }
+			check = func() error { return checkLift(r, cmd, mine) }
 		}
 		if err := check(); err != nil {
 			return nil, err

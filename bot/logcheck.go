@@ -31,13 +31,10 @@ const (
 
 // checkLift asks about a lift the user never logged: "Did you mean squat?"
 // when the name is close to one of theirs or a known lift, or whether to
-// start a lift Spotter can't place (жим, 鶏). A recognised new name (the
-// first squat, "paused bench") is logged without a question.
-func checkLift(r *request, cmd LogCommand) error {
-	mine, err := r.tx.Lifts(r.user.ID)
-	if err != nil {
-		return fmt.Errorf("lifts: %w", err)
-	}
+// start a lift Spotter can't place (жим, 鶏); mine are the user's lifts. A
+// recognised new name (the first squat, "paused bench") is logged without a
+// question.
+func checkLift(r *request, cmd LogCommand, mine []string) error {
 	best := closest(cmd.Lift, mine, engine.CatalogLifts())
 	asTyped := withLift(r.args, cmd.Typed, "+"+cmd.Typed)
 	if best != "" {
@@ -47,14 +44,13 @@ func checkLift(r *request, cmd LogCommand) error {
 			text += fmt.Sprintf(" Send /log %s, or /log %s to start a new lift %q.", fixed, asTyped, cmd.Lift)
 		}
 		return &logQuestion{Reply{Text: text, Buttons: questionButtons(
-			Button{Label: best, Data: "/log " + fixed}, fixed != "",
-			Button{Label: fmt.Sprintf("New lift %q", cmd.Lift), Data: "/log " + asTyped}, asTyped != "")}}
+			Button{Label: best, Data: "/log " + fixed},
+			Button{Label: fmt.Sprintf("New lift %q", cmd.Lift), Data: "/log " + asTyped})}}
 	}
 	if engine.Recognized(cmd.Lift) {
 		return nil
 	}
-	kind := "an upper-body compound"
-	text := fmt.Sprintf("%q would be a new lift, and not one I can place: I would count it as %s lift.", cmd.Lift, kind)
+	text := fmt.Sprintf("%q would be a new lift, and not one I can place: I would count it as an upper-body compound lift.", cmd.Lift)
 	if asTyped != "" {
 		text += fmt.Sprintf(" To log it, send /log %s.", asTyped)
 	}
@@ -62,7 +58,7 @@ func checkLift(r *request, cmd LogCommand) error {
 		text += " Your lifts: " + strings.Join(firstN(mine, 12), ", ") + "."
 	}
 	return &logQuestion{Reply{Text: text, Buttons: questionButtons(
-		Button{Label: fmt.Sprintf("Log %q", cmd.Lift), Data: "/log " + asTyped}, asTyped != "")}}
+		Button{Label: fmt.Sprintf("Log %q", cmd.Lift), Data: "/log " + asTyped})}}
 }
 
 // checkFar asks about a set far outside the lift's recent working sets in h.
@@ -105,19 +101,19 @@ func checkFar(r *request, cmd LogCommand, h engine.History) error {
 			text += fmt.Sprintf(" If it is right, send /log %s.", asTyped)
 		}
 		return &logQuestion{Reply{Text: text, Buttons: questionButtons(
-			Button{Label: fmt.Sprintf("%d %s x %d", s.Reps, r.user.Units, int(load)), Data: "/log " + swapped}, swapped != "",
-			Button{Label: fmt.Sprintf("Yes, %d reps at %s", s.Reps, s.Load), Data: "/log " + asTyped}, asTyped != "")}}
+			Button{Label: fmt.Sprintf("%d %s x %d", s.Reps, r.user.Units, int(load)), Data: "/log " + swapped},
+			Button{Label: fmt.Sprintf("Yes, %d reps at %s", s.Reps, s.Load), Data: "/log " + asTyped})}}
 	}
 	return nil
 }
 
-// questionButtons is one row of the buttons whose flag is set and whose
-// data fits Telegram's 64 bytes (the text names the commands either way).
-func questionButtons(bs ...any) [][]Button {
+// questionButtons is one row of the buttons with data (a command that
+// could be written) that fits Telegram's 64 bytes; the text names the
+// commands either way.
+func questionButtons(bs ...Button) [][]Button {
 	var row []Button
-	for i := 0; i+1 < len(bs); i += 2 {
-		b, ok := bs[i].(Button), bs[i+1].(bool)
-		if ok && len(b.Data) <= buttonDataMax {
+	for _, b := range bs {
+		if b.Data != "/log " && len(b.Data) <= buttonDataMax {
 			row = append(row, b)
 		}
 	}

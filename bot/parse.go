@@ -36,9 +36,6 @@ func badToken(tok, problem, example string) error {
 	return &InputError{Token: tok, Problem: problem, Example: example}
 }
 
-// maxLoadKg refuses absurd loads: no one lifts a tonne (bot/limits).
-const maxLoadKg = limits.MaxLoadKg
-
 // maxSets is the most sets one token stands for (100x5x20, 20x5@100).
 const maxSets = 20
 

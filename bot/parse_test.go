@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spotterbot/spotter/bot/limits"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -213,7 +214,7 @@ func FuzzParseLog(f *testing.F) {
 			t.Fatalf("ParseLog(%q): accepted with no sets or lift: %+v", s, cmd)
 		}
 		for _, st := range cmd.Sets {
-			if st.Reps <= 0 || st.Load.Milli < 0 || st.Load.Kg() > maxLoadKg || (st.Load.Milli == 0 && !st.Bodyweight) {
+			if st.Reps <= 0 || st.Load.Milli < 0 || st.Load.Kg() > limits.MaxLoadKg || (st.Load.Milli == 0 && !st.Bodyweight) {
 				t.Fatalf("ParseLog(%q): accepted bad set %+v", s, st)
 			}
 			if st.HasRIR && (st.RIR < 0 || st.RIR > 10) {

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -132,14 +131,14 @@ func ParseCheckin(args string) (CheckinCommand, error) {
 			cmd.Fields.RHR = n
 		case "hrv":
 			f, err := limits.Number(v)
-			if err != nil || f < 1 || f > 500 || math.IsNaN(f) {
+			if err != nil || f < 1 || f > 500 {
 				return cmd, badToken(v, "HRV is milliseconds, 1 to 500.", "/checkin hrv 65")
 			}
 			cmd.Fields.HRV = f
 		case "slept":
 			v = strings.TrimSuffix(v, "h")
 			f, err := limits.Number(v)
-			if err != nil || f <= 0 || f > 24 || math.IsNaN(f) {
+			if err != nil || f <= 0 || f > 24 {
 				return cmd, badToken(toks[i], "slept is hours, more than 0 and at most 24.", "/checkin slept 7.5")
 			}
 			cmd.Fields.SleptHours = f

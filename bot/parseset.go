@@ -39,19 +39,18 @@ func parseLoad(num, unit string, def engine.Unit, tok string, bodyweight bool) (
 		return engine.Load{Unit: parseUnit(unit, def)}, nil
 	}
 	v, err := strconv.ParseFloat(num, 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) || math.IsNaN(v) {
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		return engine.Load{}, badToken(tok, "the load is not a number.", logExample)
 	}
-	if u := parseUnit(unit, def); v > maxLoadKg*3 || math.IsInf(v, 0) {
-		// Checked before it becomes an exact load, which a huge number would overflow.
-		return engine.Load{}, badToken(tok, fmt.Sprintf("%s %s is more than %d kg; check the number and the unit.", num, u, maxLoadKg), logExample)
+	// The shared bounds (bot/limits), checked before the number becomes an
+	// exact load, which a huge one would overflow.
+	u := parseUnit(unit, def)
+	if err := limits.Load(v, u, bodyweight); err != nil {
+		return engine.Load{}, badToken(tok, fmt.Sprintf("%s %s is %s; check the number and the unit.", num, u, err), logExample)
 	}
-	l := engine.NewLoad(v, parseUnit(unit, def))
+	l := engine.NewLoad(v, u)
 	if l.Milli <= 0 && !bodyweight {
 		return l, badToken(tok, "the load must be more than zero (use bw for bodyweight: bwx10).", logExample)
-	}
-	if l.Kg() > maxLoadKg {
-		return l, badToken(tok, fmt.Sprintf("%s is more than %d kg; check the number and the unit.", l, maxLoadKg), logExample)
 	}
 	return l, nil
 }
@@ -153,10 +152,10 @@ func readsAsRPE(a, c string) bool {
 	return err != nil || n > maxSets
 }
 
-// rpeValue reads an RPE written after @: 1 to 10 in steps of 0.5.
+// rpeValue reads an RPE written after @: 1 to 10 (bot/limits) in steps of 0.5.
 func rpeValue(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v < 1 || v > 10 || v*2 != math.Trunc(v*2) {
+	if err != nil || limits.RPE(v) != nil || v*2 != math.Trunc(v*2) {
 		return 0, false
 	}
 	return v, true
@@ -172,12 +171,12 @@ func parseEffort(kind, num, tok string) (float64, error) {
 		return 0, badToken(tok, "effort goes in steps of 0.5.", "/log squat 100x5 rpe 8.5")
 	}
 	if kind == "rir" {
-		if v < 0 || v > 10 {
+		if limits.RIR(v) != nil {
 			return 0, badToken(tok, "RIR is 0 to 10 reps in reserve.", logExample)
 		}
 		return v, nil
 	}
-	if v < 1 || v > 10 {
+	if limits.RPE(v) != nil {
 		return 0, badToken(tok, "RPE is 1 to 10.", "/log squat 100x5 rpe8")
 	}
 	return 10 - v, nil

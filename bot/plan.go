@@ -9,7 +9,7 @@ import (
 
 // plan answers /plan: the planned-deload clock, a running deload week, read-backs.
 func (b *Bot) plan(r *request) (Reply, error) {
-	h, p, err := r.window("")
+	h, p, err := r.window()
 	if err != nil {
 		return Reply{}, err
 	}
@@ -23,7 +23,7 @@ func (b *Bot) plan(r *request) (Reply, error) {
 const deloadExample = "/deload now"
 
 func (b *Bot) deload(r *request) (Reply, error) {
-	h, p, err := r.window("")
+	h, p, err := r.window()
 	if err != nil {
 		return Reply{}, err
 	}
@@ -68,7 +68,7 @@ func (b *Bot) deload(r *request) (Reply, error) {
 			}
 			text = fmt.Sprintf("Deload ended: %s to %s. Today you are back to training.", d.Start, d.End)
 		}
-		h2, p2, err := r.window("")
+		h2, p2, err := r.window()
 		if err != nil {
 			return Reply{}, err
 		}
@@ -92,7 +92,7 @@ func (b *Bot) deload(r *request) (Reply, error) {
 		if _, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntryDeload, Date: r.today, Lift: "skip", Summary: fmt.Sprintf("the skip of the planned deload of %s", st.NextDeload), Created: r.msg.ReceivedAt}); err != nil {
 			return Reply{}, fmt.Errorf("add entry: %w", err)
 		}
-		h2, p2, err := r.window("")
+		h2, p2, err := r.window()
 		if err != nil {
 			return Reply{}, err
 		}

@@ -156,7 +156,7 @@ func (b *Bot) Daily(ctx context.Context, s Slot, now time.Time) (Daily, error) {
 			id = ids[0]
 		}
 		r := &request{ctx: ctx, tx: tx, msg: Message{Identity: id, ReceivedAt: now}, user: u, today: s.Day}
-		h, p, err := r.window("")
+		h, p, err := r.window()
 		if err != nil {
 			return err
 		}

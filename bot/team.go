@@ -504,7 +504,7 @@ func (b *Bot) memberStatus(tx Tx, m TeamMember, now time.Time) (string, error) {
 		}
 	}
 	parts = append(parts, fmt.Sprintf("strained %d of the last 7 days", strained))
-	h, err := readWindow(tx, u.ID, "", today)
+	h, err := readWindow(tx, u.ID, today)
 	if err != nil {
 		return "", err
 	}

@@ -72,8 +72,11 @@ func TestObserverCountsUpdatesRepliesAndRetries(t *testing.T) {
 	group := telegramtest.GroupChat(-500, "Gym")
 	srv.SendText(group, bob, "anyone training today?")
 	mustMessages(t, srv, ann.ID, 3)
+	// An update is counted once its reply is out and it is marked done: a
+	// moment after the fake has the reply.
 	if !srv.WaitFor(10*time.Second, func() bool {
-		return counter(t, m, "spotter_updates_handled_total", "outcome=ignored") == 1
+		return counter(t, m, "spotter_updates_handled_total", "outcome=ignored") == 1 &&
+			counter(t, m, "spotter_updates_handled_total", "outcome=ok") >= 3
 	}) {
 		t.Fatalf("the group chatter was not counted as ignored")
 	}

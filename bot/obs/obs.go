@@ -96,9 +96,6 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
 }
 
-// Register adds a collector to the registry (a platform's own counts).
-func (m *Metrics) Register(c prometheus.Collector) error { return m.reg.Register(c) }
-
 // Loops is the liveness of the process's long-running loops.
 func (m *Metrics) Loops() *Loops { return m.loops }
 
