@@ -19,16 +19,24 @@ const logKeyName = "log_key"
 // replica and every restart use the same. A database reader can read it;
 // it keeps ids out of the logs, not out of the database.
 func (s *Store) LogKey(ctx context.Context) ([]byte, error) {
-	fresh := make([]byte, 32)
-	rand.Read(fresh) // never fails (crypto/rand, Go 1.24+)
 	db := s.db.WithContext(ctx)
-	// The first replica's key wins; the others read it back.
-	if err := db.Exec("INSERT INTO install_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-		logKeyName, hex.EncodeToString(fresh)).Error; err != nil {
-		return nil, fmt.Errorf("log key: %w", err)
+	read := func() (string, error) {
+		var stored string
+		err := db.Raw("SELECT value FROM install_settings WHERE name = ?", logKeyName).Scan(&stored).Error
+		return stored, err
 	}
-	var stored string
-	if err := db.Raw("SELECT value FROM install_settings WHERE name = ?", logKeyName).Scan(&stored).Error; err != nil {
+	stored, err := read()
+	if err == nil && stored == "" {
+		// The first start of the install: the first replica's key wins; the
+		// others read it back. Later starts only read.
+		fresh := make([]byte, 32)
+		rand.Read(fresh) // never fails (crypto/rand, Go 1.24+)
+		if err = db.Exec("INSERT INTO install_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+			logKeyName, hex.EncodeToString(fresh)).Error; err == nil {
+			stored, err = read()
+		}
+	}
+	if err != nil {
 		return nil, fmt.Errorf("log key: %w", err)
 	}
 	key, err := hex.DecodeString(stored)

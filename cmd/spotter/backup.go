@@ -55,7 +55,9 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	if err := sqliteExists(*dsn); err != nil {
 		return err
 	}
-	st, err := storage.Open(ctx, *dsn)
+	// Dial, not Open: a backup copies the database as it is; a newer
+	// binary must not migrate a live database under the server running it.
+	st, err := storage.Dial(ctx, *dsn)
 	if err != nil {
 		return err
 	}
@@ -86,7 +88,7 @@ func refuseExisting(file string) error {
 	return nil
 }
 
-// sqliteExists is an error when dsn names no SQLite file: storage.Open would
+// sqliteExists is an error when dsn names no SQLite file: storage.Dial would
 // create an empty database there, and back that up.
 func sqliteExists(dsn string) error {
 	path := strings.TrimPrefix(dsn, "sqlite://")

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -113,5 +114,39 @@ func TestBackupPostgresPrintsPgDump(t *testing.T) {
 	err := run(context.Background(), []string{"backup", existing}, env(map[string]string{"SPOTTER_DB": "postgres://h/db"}), nil, &bytes.Buffer{}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("pg backup onto an existing file: got %v, want a refusal", err)
+	}
+}
+
+// A backup copies the database as it is: it does not migrate it first (a
+// newer binary would otherwise change the schema under the running server).
+func TestBackupDoesNotMigrate(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "old.db")
+	ctx := context.Background()
+	conn, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec("CREATE TABLE users (id integer PRIMARY KEY, name text)"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	var out, errOut bytes.Buffer
+	if err := run(ctx, []string{"backup", "--db", db, filepath.Join(dir, "copy.db")}, env(nil), nil, &out, &errOut); err != nil {
+		t.Fatalf("backup: %v (%s)", err, errOut.String())
+	}
+	for _, path := range []string{db, filepath.Join(dir, "copy.db")} {
+		conn, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := conn.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table'").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		conn.Close()
+		if n != 1 {
+			t.Errorf("%s holds %d tables after the backup, want the 1 it had", filepath.Base(path), n)
+		}
 	}
 }

@@ -84,8 +84,9 @@ Usage:
                                           runs (never over an existing FILE); for PostgreSQL,
                                           print the pg_dump command to run instead (exit 0)
   spotter health [--url URL]              exit 0 if the local spotter serve is ready (GET
-                                          http://127.0.0.1:$SPOTTER_LISTEN/readyz answers 200
-                                          within 3 s), 1 with the reason on stderr if not;
+                                          /readyz on 127.0.0.1 at SPOTTER_LISTEN's port,
+                                          default 8080, answers 200 within 3 s), 1 with
+                                          the reason on stderr if not;
                                           the Docker image's HEALTHCHECK
   spotter version                         the version, commit and Go version of this build
   spotter help [COMMAND]                  this text, or a command's (as spotter COMMAND -h)
@@ -403,9 +404,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		}
 		platforms = append(platforms, ta.Run)
 		notifiers[telegram.Platform] = ta
-	}
-	if len(notifiers) == 0 {
-		return errors.New("serve: DISCORD_BOT_TOKEN needs DISCORD_APP_ID too")
 	}
 	// Daily polls, deload nudges and team posts: River jobs in the same database.
 	// Each poll plans the next; every 6 hours a pass re-plans any user whose
