@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -171,12 +172,15 @@ func (o *outage) prune(now time.Time) {
 // is not handled: it is answered with what became of the first
 // (bot.ResentNotice), and marked done.
 func (a *Adapter) resentOf(id int64, in incoming) (keptMsg, bool) {
+	a.outage.mu.Lock()
+	defer a.outage.mu.Unlock()
+	if len(a.outage.kept) == 0 {
+		return keptMsg{}, false // no outage: no message is keyed
+	}
 	key := resendKey(in)
 	if key == "" {
 		return keptMsg{}, false
 	}
-	a.outage.mu.Lock()
-	defer a.outage.mu.Unlock()
 	for _, k := range a.outage.kept[key] {
 		if k.id < id && (k.answered.IsZero() || in.msg.ReceivedAt.Before(k.answered)) {
 			return k, true
@@ -209,6 +213,12 @@ func resentNotice(k keptMsg) bot.Reply {
 // (kept by another replica, or before a restart), so that resentOf knows
 // them. It sets each kept item's kept time. One query for the lot.
 func (a *Adapter) learn(ctx context.Context, its []item, kept []string) {
+	// Outside an outage (nothing of the batch kept, none in the inbox) there
+	// is nothing to learn: no update is read or keyed.
+	lookup := a.keptInInbox.Load()
+	if !lookup && !slices.ContainsFunc(kept, func(k string) bool { return k != "" }) {
+		return
+	}
 	keys := make([]string, 0, len(its))
 	now := time.Now()
 	a.outage.mu.Lock()
@@ -222,12 +232,15 @@ func (a *Adapter) learn(ctx context.Context, its []item, kept []string) {
 			its[i].kept = now
 			a.outage.add(kept[i], keptMsg{id: its[i].id, chat: in.msg.ChatID, sent: in.msg.ReceivedAt})
 		}
+		if !lookup {
+			continue
+		}
 		if k := resendKey(in); k != "" {
 			keys = append(keys, k)
 		}
 	}
 	a.outage.mu.Unlock()
-	if len(keys) == 0 || !a.keptInInbox.Load() {
+	if len(keys) == 0 {
 		return
 	}
 	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
