@@ -16,7 +16,23 @@ func (a *advice) baseEvidence() []Fact {
 	if f, ok := a.trendFact(); ok {
 		out = append(out, f)
 	}
-	return append(out, a.rd.evidence(a.today)...)
+	return append(out, a.readiness()...)
+}
+
+// readiness is the readiness facts of today, made once per call: every
+// verdict shows them in its evidence and again in Verdict.Readiness, and
+// every lift's are the same (the slice is shared, never written).
+func (a *advice) readiness() []Fact {
+	c := a.shared
+	fs, ok := c.facts[a.today]
+	if !ok {
+		if c.facts == nil {
+			c.facts = map[Date][]Fact{}
+		}
+		fs = a.rd.evidence(a.today)
+		c.facts[a.today] = fs
+	}
+	return fs
 }
 
 // describe is a session's shape: the top set(s) with effort and e1RM,

@@ -12,7 +12,9 @@ func (a *advice) confounded(tags []string, reason Reason) Verdict {
 	}
 	if s := a.lastClean(); s != nil && !hasString(tags, "newsetup") {
 		v.Next = a.nextOf(s, "")
-		v.Prescription[0] = Rx{Kind: RxRepeat, Lift: a.lift, Next: v.Next, Date: s.date}
+		if len(v.Prescription) > 0 {
+			v.Prescription[0] = Rx{Kind: RxRepeat, Lift: a.lift, Next: v.Next, Date: s.date}
+		}
 	}
 	return v
 }
@@ -27,7 +29,7 @@ func (a *advice) returning() (Verdict, bool) {
 	if a.away >= returnGapDays {
 		v := Verdict{Kind: Hold, Rule: RuleReturning, Reason: Reason{Kind: ReasonReturning, N: a.away}}
 		v.Evidence = append([]Fact{{Kind: FactLastSession, Lift: a.lift, Date: a.ss[len(a.ss)-1].date, Days: a.away,
-			Session: a.describe(s)}}, a.rd.evidence(a.today)...)
+			Session: a.describe(s)}}, a.readiness()...)
 		next := a.nextOf(s, "")
 		cur := next.Load
 		next.Load = a.un.rx(cur * rampBackPct)
@@ -105,6 +107,9 @@ func (a *advice) hold(r Rule, reason Reason) Verdict {
 	if s := a.latestSess(); s != nil {
 		v.Next = a.nextOf(s, "")
 		rx.Kind, rx.Next = RxRepeat, v.Next
+	}
+	if a.quiet {
+		return v // a past day's advice: only its kind and Next are read
 	}
 	v.Prescription = []Rx{rx}
 	if l, ok := a.easeBack(); ok {

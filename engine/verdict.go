@@ -30,6 +30,7 @@ type shared struct {
 	log   *trainingLog
 	ready map[Date]readiness
 	plans map[Date]planState
+	facts map[Date][]Fact // readiness evidence by day (advice.readiness)
 }
 
 // plan is the planned-deload clock on day d (the same for every lift; a
@@ -122,7 +123,7 @@ func (a *advice) summarize(v *Verdict) {
 	if a.step != nil {
 		v.LoadStep, v.Change = true, 0
 	}
-	v.Readiness = a.rd.evidence(a.today)
+	v.Readiness = a.readiness()
 	// Pain and grinding are about this lift; a planned deload, fatigue
 	// (recovery poor) and a running deload week are the whole body's week.
 	v.WholeBody = v.Kind == Deload && (v.Rule == RulePlannedDeload || v.Rule == RuleFatigued || v.Rule == RuleDeloadWeek)
@@ -272,7 +273,9 @@ func (a *advice) decide() Verdict {
 		}
 		v := a.hold(RuleGrinding, Reason{Kind: ReasonGrinding})
 		v.Evidence = append(v.Evidence, a.grindFact(g))
-		v.Prescription[0].Honest, v.Prescription[0].RIR = true, a.tRIR
+		if len(v.Prescription) > 0 {
+			v.Prescription[0].Honest, v.Prescription[0].RIR = true, a.tRIR
+		}
 		return v
 	}
 	// 8. Recovery poor, performance fine.
