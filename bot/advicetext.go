@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spotterbot/spotter/bot/words"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -21,7 +22,7 @@ const (
 // deload once, then "KIND lift: reason. e1RM (trend). Next: ..." per lift.
 func adviceSummary(vs []engine.Verdict, plan engine.PlanStatus, u engine.Unit) Reply {
 	var head []string
-	ready := strings.Join(vs[0].Readiness, "; ")
+	ready := words.Readiness(vs[0])
 	if ready != "" {
 		ready = " " + strings.ToUpper(ready[:1]) + ready[1:] + "."
 	}
@@ -92,7 +93,7 @@ func deloadHeadline(vs []engine.Verdict, plan engine.PlanStatus) string {
 	case len(planned) > 0:
 		line := "A planned deload is due"
 		if len(plan.Lines) > 0 {
-			line += " (" + strings.TrimSuffix(plan.Lines[0], ".") + ")"
+			line += " (" + strings.TrimSuffix(words.PlanLine(plan.Lines[0], plan.Units), ".") + ")"
 		}
 		return line + ": one week for the whole body. /deload now starts it, /deload skip skips it once."
 	}
@@ -118,15 +119,15 @@ var ruleWords = map[engine.Rule]string{
 // adviceLine is one lift in one line: "PUSH squat: progressing. e1RM 141.8
 // kg (+7%). Next: 3x5 at 117.5 kg".
 func adviceLine(v engine.Verdict, u engine.Unit) string {
-	words := ruleWords[v.Rule]
+	say := ruleWords[v.Rule]
 	switch {
 	case v.Rule == engine.RuleGrinding && v.Kind == engine.Deload:
-		words = "down and grinding: a lighter week for this lift"
-	case v.Rule == engine.RuleInsufficient || words == "":
-		words = v.Reason
+		say = "down and grinding: a lighter week for this lift"
+	case v.Rule == engine.RuleInsufficient || say == "":
+		say = words.Reason(v.Reason)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: %s.", v.Kind, v.Lift, words)
+	fmt.Fprintf(&b, "%s %s: %s.", v.Kind, v.Lift, say)
 	if v.E1RM > 0 {
 		b.WriteString(" e1RM " + showE1RM(v.E1RM, u))
 		switch trend := v.Trend; {

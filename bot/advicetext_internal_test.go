@@ -31,7 +31,7 @@ func TestAdviceLine(t *testing.T) {
 			Next: &engine.Next{Sets: 2, Reps: 5, Load: 80, RIR: 4, Lever: "deload"}},
 			engine.Kg, "DELOAD squat: planned deload. e1RM 140.0 kg (load up). Deload: 2x5 at 80 kg"},
 		{"insufficient uses the engine's count", engine.Verdict{Lift: "row", Kind: engine.Hold, Rule: engine.RuleInsufficient,
-			Reason: "2 more comparable sessions needed", Trend: engine.TrendInsufficient},
+			Reason: engine.Reason{Kind: engine.ReasonInsufficient, N: 2}, Trend: engine.TrendInsufficient},
 			engine.Kg, "HOLD row: 2 more comparable sessions needed."},
 		{"returning shows no trend figure", engine.Verdict{Lift: "curl", Kind: engine.Hold, Rule: engine.RuleReturning, E1RM: 40,
 			Trend: engine.TrendProgressing, Change: 0.05, Next: &engine.Next{Sets: 3, Reps: 10, Load: 27.5, RIR: 1}},
@@ -50,10 +50,11 @@ func TestAdviceSummaryButtons(t *testing.T) {
 	var vs []engine.Verdict
 	for i := 0; i < 25; i++ {
 		vs = append(vs, engine.Verdict{Lift: "lift " + string(rune('a'+i)), Kind: engine.Deload, Rule: engine.RulePlannedDeload, WholeBody: true,
-			Readiness: []string{"no check-in in 7 days: readiness unknown"}})
+			Readiness: []engine.Fact{{Kind: engine.FactNoCheckin}}})
 	}
 	vs = append(vs, engine.Verdict{Lift: "a lift with a very long name that goes on and on past sixty-four bytes", Kind: engine.Hold, Rule: engine.RuleOtherwise})
-	r := adviceSummary(vs, engine.PlanStatus{Due: true, Lines: []string{"Week 7 since your first log (2026-10-05): 6 full weeks."}}, engine.Kg)
+	r := adviceSummary(vs, engine.PlanStatus{Due: true, Lines: []engine.PlanLine{{Kind: engine.PlanWeek, Weeks: 6,
+		Anchor: engine.Anchor{Kind: engine.AnchorFirstLog, From: engine.NewDate(2026, 10, 5)}}}}, engine.Kg)
 	n := 0
 	for _, row := range r.Buttons {
 		for _, b := range row {

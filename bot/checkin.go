@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spotterbot/spotter/bot/words"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -197,7 +198,7 @@ func (b *Bot) readinessLine(r *request, c engine.Checkin) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("history for readiness: %w", err)
 	}
-	return engine.ReadinessOf(h, c.Date).Summary, nil
+	return words.DaySummary(engine.ReadinessOf(h, c.Date)), nil
 }
 
 // storeCheckin merges the given fields into the day's check-in (one per day:

@@ -73,6 +73,15 @@ type Reply struct {
 	Private bool
 }
 
+// ImageFileName is the file name to send Image under: ImageName, or
+// "chart.png" when the reply names none.
+func (r Reply) ImageFileName() string {
+	if r.ImageName == "" {
+		return "chart.png"
+	}
+	return r.ImageName
+}
+
 // File is an outbound document.
 type File struct {
 	Name string

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spotterbot/spotter/bot/words"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -17,7 +18,7 @@ func (b *Bot) plan(r *request) (Reply, error) {
 	if len(st.Lines) == 0 {
 		return Reply{Text: "Nothing planned yet: log some sessions first."}, nil
 	}
-	return Reply{Text: strings.Join(st.Lines, "\n")}, nil
+	return Reply{Text: strings.Join(words.Plan(st), "\n")}, nil
 }
 
 const deloadExample = "/deload now"
@@ -33,7 +34,7 @@ func (b *Bot) deload(r *request) (Reply, error) {
 		if st.InDeload != nil {
 			return Reply{Text: fmt.Sprintf("You are already in a deload week (%s to %s). End it early with /deload done.", st.InDeload.Start, st.InDeload.End)}, nil
 		}
-		lines := engine.DeloadWeek(h, p, r.today)
+		lines := words.DeloadWeek(engine.DeloadWeek(h, p, r.today), p.Units)
 		d := engine.DeloadPeriod{Start: r.today, End: r.today.AddDays(6), Planned: st.Due}
 		if err := r.tx.AddDeload(r.user.ID, d); err != nil {
 			return Reply{}, fmt.Errorf("add deload: %w", err)
@@ -72,7 +73,7 @@ func (b *Bot) deload(r *request) (Reply, error) {
 		if err != nil {
 			return Reply{}, err
 		}
-		if lines := engine.Plan(h2, p2, r.today).Lines; len(lines) > 0 {
+		if lines := words.Plan(engine.Plan(h2, p2, r.today)); len(lines) > 0 {
 			text += "\n" + strings.Join(lines, "\n")
 		}
 		return Reply{Text: text}, nil

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/spotterbot/spotter/bot/words"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -162,23 +163,4 @@ func workingSets(sets []engine.Set) []engine.Set {
 }
 
 // renderVerdict prints one advice block: first line "KIND lift: reason".
-func renderVerdict(v engine.Verdict) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s", v.Kind, v.Lift)
-	if v.Reason != "" {
-		b.WriteString(": " + v.Reason)
-	}
-	for _, e := range v.Evidence {
-		b.WriteString("\n- " + e)
-	}
-	for _, p := range v.Prescription {
-		b.WriteString("\n" + p)
-	}
-	for _, r := range v.ReadBack {
-		b.WriteString("\n" + r)
-	}
-	for _, w := range v.Warnings {
-		b.WriteString("\nWarning: " + w)
-	}
-	return b.String()
-}
+func renderVerdict(v engine.Verdict) string { return words.Verdict(v) }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spotterbot/spotter/bot/words"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -301,9 +302,9 @@ func (b *Bot) deloadNudge(r *request, h engine.History, p engine.Profile, now ti
 		fmt.Fprintf(&t, "Reminder: your planned deload (due since %s) is still open.", st.NextDeload)
 	}
 	if len(st.Lines) > 0 {
-		t.WriteString(" " + st.Lines[0])
+		t.WriteString(" " + words.PlanLine(st.Lines[0], st.Units))
 	}
-	lines := engine.DeloadWeek(h, p, r.today)
+	lines := words.DeloadWeek(engine.DeloadWeek(h, p, r.today), p.Units)
 	if len(lines) == 0 {
 		t.WriteString("\nNothing logged in the last 7 days to prescribe from: keep your training days, about half the sets at 70% of your usual loads, RIR 4 or more.")
 	} else {
@@ -356,12 +357,11 @@ func (b *Bot) easeBackNudge(r *request, h engine.History, p engine.Profile, now 
 	// The engine writes the ease-back loads into each lift's advice; collect them.
 	n := 0
 	for _, v := range engine.AdviseAll(h, p, r.today) {
-		for _, line := range v.Prescription {
-			if !strings.HasPrefix(line, "Ease-back week 1") {
+		for _, rx := range v.Prescription {
+			if rx.Kind != engine.RxEaseBack1 {
 				continue
 			}
-			line = strings.TrimPrefix(line, "Ease-back week 1 after your deload: ")
-			fmt.Fprintf(&t, "\n- %s: %s", v.Lift, strings.TrimSuffix(line, "."))
+			fmt.Fprintf(&t, "\n- %s: %s", v.Lift, words.EaseBackWeek1(rx, v.Units))
 			n++
 		}
 	}

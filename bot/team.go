@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spotterbot/spotter/bot/words"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -331,7 +332,7 @@ func (b *Bot) dayFlags(tx Tx, userID int64, day engine.Date) (flags []string, ok
 		b.log.Error("history for team readiness", "err", err)
 		return nil, true
 	}
-	return engine.ReadinessOf(h, day).Flags, true
+	return words.DayFlags(engine.ReadinessOf(h, day)), true
 }
 
 // Lifts returns the lifts the identity's user has logged, most used first

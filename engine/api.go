@@ -43,5 +43,6 @@ type PlanStatus struct {
 	Due              bool          // a planned deload is due today
 	InDeload         *DeloadPeriod // the running deload week, if any
 	EaseBackWeek     int           // 1 or 2 in the weeks after a deload, else 0
-	Lines            []string      // the whole status in the user's units, one line each
+	Lines            []PlanLine    // the whole status, a line each
+	Units            Unit          // the display unit of the loads and e1RMs in Lines
 }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -41,11 +40,12 @@ const (
 
 // anchor is where the planned-deload count starts, and why.
 type anchor struct {
-	from    Date
-	what    string // "your last deload", "a 9-day break", ...
-	before  bool   // the count starts at the window's first day: at least this long
-	running bool   // a break runs today: the count starts again at the next session
+	Anchor
+	running bool // a break runs today: the count starts again at the next session
 }
+
+// before reports a count that starts at the window's first day: at least this long.
+func (a anchor) before() bool { return a.Kind == AnchorWindow }
 
 // countFrom is the day the planned-deload count starts: the latest of the
 // day after the last deload week or skip, the first training day after a
@@ -72,45 +72,45 @@ func countFrom(h History, p Profile, today Date, tl *trainingLog) (anchor, bool)
 	}
 	var a anchor
 	ok := false
-	take := func(d Date, what string, running bool) {
-		if !ok || d > a.from {
-			a, ok = anchor{from: d, what: what, running: running}, true
+	take := func(w Anchor, running bool) {
+		if !ok || w.From > a.From {
+			a, ok = anchor{Anchor: w, running: running}, true
 		}
 	}
 	switch {
 	case h.From != 0 && (p.FirstLog != 0 && p.FirstLog < h.From || len(before) > 0):
-		a, ok = anchor{from: h.From, what: "your first log", before: true}, true
+		a, ok = anchor{Anchor: Anchor{Kind: AnchorWindow, From: h.From}}, true
 	case p.FirstLog != 0:
-		take(p.FirstLog, "your first log", false)
+		take(Anchor{Kind: AnchorFirstLog, From: p.FirstLog}, false)
 	case len(days) > 0:
-		take(days[0].date, "your first log", false)
+		take(Anchor{Kind: AnchorFirstLog, From: days[0].date}, false)
 	}
 	if last := lastAnchor(h, today); last != nil {
-		what := "your last deload"
+		kind := AnchorDeload
 		if last.Skipped {
-			what = "your skipped deload"
+			kind = AnchorSkip
 		}
-		take(last.End+1, what, false)
+		take(Anchor{Kind: kind, From: last.End + 1}, false)
 	}
 	all := append(before[:len(before):len(before)], days...)
 	var breakFrom, breakTo Date // the last break's days off
 	for k := 1; k < len(all); k++ {
 		if gap := all[k].date.DaysSince(all[k-1].date) - 1; gap >= breakDays {
-			take(all[k].date, "a "+strconv.Itoa(gap)+"-day break", false)
+			take(Anchor{Kind: AnchorBreak, From: all[k].date, Days: gap}, false)
 			breakFrom, breakTo = all[k-1].date+1, all[k].date-1
 		}
 	}
 	switch n := len(all); {
 	case n > 0:
 		if gap := today.DaysSince(all[n-1].date); gap > breakDays {
-			take(today, "a break: nothing logged since "+all[n-1].date.String(), true)
+			take(Anchor{Kind: AnchorBreakRunning, From: today, Since: all[n-1].date}, true)
 		}
-	case ok && a.before:
-		take(today, "a break: nothing logged since before "+h.From.String(), true)
+	case ok && a.before():
+		take(Anchor{Kind: AnchorBreakRunning, From: today, Since: h.From, Before: true}, true)
 	}
 	// A week made light by a break is that break, not a second deload.
 	if lw, found := lastLightWeek(h, days, tl, today); found && (breakTo < lw.monday || breakFrom > lw.monday.AddDays(6)) {
-		take(lw.monday.AddDays(7), lw.String(), false)
+		take(lw.anchor(), false)
 	}
 	return a, ok
 }
@@ -187,11 +187,13 @@ type lightWeek struct {
 	load   float64 // median share of its lifts' top loads vs their best in the four weeks before; 0 when not read
 }
 
-func (l lightWeek) String() string {
+// anchor is the count's start after the light week: the Monday after it.
+func (l lightWeek) anchor() Anchor {
+	a := Anchor{Kind: AnchorLightSets, From: l.monday.AddDays(7), Monday: l.monday, Sets: l.sets, Ref: math.Round(l.ref)}
 	if l.load > 0 && float64(l.sets) > l.ref*lightWeekShare+eps {
-		return "a light week (loads at " + pct(l.load) + " of the 4 weeks before, from " + l.monday.String() + ")"
+		a.Kind, a.Share = AnchorLightLoads, l.load
 	}
-	return "a light week (" + plural(l.sets, "set") + " from " + l.monday.String() + " vs " + FormatNumber(math.Round(l.ref)) + " a week before it)"
+	return a
 }
 
 // lastLightWeek finds the latest finished Monday-to-Sunday week holding at
@@ -256,24 +258,17 @@ func planOfDays(h History, p Profile, today Date, tl *trainingLog) planState {
 	if !s.known {
 		return s
 	}
-	if today >= s.from {
-		s.weeks = today.DaysSince(s.from) / 7
+	if today >= s.From {
+		s.weeks = today.DaysSince(s.From) / 7
 	}
 	if s.interval > 0 {
-		s.next = s.from.AddDays(7 * s.interval)
+		s.next = s.From.AddDays(7 * s.interval)
 		s.due = s.weeks >= s.interval && inDeloadWeek(h.Deloads, today) == nil
 	}
 	return s
 }
 
-// line is the clock in one line: "6 full weeks since a 9-day break
-// (2026-10-12): deload every 6 weeks".
-func (s planState) line() string {
-	weeks := plural(s.weeks, "full week")
-	since := s.what + " (" + s.from.String() + ")"
-	if s.before {
-		weeks = "at least " + weeks
-		since = s.from.String() + ", the start of the log I read"
-	}
-	return weeks + " since " + since + ": deload every " + strconv.Itoa(s.interval) + " weeks"
+// clock is the clock as the evidence of a verdict shows it.
+func (s planState) clock() Clock {
+	return Clock{Weeks: s.weeks, Interval: s.interval, Anchor: s.Anchor}
 }

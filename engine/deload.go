@@ -3,8 +3,7 @@ package engine
 import (
 	"math"
 	"sort"
-	"strconv"
-	"strings"
+	"time"
 )
 
 // Deload constants of engine-rules sections 3 and 4 (seeds 000, 002, 003;
@@ -164,53 +163,18 @@ func deloadPlan(h History, p Profile, ref Date, extra string) []deloadLift {
 	return out
 }
 
-// line writes "squat 2 sets of 5 at 85 kg, RIR 4 or more, no set to failure".
-func (d deloadLift) line(un units) string {
-	var b strings.Builder
-	at := func(v float64) string {
-		switch {
-		case d.bodyw && v > 0:
-			return " at bodyweight + " + un.fmtLoad(v)
-		case d.bodyw:
-			return " at bodyweight"
-		}
-		return " at " + un.fmtLoad(v)
-	}
-	b.WriteString(d.lift + " " + plural(d.sets, "set") + " of " + strconv.Itoa(d.reps) + at(d.load))
-	if d.boSets > 0 {
-		b.WriteString(", then " + plural(d.boSets, "set") + " of " + strconv.Itoa(d.boReps) + at(d.boLoad))
-	}
-	b.WriteString(", RIR " + strconv.Itoa(deloadRIR) + " or more, no set to failure")
-	return b.String()
-}
-
-func plural(n int, w string) string {
-	if n == 1 {
-		return "1 " + w
-	}
-	return strconv.Itoa(n) + " " + w + "s"
-}
-
-// styleNote names the deload style in one clause.
-func styleNote(s DeloadStyle) string {
-	switch s {
-	case DeloadVolume:
-		return "volume style: sets halved, 90% load"
-	case DeloadIntensity:
-		return "intensity style: sets kept, 60% load"
-	}
-	return "sets halved, 70% load"
-}
+// rx is the lift's line of the week.
+func (d deloadLift) rx() Rx { return Rx{Kind: RxDeloadLift, Lift: d.lift, Next: d.next()} }
 
 // DeloadWeek prescribes a deload week starting today for every lift trained
-// in the last 7 days, one line per lift, in the user's units. Inside a running
-// deload week it prescribes that week from the week before it started.
-func DeloadWeek(h History, p Profile, today Date) []string {
+// in the last 7 days, one line (RxDeloadLift) per lift, in the user's units.
+// Inside a running deload week it prescribes that week from the week before
+// it started.
+func DeloadWeek(h History, p Profile, today Date) []Rx {
 	ref, _ := deloadRef(h, today)
-	un := unitsOf(p)
-	var out []string
+	var out []Rx
 	for _, d := range deloadPlan(h, p, ref, "") {
-		out = append(out, d.line(un))
+		out = append(out, d.rx())
 	}
 	return out
 }
@@ -222,8 +186,8 @@ const trainingDaysWindow = 14
 
 // trainingDays lists the weekdays trained in the 14 days ending ref, outside
 // deload weeks (a deload week keeps the days, it doesn't set them), Monday
-// first: "Mon, Wed, Fri".
-func trainingDays(h History, ref Date) string {
+// first.
+func trainingDays(h History, ref Date) []time.Weekday {
 	var seen [7]bool
 	from := ref.AddDays(-(trainingDaysWindow - 1))
 	for _, s := range h.Sets {
@@ -231,76 +195,69 @@ func trainingDays(h History, ref Date) string {
 			seen[s.Date.Weekday()] = true
 		}
 	}
-	names := [...]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
-	var out []string
+	var out []time.Weekday
 	for i := 1; i <= 7; i++ { // Monday first
 		if seen[i%7] {
-			out = append(out, names[i%7])
+			out = append(out, time.Weekday(i%7))
 		}
 	}
-	return strings.Join(out, ", ")
+	return out
 }
 
 // deloadPrescription is the DELOAD verdict's prescription: the header with
 // the day of the deload week (rule 2's "day of the week": day N of 7 and its
 // weekday), one line per lift, the training days, and the
-// ease-back line for lift ("Then: week 1 at X, week 2 back to Y, and we
-// compare your first hard session with Z").
-func deloadPrescription(h History, p Profile, lift string, today Date, baseline float64) []string {
+// ease-back line for lift (week 1 at X, week 2 back to Y, and the first
+// hard session compared with the baseline).
+func deloadPrescription(h History, p Profile, lift string, today Date, baseline float64) []Rx {
 	un := unitsOf(p)
 	ref, period := deloadRef(h, today)
-	head := "Next 7 days (deload, " + styleNote(p.DeloadStyle) + "):"
+	head := Rx{Kind: RxDeloadHead, Style: p.DeloadStyle}
 	if period != nil {
-		head = "Deload week, day " + strconv.Itoa(today.DaysSince(period.Start)+1) + " of " +
-			strconv.Itoa(period.End.DaysSince(period.Start)+1) + " (" + today.Weekday().String() +
-			", ends " + period.End.String() + "; " + styleNote(p.DeloadStyle) + "):"
+		head.Date, head.Start, head.End = today, period.Start, period.End
 	}
-	out := []string{head}
+	out := []Rx{head}
 	plan := deloadPlan(h, p, ref, lift)
 	var mine *deloadLift
 	for i := range plan {
-		out = append(out, plan[i].line(un))
+		out = append(out, plan[i].rx())
 		if plan[i].lift == lift {
 			mine = &plan[i]
 		}
 	}
-	if days := trainingDays(h, ref); days != "" {
-		out = append(out, "Keep your training days: "+days+".")
+	if days := trainingDays(h, ref); len(days) > 0 {
+		out = append(out, Rx{Kind: RxTrainingDays, Days: days})
 	}
 	if mine != nil && mine.work > 0 {
 		// Week 2 is the working load itself (an off-grid 12 kg stays 12 kg, as
-		// in easeBackLine), not that load rounded to the increment.
-		then := "Then: week 1 at " + un.fmtLoad(un.round(mine.work*easeBackWeek1)) +
-			", week 2 back to " + un.fmtLoad(mine.work)
+		// in easeBackRx), not that load rounded to the increment.
+		then := Rx{Kind: RxDeloadThen, Week1: un.round(mine.work * easeBackWeek1), Work: mine.work}
 		if baseline > 0 {
-			then += ", and we compare your first hard session with " + un.e1rm(baseline)
+			then.E1RM = un.fromKg(baseline)
 		}
-		out = append(out, then+".")
+		out = append(out, then)
 	}
 	return out
 }
 
-// easeBackLine is the prescription note in the two weeks after a deload.
-func easeBackLine(h History, p Profile, lift string, today Date) string {
+// easeBackRx is the prescription note in the two weeks after a deload.
+func easeBackRx(h History, p Profile, lift string, today Date) (Rx, bool) {
 	w, d := easeBackWeek(h.Deloads, today)
 	if w == 0 {
-		return ""
+		return Rx{}, false
 	}
 	un := unitsOf(p)
+	kind := RxEaseBack1
+	if w == 2 {
+		kind = RxEaseBack2
+	}
 	plan := deloadPlan(h, p, d.Start, "") // the week the deload prescribed from (see deloadRef)
 	for _, x := range plan {
 		if x.lift == lift && x.work > 0 {
-			if w == 1 {
-				return "Ease-back week 1 after your deload: work at " + un.fmtLoad(un.round(x.work*easeBackWeek1)) +
-					" (90-95% of " + un.fmtLoad(x.work) + ")."
-			}
-			return "Ease-back week 2: back to " + un.fmtLoad(x.work) + "."
+			return Rx{Kind: kind, Week1: un.round(x.work * easeBackWeek1), Work: x.work}, true
 		}
 	}
-	if w == 1 {
-		return "Ease-back week 1 after your deload: work at 90-95% of your pre-deload loads."
-	}
-	return "Ease-back week 2: back to your pre-deload loads."
+	return Rx{Kind: kind}, true
 }
 
 // roundUp rounds v up to a multiple of step.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math"
+	"strconv"
 	"testing"
 )
 
@@ -45,7 +46,7 @@ func TestSetE1RM(t *testing.T) {
 
 func TestSetE1RMIssueExampleRounds(t *testing.T) {
 	got, _ := SetE1RM(kgSet(100, 5, 2, true))
-	if s := unitsOf(Profile{}).e1rm(got); s != "123.3 kg" {
+	if s := strconv.FormatFloat(unitsOf(Profile{}).fromKg(got), 'f', 1, 64); s != "123.3" {
 		t.Errorf("got %s, want 123.3 kg", s)
 	}
 }

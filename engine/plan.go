@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"sort"
-	"strconv"
-)
+import "sort"
 
 // Plan reports the deload plan and running experiments on day today.
 // "Weeks since the last deload" counts completed weeks from where the clock
@@ -12,7 +9,7 @@ import (
 func Plan(h History, p Profile, today Date) PlanStatus {
 	c := &shared{}
 	ps := c.plan(h, p, today)
-	st := PlanStatus{WeeksSinceDeload: ps.weeks, NextDeload: ps.next, Due: ps.due}
+	st := PlanStatus{WeeksSinceDeload: ps.weeks, NextDeload: ps.next, Due: ps.due, Units: unitsOf(p).u}
 	if d := inDeloadWeek(h.Deloads, today); d != nil {
 		c := *d
 		st.InDeload = &c
@@ -21,38 +18,33 @@ func Plan(h History, p Profile, today Date) PlanStatus {
 
 	switch {
 	case !ps.known:
-		st.Lines = append(st.Lines, "Nothing logged yet.")
+		st.Lines = append(st.Lines, PlanLine{Kind: PlanNothing})
 	case st.InDeload != nil:
 		// In a deload week the count restarts when it ends; the deload line says where we are.
+	case ps.running:
+		st.Lines = append(st.Lines, PlanLine{Kind: PlanBreakRunning, Anchor: ps.Anchor})
+	case ps.before():
+		st.Lines = append(st.Lines, PlanLine{Kind: PlanWeekAtLeast, Weeks: ps.weeks, Anchor: ps.Anchor})
 	default:
-		line := "Week " + strconv.Itoa(ps.weeks+1) + " since " + ps.what + " (" + ps.from.String() + "): " + plural(ps.weeks, "full week") + "."
-		if ps.running {
-			line = "On " + ps.what + ". The planned-deload clock starts again when you train."
-		} else if ps.before {
-			line = "Week " + strconv.Itoa(ps.weeks+1) + " at least: no deload, break or light week since " + ps.from.String() +
-				", the start of the log I read."
-		}
-		st.Lines = append(st.Lines, line)
+		st.Lines = append(st.Lines, PlanLine{Kind: PlanWeek, Weeks: ps.weeks, Anchor: ps.Anchor})
 	}
 	switch {
 	case st.InDeload != nil:
 		d := st.InDeload
-		st.Lines = append(st.Lines, "Deload week: day "+strconv.Itoa(today.DaysSince(d.Start)+1)+" of "+
-			strconv.Itoa(d.End.DaysSince(d.Start)+1)+", ends "+d.End.String()+".")
+		st.Lines = append(st.Lines, PlanLine{Kind: PlanInDeload, Day: today.DaysSince(d.Start) + 1,
+			Of: d.End.DaysSince(d.Start) + 1, Date: d.End})
 	case ps.interval == 0:
-		st.Lines = append(st.Lines, "No planned deloads: as a beginner you deload when the log says so.")
+		st.Lines = append(st.Lines, PlanLine{Kind: PlanBeginner})
 	case ps.running:
 	case ps.due:
-		st.Lines = append(st.Lines, "A planned deload is due (every "+strconv.Itoa(ps.interval)+
-			" weeks): /deload now to start it, /deload skip to skip it once.")
+		st.Lines = append(st.Lines, PlanLine{Kind: PlanDue, Interval: ps.interval})
 	case ps.known:
-		st.Lines = append(st.Lines, "Next planned deload: "+ps.next.String()+" (every "+
-			strconv.Itoa(ps.interval)+" weeks).")
+		st.Lines = append(st.Lines, PlanLine{Kind: PlanNext, Date: ps.next, Interval: ps.interval})
 	}
 	if st.EaseBackWeek == 1 {
-		st.Lines = append(st.Lines, "Ease-back week 1: train at 90-95% of your pre-deload loads.")
+		st.Lines = append(st.Lines, PlanLine{Kind: PlanEaseBack1})
 	} else if st.EaseBackWeek == 2 {
-		st.Lines = append(st.Lines, "Ease-back week 2: back to your pre-deload loads.")
+		st.Lines = append(st.Lines, PlanLine{Kind: PlanEaseBack2})
 	}
 	// Running experiments, read from what the lifter did. A deload is one
 	// week for the whole body: its read-back is named once, not per lift.
@@ -65,17 +57,13 @@ func Plan(h History, p Profile, today Date) PlanStatus {
 				deloadRunning[e.Opened] = append(deloadRunning[e.Opened], l)
 				continue
 			}
-			st.Lines = append(st.Lines, a.runningLine(readOne(a, e)))
+			rb := a.running(readOne(a, e))
+			st.Lines = append(st.Lines, PlanLine{Kind: PlanRunning, ReadBack: &rb})
 		}
 	}
 	for _, d := range h.Deloads {
 		if ls := deloadRunning[d.Start]; len(ls) > 0 && !d.Skipped {
-			what := "the first hard session of each of " + plural(len(ls), "lift")
-			if len(ls) == 1 {
-				what = "your first hard " + ls[0] + " session"
-			}
-			st.Lines = append(st.Lines, "Read-back of the deload from "+d.Start.String()+": "+what+" after "+d.End.String()+
-				" is compared with your best before it.")
+			st.Lines = append(st.Lines, PlanLine{Kind: PlanDeloadReadBack, Date: d.Start, End: d.End, Lifts: ls})
 		}
 	}
 	return st

@@ -1,10 +1,6 @@
 package engine
 
-import (
-	"math"
-	"strconv"
-	"strings"
-)
+import "math"
 
 // lever is what a PUSH changes.
 type lever int
@@ -88,35 +84,10 @@ func (a *advice) scaleBackoff(n *Next, cur float64) {
 	}
 }
 
-// nextText writes a prescribed session: "squat 1 set of 5 at 172.5 kg, then
-// 2 sets of 5 at 150 kg, RIR 2".
-func (a *advice) nextText(n *Next) string { return a.nextTextNote(n, "") }
-
-// nextTextNote is nextText with a note after the top load: "(+2.5 kg, 2%)".
-func (a *advice) nextTextNote(n *Next, note string) string {
-	load := func(v float64) string {
-		if n.Bodyweight {
-			if v == 0 {
-				return "bodyweight"
-			}
-			return "bodyweight + " + a.un.fmtLoad(v)
-		}
-		return a.un.fmtLoad(v)
-	}
-	t := a.lift + " " + plural(n.Sets, "set") + " of " + strconv.Itoa(n.Reps) + " at " + load(n.Load)
-	if note != "" {
-		t += " " + note
-	}
-	if b := n.Backoff; b != nil {
-		t += ", then " + plural(b.Sets, "set") + " of " + strconv.Itoa(b.Reps) + " at " + load(b.Load)
-	}
-	return t + ", RIR " + FormatNumber(n.RIR)
-}
-
 // push builds a PUSH with the first lever in order that can be pulled. Each
 // lever changes one thing of the latest session and keeps its shape: back-off
 // sets follow the top load at the same fraction of it.
-func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
+func (a *advice) push(r Rule, reason Reason, order []lever) (Verdict, bool) {
 	s := a.latestSess()
 	if s == nil {
 		return Verdict{}, false
@@ -128,32 +99,27 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 	// matches neither the logged nor the shown numbers.
 	cur := a.un.kept(s.top.Load)
 	reps := s.top.Reps
-	rng := a.rangeName() // "the 4-6 range", "your 8-12 range"
 	pat := PatternOf(a.lift)
 	for _, l := range order {
 		n := a.nextOf(s, l.name())
-		var why string
+		why := Rx{Kind: RxLever, Next: n}
 		switch l {
 		case leverReps:
 			if s.missedReps() {
-				why = "the sets at " + a.un.fmtLoad(cur) + " were " + joinInts(s.topReps) + " reps: make every set " +
-					strconv.Itoa(reps) + " before adding anything"
+				why.Why, why.Load, why.Reps, why.N = WhyMissedReps, cur, s.topReps, reps
 				break
 			}
 			if bo := s.backoff; bo != nil && short(s.boReps) {
-				why = "the back-off sets at " + a.un.fmtLoad(a.un.kept(bo.Load)) + " were " + joinInts(s.boReps) +
-					" reps: make every set " + strconv.Itoa(s.boReps[0]) + " before adding anything"
+				why.Why, why.Load, why.Reps, why.N = WhyShortBackoff, a.un.kept(bo.Load), s.boReps, s.boReps[0]
 				break
 			}
 			if reps >= a.rng.leverTop {
 				continue
 			}
 			n.Reps = reps + 1
-			why = "one more rep at the same load: the smallest step, and " + strconv.Itoa(reps+1) +
-				" reps stays in " + rng + " so next session stays comparable"
+			why.Why, why.N, why.Range = WhyOneMoreRep, reps+1, a.rangeRef()
 			if a.rng.double {
-				why = "double progression: one more rep until " + strconv.Itoa(a.rng.hi) + ", then one increment of load back at " +
-					strconv.Itoa(a.rng.lo)
+				why.Why, why.N, why.M = WhyDoubleRep, a.rng.hi, a.rng.lo
 			}
 		case leverLoad, leverLoadPct:
 			next, ok := nextLoad(cur, a.un, l == leverLoadPct, pat.Compound && pat.Lower)
@@ -167,17 +133,17 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 			a.scaleBackoff(n, cur)
 			switch {
 			case a.rng.double:
-				why = "reps reached the top of " + rng + ": one increment of load, back at " + strconv.Itoa(a.rng.lo) + " reps"
+				why.Why, why.Range, why.M = WhyDoubleLoad, a.rangeRef(), a.rng.lo
 			case a.linear:
-				why = "the last three sessions each added load at " + strconv.Itoa(reps) + " reps: keep adding load"
+				why.Why, why.N = WhyLinear, reps
 			case l == leverLoadPct && pat.Compound && pat.Lower:
-				why = "reps to spare twice running: add 5-10% on a lower-body compound lift"
+				why.Why = WhyLowerPct
 			case l == leverLoadPct:
-				why = "reps to spare twice running: add 2-5% on an upper-body or isolation lift"
+				why.Why = WhyUpperPct
 			case r == RuleStalledClean:
-				why = "reps are at the top of " + rng + ", so one increment of load"
+				why.Why, why.Range = WhyTopOfRange, a.rangeRef()
 			default:
-				why = "reps to spare on the latest session: one increment of load"
+				why.Why = WhySpare
 			}
 		case leverSets:
 			if b := n.Backoff; b != nil {
@@ -185,35 +151,24 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 					continue
 				}
 				b.Sets++
-				why = "reps are at the top of the range and one increment is too big a jump, so one more back-off set"
+				why.Why = WhyBackoffSet
 				break
 			}
 			if n.Sets >= maxPushSets {
 				continue
 			}
 			n.Sets++
-			why = "reps are at the top of the range and one increment is too big a jump, so one more set"
+			why.Why = WhyMoreSet
 		}
-		note := ""
-		if n.Load != cur {
-			d := n.Load - cur
-			note = "(+" + a.un.fmtLoad(math.Round(d*1000)/1000) + ", " + pct(d/cur) + ")"
-		}
-		line := a.nextTextNote(n, note)
 		v := Verdict{Kind: Push, Rule: r, Reason: reason, Evidence: a.baseEvidence(), Next: n}
-		v.Prescription = []string{"Next session: " + line + ".", "Lever: " + l.name() + ", " + why + "."}
-		if eb := a.easeBack(); eb != "" {
+		if a.quiet {
+			return v, true // a past day's advice: only its kind and Next are read
+		}
+		v.Prescription = []Rx{{Kind: RxNext, Lift: a.lift, Next: n, From: cur}, why}
+		if eb, ok := a.easeBack(); ok {
 			v.Prescription = append(v.Prescription, eb)
 		}
 		return v, true
 	}
 	return Verdict{}, false
-}
-
-func joinInts(xs []int) string {
-	parts := make([]string, len(xs))
-	for i, x := range xs {
-		parts[i] = strconv.Itoa(x)
-	}
-	return strings.Join(parts, ", ")
 }

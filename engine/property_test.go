@@ -4,9 +4,7 @@ import (
 	"math"
 	"math/rand"
 	"reflect"
-	"regexp"
 	"sort"
-	"strconv"
 	"testing"
 )
 
@@ -145,8 +143,6 @@ func TestPropertyBetterCheckinNeverTurnsPushIntoDeload(t *testing.T) {
 	}
 }
 
-var pushLoadRE = regexp.MustCompile(`at (?:bodyweight \+ )?([0-9.]+) (kg|lb) \(\+([0-9.]+) `)
-
 func TestPropertyPushLoadStep(t *testing.T) {
 	r := rand.New(rand.NewSource(3))
 	today := mustDate(t, "2026-10-09")
@@ -158,16 +154,16 @@ func TestPropertyPushLoadStep(t *testing.T) {
 			if v.Kind != Push || v.Next == nil || v.Next.Lever != "load" {
 				continue
 			}
-			m := pushLoadRE.FindStringSubmatch(v.Prescription[0])
-			if m == nil {
-				t.Fatalf("run %d: can't read the load step in %q", i, v.Prescription[0])
+			rx := v.Prescription[0]
+			if rx.Kind != RxNext || rx.Next != v.Next || rx.From <= 0 {
+				t.Fatalf("run %d: the first line of a load push is %+v, want the next session with its change", i, rx)
 			}
 			loads++
-			next, _ := strconv.ParseFloat(m[1], 64)
-			step, _ := strconv.ParseFloat(m[3], 64)
-			cur := next - step
+			next := rx.Next.Load
+			step := math.Round((next-rx.From)*1000) / 1000 // as the change is shown
+			cur := rx.From
 			if step < inc-1e-6 || step > 0.10*cur+1e-6 {
-				t.Errorf("run %d %s: got +%v from %v %s, want between one increment (%v) and 10%%", i, v.Lift, step, cur, m[2], inc)
+				t.Errorf("run %d %s: got +%v from %v %s, want between one increment (%v) and 10%%", i, v.Lift, step, cur, v.Units, inc)
 			}
 			if q := next / inc; math.Abs(q-math.Round(q)) > 1e-6 {
 				t.Errorf("run %d %s: got %v, want a multiple of the increment %v", i, v.Lift, next, inc)
@@ -285,14 +281,14 @@ func TestPropertyOneLever(t *testing.T) {
 				}
 			}
 			if !load && n.Backoff != nil && s.backoff != nil && math.Abs(n.Backoff.Load-a.un.kept(s.backoff.Load)) > 1e-9 {
-				t.Errorf("run %d %s %s %s: back-off load moved without the top load: %+v from %s", i, v.Lift, v.Kind, v.Rule, *n.Backoff, a.describe(s))
+				t.Errorf("run %d %s %s %s: back-off load moved without the top load: %+v from %+v", i, v.Lift, v.Kind, v.Rule, *n.Backoff, a.describe(s))
 			}
 			want := changed <= 1
 			if v.Kind == Push {
 				want = changed == 1 || (changed == 0 && n.Lever == "reps" && (s.missedReps() || short(s.boReps)))
 			}
 			if !want {
-				t.Errorf("run %d %s %s %s: %d levers changed (load %v reps %v sets %v): %+v from %s", i, v.Lift, v.Kind, v.Rule,
+				t.Errorf("run %d %s %s %s: %d levers changed (load %v reps %v sets %v): %+v from %+v", i, v.Lift, v.Kind, v.Rule,
 					changed, load, reps, sets, *n, a.describe(s))
 			}
 			checked[v.Kind]++

@@ -191,32 +191,31 @@ func met(s *session, n *Next, un units) bool {
 // readBack returns the read-back lines for the lift's experiments: each
 // running one, and each that ended in the last 14 days with its outcome, and
 // the running experiments themselves.
-func readBack(a *advice) ([]string, []Experiment) {
+func readBack(a *advice) ([]ReadBack, []Experiment) {
 	es := experimentsOf(a)
 	if len(es) == 0 {
 		return nil, nil
 	}
 	sort.SliceStable(es, func(i, j int) bool { return es[i].Opened < es[j].Opened })
-	var lines []string
+	var lines []ReadBack
 	var running []Experiment
 	var lastPushFailed bool
 	for _, e := range es {
 		o := readOne(a, e)
 		if !o.ended {
 			running = append(running, e)
-			lines = append(lines, a.runningLine(o))
+			lines = append(lines, a.running(o))
 			continue
 		}
 		recent := a.today.DaysSince(o.endDate) < readBackDays
 		if recent {
-			lines = append(lines, a.outcomeLine(o))
+			lines = append(lines, a.outcome(o))
 		}
 		if e.Kind == Push {
 			lastPushFailed = !o.good
 		} else {
 			if recent && !o.good && lastPushFailed {
-				lines = append(lines, "Neither the push nor the deload helped "+a.lift+
-					": the problem may be exercise selection, weekly volume, nutrition, sleep, or the program itself.")
+				lines = append(lines, ReadBack{Kind: ReadBackNeither, Lift: a.lift})
 			}
 			lastPushFailed = false
 		}
@@ -224,50 +223,39 @@ func readBack(a *advice) ([]string, []Experiment) {
 	return lines, running
 }
 
-func (a *advice) expName(e Experiment) string {
-	if e.Kind == Deload {
-		return "deload"
-	}
-	return "push (" + e.Lever + ")"
-}
-
-func (a *advice) runningLine(o outcome) string {
+// running is the read-back line of a running experiment.
+func (a *advice) running(o outcome) ReadBack {
 	e := o.e
-	line := "Running since " + e.Opened.String() + ": " + a.lift + " " + a.expName(e) +
-		", baseline e1RM " + a.un.e1rm(e.Baseline)
+	rb := ReadBack{Kind: ReadBackRunning, Lift: a.lift, Exp: e.Kind, Lever: e.Lever, Opened: e.Opened,
+		Baseline: a.un.fromKg(e.Baseline)}
 	if e.Kind == Deload {
-		return line + "; the read-back is your first hard session after " + o.endDate.String() + "."
+		rb.End = o.endDate
+	} else {
+		rb.N, rb.Of = o.n, readBackSessions
 	}
-	return line + "; " + itoa(o.n) + " of " + itoa(readBackSessions) + " read-back sessions logged."
+	return rb
 }
 
-func (a *advice) outcomeLine(o outcome) string {
+// outcome is the read-back line of an experiment that ended.
+func (a *advice) outcome(o outcome) ReadBack {
 	e := o.e
-	head := "Read-back of the " + a.lift + " " + a.expName(e) + " from " + e.Opened.String() + ": "
-	if e.Kind == Deload {
-		if o.good {
-			return head + "first hard session " + a.un.e1rm(o.best) + " vs " + a.un.e1rm(e.Baseline) +
-				" before: rebound. Resume normal training and progress conservatively."
-		}
-		return head + "first hard session " + a.un.e1rm(o.best) + " vs " + a.un.e1rm(e.Baseline) +
-			" before: no rebound yet."
+	rb := ReadBack{Kind: ReadBackOutcome, Lift: a.lift, Exp: e.Kind, Lever: e.Lever, Opened: e.Opened,
+		Best: a.un.fromKg(o.best), Baseline: a.un.fromKg(e.Baseline), RecoveryThen: o.rdThen, RecoveryNow: o.rdNow}
+	switch {
+	case e.Kind == Deload && o.good:
+		rb.Outcome = OutcomeRebound
+	case e.Kind == Deload:
+		rb.Outcome = OutcomeNoRebound
+	case o.n == 0:
+		rb.Outcome = OutcomeNoSession
+	case o.good && o.best <= e.Baseline+eps:
+		rb.Outcome = OutcomeHeld
+	case o.good:
+		rb.Outcome = OutcomeWorked
+	case o.best > e.Baseline+eps:
+		rb.Outcome = OutcomeRecoveryWorse
+	default:
+		rb.Outcome = OutcomeNoGain
 	}
-	if o.n == 0 {
-		return head + "no session logged in the two weeks after it: nothing to read back."
-	}
-	if o.good {
-		if o.best <= e.Baseline+eps {
-			return head + "every session since did what it prescribed (best e1RM " + a.un.e1rm(o.best) + " vs " +
-				a.un.e1rm(e.Baseline) + ", expected after a load step), recovery " + string(o.rdNow) + ": it worked, keep building."
-		}
-		return head + "best e1RM " + a.un.e1rm(o.best) + " vs " + a.un.e1rm(e.Baseline) +
-			", recovery " + string(o.rdNow) + ": it worked, keep building."
-	}
-	why := "no improvement"
-	if o.best > e.Baseline+eps {
-		why = "stronger, but recovery went from " + string(o.rdThen) + " to " + string(o.rdNow)
-	}
-	return head + "best e1RM " + a.un.e1rm(o.best) + " vs " + a.un.e1rm(e.Baseline) + ": " + why + "."
+	return rb
 }
-
-func itoa(n int) string { return FormatNumber(float64(n)) }

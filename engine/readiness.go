@@ -3,8 +3,6 @@ package engine
 import (
 	"math"
 	"sort"
-	"strconv"
-	"strings"
 )
 
 // Readiness constants of engine-rules section 2 (seed 000: a cluster, not one
@@ -30,21 +28,6 @@ const (
 	RecoveryNoisy   Recovery = "noisy"
 	RecoveryPoor    Recovery = "poor"
 	RecoveryUnknown Recovery = "unknown"
-)
-
-// flag names in the order evidence lists them.
-var flagNames = [...]string{"sleep poor", "soreness high", "joints irritated",
-	"motivation low", "warm-ups heavy", "resting HR up", "HRV low"}
-
-const (
-	flagSleep = iota
-	flagSoreness
-	flagJoints
-	flagMotivation
-	flagWarmup
-	flagRHR
-	flagHRV
-	nFlags
 )
 
 // readiness is the recovery verdict with what drove it.
@@ -177,7 +160,7 @@ func readinessOf(cs []Checkin, today Date) readiness {
 		if c.RHR > 0 {
 			r.lastRHR = c.RHR
 		}
-		if f[flagRHR] {
+		if f[FlagRHR] {
 			if run > 0 && c.Date == prevRHRDate+1 {
 				run++
 			} else {
@@ -189,11 +172,11 @@ func readinessOf(cs []Checkin, today Date) readiness {
 		strained := n >= strainedFlags
 		if strained {
 			r.strained++
-			if i > 0 && prevStrained && c.Date == prevDate+1 && (prevJoints || f[flagJoints]) {
+			if i > 0 && prevStrained && c.Date == prevDate+1 && (prevJoints || f[FlagJoints]) {
 				r.jointRun = true
 			}
 		}
-		prevStrained, prevJoints, prevDate = strained, f[flagJoints], c.Date
+		prevStrained, prevJoints, prevDate = strained, f[FlagJoints], c.Date
 	}
 	for i := max(0, len(week)-poorJointsOf); i < len(week); i++ {
 		if week[i].Joints == JointsIrritated {
@@ -215,13 +198,13 @@ func readinessOf(cs []Checkin, today Date) readiness {
 // flagsOf returns the day's readiness flags.
 func flagsOf(c Checkin, r *readiness) [nFlags]bool {
 	var f [nFlags]bool
-	f[flagSleep] = c.Sleep == SleepPoor || (c.SleptHours > 0 && c.SleptHours < shortSleepHours)
-	f[flagSoreness] = c.Soreness == SorenessHigh
-	f[flagJoints] = c.Joints == JointsIrritated
-	f[flagMotivation] = c.Motivation == MotivationLow
-	f[flagWarmup] = c.Warmup == WarmupHeavy
-	f[flagRHR] = r.rhrOK && c.RHR > 0 && float64(c.RHR) >= r.rhrBase+rhrElevatedBPM
-	f[flagHRV] = r.hrvOK && c.HRV > 0 && c.HRV < r.hrvLow
+	f[FlagSleep] = c.Sleep == SleepPoor || (c.SleptHours > 0 && c.SleptHours < shortSleepHours)
+	f[FlagSoreness] = c.Soreness == SorenessHigh
+	f[FlagJoints] = c.Joints == JointsIrritated
+	f[FlagMotivation] = c.Motivation == MotivationLow
+	f[FlagWarmup] = c.Warmup == WarmupHeavy
+	f[FlagRHR] = r.rhrOK && c.RHR > 0 && float64(c.RHR) >= r.rhrBase+rhrElevatedBPM
+	f[FlagHRV] = r.hrvOK && c.HRV > 0 && c.HRV < r.hrvLow
 	return f
 }
 
@@ -239,53 +222,40 @@ func meanSD(xs []float64) (mean, sd float64) {
 	return mean, sd
 }
 
-// evidence writes the readiness lines of a verdict.
-func (r readiness) evidence(today Date) []string {
+// evidence is the readiness facts of a verdict.
+func (r readiness) evidence(today Date) []Fact {
 	if r.state == RecoveryUnknown {
-		if r.lastSeen == 0 {
-			return []string{"no check-in in 7 days: readiness unknown"}
-		}
-		return []string{"no check-in in 7 days (last " + r.lastSeen.String() + "): readiness unknown"}
+		return []Fact{{Kind: FactNoCheckin, Date: r.lastSeen}}
 	}
-	var out []string
-	var b strings.Builder
+	var out []Fact
 	if r.strained == 0 {
-		b.WriteString("no strained day in the last 7 days (" + plural(r.checkins, "check-in") + ")")
+		out = append(out, Fact{Kind: FactNotStrained, N: r.checkins})
 	} else {
-		b.WriteString("strained " + strconv.Itoa(r.strained) + " of the last 7 days")
-		sep := ": "
+		f := Fact{Kind: FactStrained, N: r.strained}
 		for k, n := range r.flagDays {
-			if n > 0 && k != flagRHR && k != flagHRV {
-				b.WriteString(sep + flagNames[k])
-				sep = ", "
+			if n > 0 && FlagKind(k) != FlagRHR && FlagKind(k) != FlagHRV {
+				f.Flags = append(f.Flags, FlagKind(k))
 			}
 		}
+		out = append(out, f)
 	}
-	out = append(out, b.String())
 	if r.joints5 >= poorJointsCount {
-		out = append(out, "joints irritated on "+strconv.Itoa(r.joints5)+" of the last 5 check-ins")
+		out = append(out, Fact{Kind: FactJoints, N: r.joints5})
 	}
 	if r.jointRun {
-		out = append(out, "2 strained days running with irritated joints")
+		out = append(out, Fact{Kind: FactJointRun})
 	}
 	switch {
 	case !r.rhrOK && r.lastRHR > 0:
-		out = append(out, "resting HR "+strconv.Itoa(r.lastRHR)+" bpm: no baseline yet ("+
-			strconv.Itoa(r.rhrN)+" of 7 readings)")
+		out = append(out, Fact{Kind: FactRHRNoBaseline, N: r.lastRHR, Of: r.rhrN})
 	case r.rhrOK && r.rhrRun >= 2:
-		out = append(out, "resting HR "+strconv.Itoa(r.lastRHR)+" bpm vs baseline "+
-			FormatNumber(r.rhrBase)+" on "+strconv.Itoa(r.rhrRun)+" days running")
+		out = append(out, Fact{Kind: FactRHRRun, N: r.lastRHR, Value: [3]float64{r.rhrBase}, Days: r.rhrRun})
 	case r.rhrOK && r.lastRHR > 0:
-		state := "normal"
-		if float64(r.lastRHR) >= r.rhrBase+rhrElevatedBPM {
-			state = "up"
-		}
-		out = append(out, "resting HR "+strconv.Itoa(r.lastRHR)+" bpm, your baseline "+
-			FormatNumber(r.rhrBase)+": "+state)
+		out = append(out, Fact{Kind: FactRHR, N: r.lastRHR, Value: [3]float64{r.rhrBase},
+			Up: float64(r.lastRHR) >= r.rhrBase+rhrElevatedBPM})
 	}
-	if n := r.flagDays[flagHRV]; n > 0 {
-		out = append(out, "HRV below your normal range (under "+strconv.Itoa(int(math.Round(r.hrvLow)))+
-			" ms) on "+strconv.Itoa(n)+" days")
+	if n := r.flagDays[FlagHRV]; n > 0 {
+		out = append(out, Fact{Kind: FactHRVLow, N: int(math.Round(r.hrvLow)), Days: n})
 	}
 	return out
 }

@@ -1,17 +1,28 @@
 package engine
 
-import (
-	"strconv"
-	"strings"
-)
-
 // DayReadiness is one check-in day read against the lifter's baselines.
 type DayReadiness struct {
-	Date     Date
-	Flags    []string // e.g. "sleep poor", "resting HR 63 vs baseline 55"
-	Strained bool     // >= 2 flags: a cluster, not one complaint
-	Recovery Recovery // recovery over the 7 days ending on Date
-	Summary  string   // one line for the /checkin reply
+	Date         Date
+	Checked      bool      // there is a check-in on Date; nothing else is set without one
+	Flags        []DayFlag // in FlagKind order
+	Strained     bool      // >= 2 flags: a cluster, not one complaint
+	Recovery     Recovery  // recovery over the 7 days ending on Date
+	StrainedDays int       // strained days in the 7 ending on Date
+	// RHRReadings is how many resting-HR readings the baseline has, set
+	// when the day has a resting HR but the baseline is not there yet.
+	RHRReadings   int
+	NoRHRBaseline bool
+}
+
+// DayFlag is one flag of a day: its kind, and the numbers of the heart
+// and sleep-hours flags.
+type DayFlag struct {
+	Kind     FlagKind
+	RHR      int     // FlagRHR: the day's resting HR, bpm
+	Baseline float64 // FlagRHR: the baseline resting HR
+	HRV      float64 // FlagHRV: the day's HRV, ms
+	HRVFrom  int     // FlagHRV: the lower end of the normal range, ms
+	Hours    float64 // FlagSleep: hours slept when the flag is short sleep, not "sleep poor"
 }
 
 // ReadinessOf reads day d of h: that day's flags against the baselines before
@@ -27,43 +38,31 @@ func ReadinessOf(h History, d Date) DayReadiness {
 		}
 	}
 	if day == nil {
-		out.Summary = "No check-in for " + d.String() + "."
 		return out
 	}
+	out.Checked = true
 	f := flagsOf(*day, &r)
 	for k, on := range f {
 		if !on {
 			continue
 		}
-		switch k {
-		case flagRHR:
-			out.Flags = append(out.Flags, "resting HR "+strconv.Itoa(day.RHR)+" vs baseline "+FormatNumber(r.rhrBase))
-		case flagHRV:
-			out.Flags = append(out.Flags, "HRV "+FormatNumber(day.HRV)+" ms below your range (from "+strconv.Itoa(int(r.hrvLow+0.5))+")")
-		case flagSleep:
+		fl := DayFlag{Kind: FlagKind(k)}
+		switch fl.Kind {
+		case FlagRHR:
+			fl.RHR, fl.Baseline = day.RHR, r.rhrBase
+		case FlagHRV:
+			fl.HRV, fl.HRVFrom = day.HRV, int(r.hrvLow+0.5)
+		case FlagSleep:
 			if day.Sleep != SleepPoor {
-				out.Flags = append(out.Flags, "slept "+FormatNumber(day.SleptHours)+" h")
-			} else {
-				out.Flags = append(out.Flags, flagNames[k])
+				fl.Hours = day.SleptHours
 			}
-		default:
-			out.Flags = append(out.Flags, flagNames[k])
 		}
+		out.Flags = append(out.Flags, fl)
 	}
 	out.Strained = len(out.Flags) >= strainedFlags
-	var b strings.Builder
-	switch len(out.Flags) {
-	case 0:
-		b.WriteString("Readiness: no flags.")
-	case 1:
-		b.WriteString("Readiness: 1 flag (" + out.Flags[0] + "); one complaint is noise, not a trend.")
-	default:
-		b.WriteString("Readiness: " + strconv.Itoa(len(out.Flags)) + " flags (" + strings.Join(out.Flags, ", ") + "): a strained day.")
-	}
-	b.WriteString(" Strained days in the last 7: " + strconv.Itoa(r.strained) + "; recovery " + string(r.state) + ".")
+	out.StrainedDays = r.strained
 	if !r.rhrOK && day.RHR > 0 {
-		b.WriteString(" Resting HR baseline: " + strconv.Itoa(r.rhrN) + " of 7 readings so far.")
+		out.NoRHRBaseline, out.RHRReadings = true, r.rhrN
 	}
-	out.Summary = b.String()
 	return out
 }

@@ -1,7 +1,7 @@
 package engine
 
 import (
-	"strings"
+	"reflect"
 	"testing"
 )
 
@@ -16,23 +16,25 @@ func TestReadinessOf(t *testing.T) {
 		day      Checkin
 		flags    int
 		strained bool
-		contains string
+		want     []DayFlag
 	}{
-		{"clean", Checkin{Date: d, Sleep: SleepGood, RHR: 56}, 0, false, "no flags"},
-		{"one complaint", Checkin{Date: d, Soreness: SorenessHigh, RHR: 59}, 1, false, "1 flag (soreness high)"},
-		{"cluster", Checkin{Date: d, Sleep: SleepPoor, Soreness: SorenessHigh}, 2, true, "2 flags (sleep poor, soreness high): a strained day"},
-		{"heart rate at baseline+5", Checkin{Date: d, RHR: 60, SleptHours: 5.5}, 2, true, "resting HR 60 vs baseline 55"},
-		{"heart rate at baseline+4", Checkin{Date: d, RHR: 59, SleptHours: 5.5}, 1, false, "slept 5.5 h"},
+		{"clean", Checkin{Date: d, Sleep: SleepGood, RHR: 56}, 0, false, nil},
+		{"one complaint", Checkin{Date: d, Soreness: SorenessHigh, RHR: 59}, 1, false, []DayFlag{{Kind: FlagSoreness}}},
+		{"cluster", Checkin{Date: d, Sleep: SleepPoor, Soreness: SorenessHigh}, 2, true, []DayFlag{{Kind: FlagSleep}, {Kind: FlagSoreness}}},
+		{"heart rate at baseline+5", Checkin{Date: d, RHR: 60, SleptHours: 5.5}, 2, true,
+			[]DayFlag{{Kind: FlagSleep, Hours: 5.5}, {Kind: FlagRHR, RHR: 60, Baseline: 55}}},
+		{"heart rate at baseline+4", Checkin{Date: d, RHR: 59, SleptHours: 5.5}, 1, false, []DayFlag{{Kind: FlagSleep, Hours: 5.5}}},
 	}
 	for _, tt := range tests {
 		h := History{Checkins: append(append([]Checkin{}, base...), tt.day)}
 		got := ReadinessOf(h, d)
-		if len(got.Flags) != tt.flags || got.Strained != tt.strained || !strings.Contains(got.Summary, tt.contains) {
-			t.Errorf("%s: got flags %v strained %v summary %q, want %d flags, strained %v, containing %q",
-				tt.name, got.Flags, got.Strained, got.Summary, tt.flags, tt.strained, tt.contains)
+		if !got.Checked || len(got.Flags) != tt.flags || got.Strained != tt.strained || !reflect.DeepEqual(got.Flags, tt.want) ||
+			got.NoRHRBaseline || got.Recovery == RecoveryUnknown {
+			t.Errorf("%s: got %+v, want %d flags %+v, strained %v, a baseline and a known recovery",
+				tt.name, got, tt.flags, tt.want, tt.strained)
 		}
 	}
-	if got := ReadinessOf(History{}, d); got.Summary != "No check-in for 2026-11-23." {
-		t.Errorf("got %q for no check-in", got.Summary)
+	if got := ReadinessOf(History{}, d); got.Checked || got.Flags != nil {
+		t.Errorf("got %+v for no check-in", got)
 	}
 }

@@ -1,20 +1,20 @@
 package engine
 
-import "strconv"
-
 // The verdict each rule of engine-rules sections 3 and 7 gives: its kind,
 // reason, evidence and prescription.
 
 // confounded is rule 5's HOLD: repeat the last clean comparable session.
-func (a *advice) confounded(tags []string, reason string) Verdict {
+func (a *advice) confounded(tags []string, reason Reason) Verdict {
 	v := a.hold(RuleConfounded, reason)
-	v.Evidence = append(v.Evidence, "latest session tagged "+hashTags(tags))
+	v.Evidence = append(v.Evidence, Fact{Kind: FactTagged, Tags: tags})
 	if hasString(tags, "newsetup") {
-		v.Evidence = append(v.Evidence, "a new setup starts a new baseline: sessions before it are not compared")
+		v.Evidence = append(v.Evidence, Fact{Kind: FactNewSetup})
 	}
 	if s := a.lastClean(); s != nil && !hasString(tags, "newsetup") {
-		v.Prescription[0] = a.repeatOf(s, "repeat "+s.date.String()+", the last session without a context tag")
 		v.Next = a.nextOf(s, "")
+		if len(v.Prescription) > 0 {
+			v.Prescription[0] = Rx{Kind: RxRepeat, Lift: a.lift, Next: v.Next, Date: s.date}
+		}
 	}
 	return v
 }
@@ -27,22 +27,22 @@ func (a *advice) returning() (Verdict, bool) {
 		return Verdict{}, false
 	}
 	if a.away >= returnGapDays {
-		v := Verdict{Kind: Hold, Rule: RuleReturning, Reason: "returning after " + strconv.Itoa(a.away) + " days off this lift: ramp back"}
-		v.Evidence = append([]string{"last " + a.lift + " session " + a.ss[len(a.ss)-1].date.String() + ", " +
-			plural(a.away, "day") + " ago: " + a.describe(s)}, a.rd.evidence(a.today)...)
+		v := Verdict{Kind: Hold, Rule: RuleReturning, Reason: Reason{Kind: ReasonReturning, N: a.away}}
+		v.Evidence = append([]Fact{{Kind: FactLastSession, Lift: a.lift, Date: a.ss[len(a.ss)-1].date, Days: a.away,
+			Session: a.describe(s)}}, a.readiness()...)
 		next := a.nextOf(s, "")
 		cur := next.Load
 		next.Load = a.un.rx(cur * rampBackPct)
 		a.scaleBackoff(next, cur)
 		v.Next = next
-		v.Prescription = []string{"First session back: " + a.nextText(next) + " (about 90% of your last working load), then build back over a few sessions."}
+		v.Prescription = []Rx{{Kind: RxReturn, Lift: a.lift, Next: next}}
 		return v, true
 	}
 	if a.gap == 0 || len(a.cmp) >= minTrendN {
 		return Verdict{}, false
 	}
 	back := a.ss[a.start].date
-	v := a.hold(RuleReturning, "back after "+strconv.Itoa(a.gap)+" days off this lift: the trend starts again from "+back.String())
+	v := a.hold(RuleReturning, Reason{Kind: ReasonBackAfter, N: a.gap, Date: back})
 	return v, true
 }
 
@@ -100,54 +100,44 @@ func (a *advice) confoundersOf(s *session) []string {
 	return tags
 }
 
-func (a *advice) hold(r Rule, reason string) Verdict {
+// hold is a HOLD that repeats the latest session (with no session yet: log one).
+func (a *advice) hold(r Rule, reason Reason) Verdict {
 	v := Verdict{Kind: Hold, Rule: r, Reason: reason, Evidence: a.baseEvidence()}
-	v.Prescription = []string{a.repeatLine("repeat")}
+	rx := Rx{Kind: RxLogFirst, Lift: a.lift}
 	if s := a.latestSess(); s != nil {
 		v.Next = a.nextOf(s, "")
+		rx.Kind, rx.Next = RxRepeat, v.Next
 	}
-	if l := a.easeBack(); l != "" {
+	if a.quiet {
+		return v // a past day's advice: only its kind and Next are read
+	}
+	v.Prescription = []Rx{rx}
+	if l, ok := a.easeBack(); ok {
 		v.Prescription = append(v.Prescription, l)
 	}
 	return v
 }
 
-// repeatLine writes "Next session (repeat): squat 3 sets of 5 at 100 kg, RIR 2."
-func (a *advice) repeatLine(what string) string {
-	s := a.latestSess()
-	if s == nil {
-		return "Log " + a.lift + " with load, reps and effort, e.g. " + a.lift + " 100x5 rir2."
-	}
-	return a.repeatOf(s, what)
-}
-
-// repeatOf writes the repeat line for session s, its shape kept.
-func (a *advice) repeatOf(s *session, what string) string {
-	return "Next session (" + what + "): " + a.nextText(a.nextOf(s, "")) + "."
-}
-
 func (a *advice) insufficient() Verdict {
 	need := minTrendN - len(a.cmp)
-	v := a.hold(RuleInsufficient, "not enough comparable sessions to judge a trend")
+	v := a.hold(RuleInsufficient, Reason{Kind: ReasonInsufficient, N: need})
 	if len(a.cmp) == 0 {
-		v.Evidence = append([]string{"no scored " + a.lift + " session in the last 8 weeks"}, v.Evidence...)
+		v.Evidence = append([]Fact{{Kind: FactNoSession, Lift: a.lift}}, v.Evidence...)
 	}
-	v.Reason = plural(need, "more comparable session") + " needed"
 	if s := a.latestSess(); s != nil && s.low {
-		v.Evidence = append(v.Evidence, "log effort (rir2 or rpe8) to sharpen the estimate")
+		v.Evidence = append(v.Evidence, Fact{Kind: FactLogEffort})
 	}
 	return v
 }
 
 func (a *advice) pain(d Date) Verdict {
-	v := Verdict{Kind: Deload, Rule: RulePain, Reason: "pain on this lift in the last 7 days"}
-	v.Evidence = append([]string{"#pain on " + a.lift + " on " + d.String()}, a.baseEvidence()...)
+	v := Verdict{Kind: Deload, Rule: RulePain, Reason: Reason{Kind: ReasonPain}}
+	v.Evidence = append([]Fact{{Kind: FactPain, Lift: a.lift, Date: d}}, a.baseEvidence()...)
 	if dl := a.deloadLine(); dl != nil && !a.quiet {
-		v.Prescription = append(v.Prescription, "This week: "+dl.line(a.un)+", lighter and in a pain-free range of motion only.")
 		v.Next = dl.next()
+		v.Prescription = append(v.Prescription, Rx{Kind: RxPainWeek, Lift: a.lift, Next: v.Next})
 	}
-	v.Prescription = append(v.Prescription,
-		"Stop any set that hurts. Pain that persists needs a qualified professional (physiotherapist or doctor); this is not medical advice.")
+	v.Prescription = append(v.Prescription, Rx{Kind: RxPainStop})
 	return v
 }
 
@@ -172,7 +162,7 @@ func (d *deloadLift) next() *Next {
 	return n
 }
 
-func (a *advice) deload(r Rule, reason string) Verdict {
+func (a *advice) deload(r Rule, reason Reason) Verdict {
 	v := Verdict{Kind: Deload, Rule: r, Reason: reason, Evidence: a.baseEvidence()}
 	if !a.quiet {
 		v.Prescription = deloadPrescription(a.h, a.p, a.lift, a.today, a.best())

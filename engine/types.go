@@ -294,24 +294,26 @@ const (
 	RuleReturning     Rule = "returning" // section 7: back after 14+ days off the lift
 )
 
-// Verdict is the engine's advice for one lift.
+// Verdict is the engine's advice for one lift, as data: the bot writes its
+// words (engine/lines.go).
 type Verdict struct {
 	Lift         string
 	Kind         Kind
 	Rule         Rule
-	Reason       string   // one short clause: "performance is down and recovery is poor"
-	Evidence     []string // one line each, with the numbers, in the user's units
-	Prescription []string // the next session (for a DELOAD: the week, every lift trained in the last 7 days)
-	Warnings     []string // week-shape warnings (section 6): not verdicts
-	ReadBack     []string // a running experiment and, when it has ended, its outcome
-	Next         *Next    // the next session as numbers; for a DELOAD this lift's line of the week (Lever "deload")
+	Units        Unit      // the display unit of every load and e1RM in the lines below
+	Reason       Reason    // one short clause: "performance is down and recovery is poor"
+	Evidence     []Fact    // one line each, with the numbers
+	Prescription []Rx      // the next session (for a DELOAD: the week, every lift trained in the last 7 days)
+	Warnings     []Warning // week-shape warnings (section 6): not verdicts
+	ReadBack     []ReadBack
+	Next         *Next // the next session as numbers; for a DELOAD this lift's line of the week (Lever "deload")
 
 	// The key numbers, for a one-line summary.
 	E1RM      float64   // the latest comparable session's top-set e1RM, kg; 0 when none
 	Trend     TrendKind // over the comparable sessions
 	Change    float64   // the trend's change as a fraction (best recent, or latest when down, vs before); 0 without a trend
 	LoadStep  bool      // progressing by a double-progression load step (Change is then 0: the e1RM dips by design)
-	Readiness []string  // the readiness lines of Evidence, for showing once
+	Readiness []Fact    // the readiness lines of Evidence, for showing once
 	WholeBody bool      // a DELOAD that stands for the whole-body deload week (planned, fatigue, the running week), not one lift's
 }
 

@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"math"
-	"strconv"
-)
+import "math"
 
 // units is the lifter's display unit and load step, resolved once per call.
 type units struct {
@@ -34,16 +31,6 @@ func (un units) fromKg(kg float64) float64 {
 		return kg / KgPerLb
 	}
 	return kg
-}
-
-// e1rm formats an estimate held in kg with one decimal and the unit: "123.3 kg".
-func (un units) e1rm(kg float64) string {
-	return un.num1(kg) + " " + string(un.u)
-}
-
-// num1 formats a kg value in the display unit with one decimal, no unit.
-func (un units) num1(kg float64) string {
-	return strconv.FormatFloat(un.fromKg(kg), 'f', 1, 64)
 }
 
 // load returns a set's load in the display unit, exact when typed in it.
@@ -81,14 +68,4 @@ func (un units) kept(l Load) float64 {
 		return l.Value()
 	}
 	return un.rx(un.load(l))
-}
-
-// fmtLoad prints a display-unit load with its unit: "102.5 kg".
-func (un units) fmtLoad(v float64) string {
-	return FormatNumber(v) + " " + string(un.u)
-}
-
-// pct formats a fraction as a whole percentage without sign: 0.0612 -> "6%".
-func pct(f float64) string {
-	return strconv.Itoa(int(math.Round(math.Abs(f)*100))) + "%"
 }

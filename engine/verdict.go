@@ -1,10 +1,5 @@
 package engine
 
-import (
-	"strconv"
-	"strings"
-)
-
 // advice holds what one Advise call computes once.
 type advice struct {
 	h      History
@@ -35,6 +30,7 @@ type shared struct {
 	log   *trainingLog
 	ready map[Date]readiness
 	plans map[Date]planState
+	facts map[Date][]Fact // readiness evidence by day (advice.readiness)
 }
 
 // plan is the planned-deload clock on day d (the same for every lift; a
@@ -104,7 +100,7 @@ func advise(h History, p Profile, lift string, today Date, c *shared) Verdict {
 	lift = CanonicalLift(lift)
 	a := newAdviceOn(h, p, lift, today, sessionsOf(h, lift, today), c)
 	v := a.decide()
-	v.Lift = a.lift
+	v.Lift, v.Units = a.lift, a.un.u
 	a.summarize(&v)
 	v.Warnings = weekShape(h, a.lift, today)
 	v.ReadBack, _ = readBack(a)
@@ -127,7 +123,7 @@ func (a *advice) summarize(v *Verdict) {
 	if a.step != nil {
 		v.LoadStep, v.Change = true, 0
 	}
-	v.Readiness = a.rd.evidence(a.today)
+	v.Readiness = a.readiness()
 	// Pain and grinding are about this lift; a planned deload, fatigue
 	// (recovery poor) and a running deload week are the whole body's week.
 	v.WholeBody = v.Kind == Deload && (v.Rule == RulePlannedDeload || v.Rule == RuleFatigued || v.Rule == RuleDeloadWeek)
@@ -194,12 +190,12 @@ func AdviseAll(h History, p Profile, today Date) []Verdict {
 	return out
 }
 
-// easeBack is the ease-back line of the weeks after a deload, "" in quiet mode.
-func (a *advice) easeBack() string {
+// easeBack is the ease-back line of the weeks after a deload; none in quiet mode.
+func (a *advice) easeBack() (Rx, bool) {
 	if a.quiet {
-		return ""
+		return Rx{}, false
 	}
-	return easeBackLine(a.h, a.p, a.lift, a.today)
+	return easeBackRx(a.h, a.p, a.lift, a.today)
 }
 
 func (a *advice) latestSess() *session {
@@ -227,9 +223,9 @@ func (a *advice) decide() Verdict {
 	}
 	// 2. Inside a deload week.
 	if period := inDeloadWeek(a.h.Deloads, a.today); period != nil {
-		v := a.deload(RuleDeloadWeek, "this is your deload week")
-		v.Evidence = append([]string{"deload week " + period.Start.String() + " to " + period.End.String() +
-			", day " + strconv.Itoa(a.today.DaysSince(period.Start)+1)}, v.Evidence...)
+		v := a.deload(RuleDeloadWeek, Reason{Kind: ReasonDeloadWeek})
+		v.Evidence = append([]Fact{{Kind: FactDeloadWeek, Date: period.Start, End: period.End,
+			Days: a.today.DaysSince(period.Start) + 1}}, v.Evidence...)
 		return v
 	}
 	// Section 7: a returning lift ramps back; it is no planned deload.
@@ -238,7 +234,7 @@ func (a *advice) decide() Verdict {
 	}
 	// Section 7: #sick and #newsetup hold, whatever the trend.
 	if tags := a.confounders(); hasAny(tags, holdTags) {
-		return a.confounded(tags, "the latest session was tagged "+hashTags(tags)+": repeat, don't judge the program on it")
+		return a.confounded(tags, Reason{Kind: ReasonHoldTags, Tags: tags})
 	}
 	down := a.tr.kind == TrendDown
 	flat := down || a.tr.kind == TrendStalled
@@ -246,16 +242,18 @@ func (a *advice) decide() Verdict {
 	// 6, before 3: fatigue is the stronger reason (section 7); a planned
 	// deload due then is supporting evidence.
 	if a.rd.state == RecoveryPoor && (down || (flat && a.p.Level != Beginner)) {
-		v := a.deload(RuleFatigued, "performance is "+string(a.tr.kind)+" and recovery is poor")
+		v := a.deload(RuleFatigued, Reason{Kind: ReasonFatigued, Trend: a.tr.kind})
 		if ps.due {
-			v.Evidence = append(v.Evidence, ps.line()+": due as well")
+			c := ps.clock()
+			v.Evidence = append(v.Evidence, Fact{Kind: FactPlanClock, Clock: &c, Up: true})
 		}
 		return v
 	}
 	// 3. A planned deload is due.
 	if ps.due {
-		v := a.deload(RulePlannedDeload, "a planned deload is due")
-		v.Evidence = append([]string{ps.line()}, v.Evidence...)
+		v := a.deload(RulePlannedDeload, Reason{Kind: ReasonPlannedDeload})
+		c := ps.clock()
+		v.Evidence = append([]Fact{{Kind: FactPlanClock, Clock: &c}}, v.Evidence...)
 		return v
 	}
 	// 4. Insufficient data.
@@ -264,34 +262,34 @@ func (a *advice) decide() Verdict {
 	}
 	// 5. Confounded latest session.
 	if tags := a.confounders(); len(tags) > 0 && flat {
-		return a.confounded(tags, "the latest session had "+strings.Join(tags, ", ")+
-			": repeat the week, don't judge the program on it")
+		return a.confounded(tags, Reason{Kind: ReasonConfounded, Tags: tags})
 	}
 	// 7. Grinding.
 	if g := grindingOf(a.ss, a.lift, a.today); g.on {
 		if down {
-			v := a.deload(RuleGrinding, "performance is down and the sets are grinds")
-			v.Evidence = append(v.Evidence, a.grindLine(g))
+			v := a.deload(RuleGrinding, Reason{Kind: ReasonGrindingDown})
+			v.Evidence = append(v.Evidence, a.grindFact(g))
 			return v
 		}
-		v := a.hold(RuleGrinding, "the sets are grinds: the plateau may be self-made fatigue")
-		v.Evidence = append(v.Evidence, a.grindLine(g))
-		v.Prescription[0] = a.repeatLine("same load, honest effort") + " Stop every set with " +
-			FormatNumber(a.tRIR) + " reps left; no set to failure."
+		v := a.hold(RuleGrinding, Reason{Kind: ReasonGrinding})
+		v.Evidence = append(v.Evidence, a.grindFact(g))
+		if len(v.Prescription) > 0 {
+			v.Prescription[0].Honest, v.Prescription[0].RIR = true, a.tRIR
+		}
 		return v
 	}
 	// 8. Recovery poor, performance fine.
 	if a.rd.state == RecoveryPoor {
-		return a.hold(RuleRecoveryPoor, "recovery is poor: don't add stress this week")
+		return a.hold(RuleRecoveryPoor, Reason{Kind: ReasonRecoveryPoor})
 	}
 	// 9. Ready to load.
 	if !down && (a.rd.state == RecoveryNormal || a.rd.state == RecoveryNoisy) {
-		if line, ok := a.surplusLine(); ok {
+		if line, ok := a.surplusFact(); ok {
 			order := []lever{leverLoadPct, leverReps, leverSets}
 			if a.rng.double {
 				order = []lever{leverLoad, leverReps, leverSets} // one increment, back at the bottom of the range
 			}
-			if v, ok := a.push(RuleReadyToLoad, "reps to spare on the last two sessions", order); ok {
+			if v, ok := a.push(RuleReadyToLoad, Reason{Kind: ReasonReadyToLoad}, order); ok {
 				v.Evidence = append(v.Evidence, line)
 				return v
 			}
@@ -303,7 +301,7 @@ func (a *advice) decide() Verdict {
 		if a.linear {
 			order = []lever{leverLoad, leverReps, leverSets}
 		}
-		if v, ok := a.push(RuleStalledClean, "stalled with clean recovery: push one lever", order); ok {
+		if v, ok := a.push(RuleStalledClean, Reason{Kind: ReasonStalledClean}, order); ok {
 			return v
 		}
 	}
@@ -313,9 +311,9 @@ func (a *advice) decide() Verdict {
 		if s, ok := surplus(a.cmp[len(a.cmp)-1], a.tReps, a.tRIR); (ok && s >= 1-eps && !a.rng.double) || a.linear {
 			order = []lever{leverLoad, leverReps, leverSets}
 		}
-		reason := "progressing: keep the plan"
+		reason := Reason{Kind: ReasonProgressing}
 		if a.linear {
-			reason = "adding load every session: keep adding load"
+			reason.Kind = ReasonAddingLoad
 		}
 		if v, ok := a.push(RuleProgressing, reason, order); ok {
 			return v
@@ -334,12 +332,12 @@ func hasAny(ss, want []string) bool {
 	return false
 }
 
-func (a *advice) otherwiseReason() string {
+func (a *advice) otherwiseReason() Reason {
 	switch {
 	case a.tr.kind == TrendDown:
-		return "performance is down without a clear cause: repeat and watch"
+		return Reason{Kind: ReasonDownUnclear}
 	case a.tr.kind == TrendStalled && a.rd.state == RecoveryNoisy:
-		return "stalled and recovery is noisy: repeat and watch before changing anything"
+		return Reason{Kind: ReasonStalledNoisy}
 	}
-	return "no lever left to pull: repeat the session"
+	return Reason{Kind: ReasonNoLever}
 }

@@ -1,16 +1,11 @@
 package engine
 
-import (
-	"strconv"
-	"strings"
-)
-
 // weekShape returns the week-shape warnings of engine-rules section 6 (seed
 // 004) for lift over the 7 days ending today. The failure warning is about
 // this lift (a main compound taken to failure in two sessions); the hard-day
 // warning counts every lift's top sets but is only attached to a lift that
 // had one of those hard days, so AdviseAll does not repeat it on every block.
-func weekShape(h History, lift string, today Date) []string {
+func weekShape(h History, lift string, today Date) []Warning {
 	from := today.AddDays(-(recentDays - 1))
 	type key struct {
 		lift string
@@ -42,7 +37,7 @@ func weekShape(h History, lift string, today Date) []string {
 			t.e1, t.set = e, s
 		}
 	}
-	var out []string
+	var out []Warning
 	var fails []Date
 	var hard [recentDays]bool
 	mine := false
@@ -59,8 +54,7 @@ func weekShape(h History, lift string, today Date) []string {
 	}
 	if PatternOf(lift).Compound && IsMainCompound(lift) && len(fails) >= 2 {
 		sortDates(fails)
-		out = append(out, lift+" taken to failure in "+strconv.Itoa(len(fails))+" sessions in 7 days ("+
-			joinDates(fails)+"): keep the big lifts 1-2 reps short of failure; save failure for a last isolation set.")
+		out = append(out, Warning{Kind: WarnFailure, Lift: lift, Dates: fails})
 	}
 	n := 0
 	for _, on := range hard {
@@ -69,8 +63,7 @@ func weekShape(h History, lift string, today Date) []string {
 		}
 	}
 	if n > maxHardDays && mine {
-		out = append(out, strconv.Itoa(n)+" hard days (a top set at RIR 1 or less) in 7 days: shape the week as "+
-			"hard / medium / light, e.g. one day at RIR 0-1, one at RIR 2-3, one at RIR 3-4 with lighter loads.")
+		out = append(out, Warning{Kind: WarnHardDays, N: n})
 	}
 	return out
 }
@@ -81,12 +74,4 @@ func sortDates(ds []Date) {
 			ds[j], ds[j-1] = ds[j-1], ds[j]
 		}
 	}
-}
-
-func joinDates(ds []Date) string {
-	s := make([]string, len(ds))
-	for i, d := range ds {
-		s[i] = d.String()
-	}
-	return strings.Join(s, ", ")
 }

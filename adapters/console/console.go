@@ -161,11 +161,7 @@ func (c *Console) print(r bot.Reply) {
 		}
 	}
 	if r.Image != nil {
-		name := r.ImageName
-		if name == "" {
-			name = "chart.png"
-		}
-		b.WriteString("\n" + c.save(name, r.Image))
+		b.WriteString("\n" + c.save(r.ImageFileName(), r.Image))
 	}
 	if r.File != nil {
 		b.WriteString("\n" + c.save(r.File.Name, r.File.Data))

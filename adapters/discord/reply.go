@@ -161,7 +161,7 @@ func components(rows [][]bot.Button, log *slog.Logger) []discordgo.MessageCompon
 func files(r bot.Reply) []*discordgo.File {
 	var out []*discordgo.File
 	if r.Image != nil {
-		out = append(out, &discordgo.File{Name: "chart.png", ContentType: "image/png", Reader: bytes.NewReader(r.Image)})
+		out = append(out, &discordgo.File{Name: r.ImageFileName(), ContentType: "image/png", Reader: bytes.NewReader(r.Image)})
 	}
 	if r.File != nil {
 		out = append(out, &discordgo.File{Name: r.File.Name, ContentType: "application/octet-stream", Reader: bytes.NewReader(r.File.Data)})

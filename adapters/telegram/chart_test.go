@@ -34,6 +34,11 @@ func TestChartArrivesAsPhoto(t *testing.T) {
 		if err != nil {
 			t.Fatalf("/chart photo is not a PNG: %v", err)
 		}
+		// The photo is uploaded under the lift's and the day's name, as the
+		// console saves it, not as a bare chart.png.
+		if got, want := chart.Photo.Name, "chart-squat-"+today.String()+".png"; got != want {
+			t.Errorf("/chart photo uploaded as %q, want %q", got, want)
+		}
 		if b := img.Bounds(); b.Dx() < 600 || b.Dy() < 400 {
 			t.Errorf("/chart image is %dx%d, too small to read on a phone", b.Dx(), b.Dy())
 		}

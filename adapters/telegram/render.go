@@ -79,7 +79,7 @@ func (a *Adapter) render(ctx context.Context, t target, r bot.Reply) error {
 	var media []func(ctx context.Context, caption string, markup models.ReplyMarkup) error
 	if r.Image != nil {
 		media = append(media, func(ctx context.Context, caption string, markup models.ReplyMarkup) error {
-			return a.sendPhoto(ctx, t, r.Image, caption, markup)
+			return a.sendPhoto(ctx, t, r.Image, r.ImageFileName(), caption, markup)
 		})
 	}
 	if r.File != nil {
@@ -209,10 +209,10 @@ func (a *Adapter) dropKeyboard(ctx context.Context, chat int64, msgID int) error
 	return err
 }
 
-func (a *Adapter) sendPhoto(ctx context.Context, t target, png []byte, caption string, markup models.ReplyMarkup) error {
+func (a *Adapter) sendPhoto(ctx context.Context, t target, png []byte, name, caption string, markup models.ReplyMarkup) error {
 	return a.send.deliver(ctx, t.chat, "sendPhoto", func(ctx context.Context) error {
 		// A fresh reader per attempt: a retry must upload the whole file again.
-		p := &tgbot.SendPhotoParams{ChatID: t.chat, Photo: &models.InputFileUpload{Filename: "chart.png", Data: bytes.NewReader(png)},
+		p := &tgbot.SendPhotoParams{ChatID: t.chat, Photo: &models.InputFileUpload{Filename: name, Data: bytes.NewReader(png)},
 			Caption: toHTML(caption), ParseMode: models.ParseModeHTML, ReplyMarkup: markup, ReplyParameters: replyParams(t)}
 		_, err := a.api.SendPhoto(ctx, p)
 		return err

@@ -43,9 +43,9 @@ func history(lift string, start engine.Date, n, every int, base, step float64, d
 func fakeReadiness(h engine.History, d engine.Date) engine.DayReadiness {
 	switch {
 	case int(d)%9 == 0:
-		return engine.DayReadiness{Date: d, Flags: []string{"sleep poor", "soreness high"}, Strained: true}
+		return engine.DayReadiness{Date: d, Flags: []engine.DayFlag{{Kind: engine.FlagSleep}, {Kind: engine.FlagSoreness}}, Strained: true}
 	case int(d)%4 == 0:
-		return engine.DayReadiness{Date: d, Flags: []string{"sleep poor"}}
+		return engine.DayReadiness{Date: d, Flags: []engine.DayFlag{{Kind: engine.FlagSleep}}}
 	}
 	return engine.DayReadiness{Date: d}
 }
