@@ -17,6 +17,9 @@ type BodyTx interface {
 	AddNote(userID, entryID int64, n Note) error
 	// Notes returns the user's notes on days from..to, by date then as stored.
 	Notes(userID int64, from, to engine.Date) ([]Note, error)
+	// LastSessionOn returns the lift of the user's latest /log entry on a
+	// day, or ErrNotFound.
+	LastSessionOn(userID int64, day engine.Date) (string, error)
 }
 
 // Note is a lifter's words on a session (Lift set) or on a day (Lift "").

@@ -71,6 +71,11 @@ func (b *Bot) history(r *request) (Reply, error) {
 	if len(order) > n {
 		order = order[:n] // N sessions (a lift on a day), not N days of every lift
 	}
+	notes, err := notesOf(r.tx, r.user.ID, days)
+	if err != nil {
+		return Reply{}, err
+	}
+	shown := map[engine.Date]bool{}
 	for _, k := range order {
 		var best float64
 		for _, s := range by[k] {
@@ -83,6 +88,16 @@ func (b *Bot) history(r *request) (Reply, error) {
 			line += ", e1RM " + showE1RM(best, r.user.Units)
 		}
 		lines = append(lines, line)
+		// The day's own notes go under its first session shown.
+		for _, l := range []string{k.lift, ""} {
+			if l == "" && shown[k.d] {
+				continue
+			}
+			for _, n := range notes[k.d][l] {
+				lines = append(lines, "  “"+shortNote(n)+"”")
+			}
+		}
+		shown[k.d] = true
 	}
 	return Reply{Text: strings.Join(lines, "\n")}, nil
 }

@@ -86,6 +86,9 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("add entry: %w", err)
 	}
+	if err := addLogNote(r.tx, p, id); err != nil {
+		return Reply{}, err
+	}
 	return b.logReply(r, p, id), nil
 }
 
@@ -229,6 +232,9 @@ func (b *Bot) logReply(r *request, p *logPlan, id int64) Reply {
 		if contains(cmd.Tags, "pain") {
 			t.WriteString("\nPain noted. Pain that persists needs a qualified professional; /advice will keep this lift light.")
 		}
+	}
+	if cmd.Note != "" {
+		t.WriteString("\nNote kept: " + quoteNote(cmd.Note))
 	}
 	if !known {
 		p := engine.PatternOf(cmd.Lift)

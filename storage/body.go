@@ -97,3 +97,12 @@ func (t *tx) deleteEntryExtras(userID, entryID int64) error {
 	}
 	return nil
 }
+
+func (t *tx) LastSessionOn(userID int64, day engine.Date) (string, error) {
+	var r entryRow
+	err := t.db.Where("user_id = ? AND kind = ? AND date = ?", userID, string(bot.EntrySets), int32(day)).Order("created_at DESC, id DESC").Take(&r).Error
+	if err != nil {
+		return "", notFound(err)
+	}
+	return r.Lift, nil
+}
