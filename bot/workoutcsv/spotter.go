@@ -121,7 +121,7 @@ func WriteNotes(w io.Writer, h engine.History, notes []Note, u engine.Unit) erro
 		recs = append(recs, rec{date: date, order: 0, lift: "~", row: r}) // after the day's check-in
 	}
 	for _, n := range notes {
-		recs = append(recs, rec{date: n.Date, order: 3, lift: n.Lift, row: noteRow(n, row)})
+		recs = append(recs, rec{date: n.Date, order: 3, row: noteRow(n, row)}) // in the order given
 	}
 	for _, d := range h.Deloads {
 		recs = append(recs, rec{date: d.Start, order: 1, row: row(
