@@ -39,7 +39,7 @@ func (b *Bot) commands() []command {
 		{"import", func(b *Bot) handler { return b.importCSV }, "/import [kg|lb] (with a CSV attached) · /import undo", "Bring in your Strong, Hevy, FitNotes or Liftosaur history",
 			"/import with the app's CSV export attached (send the file with /import as its caption)\n/import lb for a Strong export in pounds (the file does not say its unit)\nImporting the same file again adds nothing; Undo import removes it.\nA row with an impossible value (877777 reps, a date after today) is skipped and listed by line; a file of mostly such rows is refused.\nFiles up to 20 MB and 200,000 rows."},
 		{"export", func(b *Bot) handler { return b.exportCSV }, "/export", "Everything you logged, as a CSV file",
-			"/export\nOne CSV of every set, check-in and deload, loads in your unit; /import brings it back into any Spotter account."},
+			"/export\nOne CSV of every set, check-in, deload, body weight and note, loads in your unit; /import brings it back into any Spotter account."},
 		{"forget", func(b *Bot) handler { return b.forget }, "/forget", "Delete every record of you (asks first)",
 			"/forget then tap Delete everything, or type DELETE\n/forget cancel"},
 		{"settings", func(b *Bot) handler { return b.settings }, "/settings [NAME VALUE]", "Units, level, time zone, poll, deloads, rep ranges",
