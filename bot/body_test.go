@@ -102,3 +102,18 @@ func TestNotesStayOutOfTheLogs(t *testing.T) {
 		t.Errorf("a note reached the logs:\n%s", logs.String())
 	}
 }
+
+// notes returns every note of user.
+func (h *harness) notes(user string) []bot.Note {
+	h.t.Helper()
+	uid := h.userID(user)
+	var out []bot.Note
+	if err := h.st.Do(ctx, func(tx bot.Tx) error {
+		var err error
+		out, err = tx.Notes(uid, -1<<30, 1<<30)
+		return err
+	}); err != nil {
+		h.t.Fatal(err)
+	}
+	return out
+}

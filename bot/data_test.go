@@ -69,21 +69,6 @@ func (h *harness) userID(user string) int64 {
 	return uid
 }
 
-// notes returns every note of user.
-func (h *harness) notes(user string) []bot.Note {
-	h.t.Helper()
-	uid := h.userID(user)
-	var out []bot.Note
-	if err := h.st.Do(ctx, func(tx bot.Tx) error {
-		var err error
-		out, err = tx.Notes(uid, -1<<30, 1<<30)
-		return err
-	}); err != nil {
-		h.t.Fatal(err)
-	}
-	return out
-}
-
 // history returns everything stored for user.
 func (h *harness) history(user string) engine.History {
 	h.t.Helper()
