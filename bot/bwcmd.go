@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -127,31 +128,19 @@ func storeBodyWeight(r *request, day engine.Date, w engine.Load, entryID int64) 
 	return t.String(), entryID, nil
 }
 
-// signedWeight writes a change of kg in unit u: "+0.4 kg", "-1.1 lb", "±0 kg".
+// signedWeight writes a change of kg in unit u to a tenth: "+0.4 kg",
+// "-1.1 lb", "±0 kg".
 func signedWeight(kg float64, u engine.Unit) string {
+	u = unitOr(u)
 	v := kg
 	if u == engine.Lb {
 		v = kg / engine.KgPerLb
 	}
-	v = roundTenth(abs(v)) * sign(v)
+	v = math.Copysign(roundTenth(math.Abs(v)), v)
 	if v == 0 {
-		return "±0 " + string(unitOr(u))
+		return "±0 " + string(u)
 	}
-	return fmt.Sprintf("%+.1f %s", v, unitOr(u))
-}
-
-func abs(v float64) float64 {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
-
-func sign(v float64) float64 {
-	if v < 0 {
-		return -1
-	}
-	return 1
+	return fmt.Sprintf("%+.1f %s", v, u)
 }
 
 func unitOr(u engine.Unit) engine.Unit {
