@@ -247,6 +247,9 @@ func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []strin
 				return fmt.Errorf("add the batch's entries: %w", err)
 			}
 			for k, l := range logs {
+				if err := addLogNote(tx, l.p, ids[k]); err != nil {
+					return err
+				}
 				var reply Reply
 				if err := quietly(func() error { reply = b.logReply(l.r, l.p, ids[k]); return nil }); err != nil {
 					return errCareful

@@ -12,6 +12,9 @@ import (
 const chartExample = "/chart squat"
 
 func (b *Bot) chart(r *request) (Reply, error) {
+	if isBodyWord(r.args) {
+		return b.bodyChart(r)
+	}
 	known, err := r.tx.Lifts(r.user.ID)
 	if err != nil {
 		return Reply{}, fmt.Errorf("lifts: %w", err)

@@ -19,13 +19,18 @@ func (b *Bot) checkin(r *request) (Reply, error) {
 		}
 		return b.askCheckin(r, step+1, r.msg.Callback)
 	}
-	cmd, err := ParseCheckin(r.args)
+	cmd, err := ParseCheckinIn(r.args, r.user.Units)
 	if err != nil {
 		return Reply{}, err
 	}
 	day, err := resolveDate(cmd.DateWord, r.today, checkinExample)
 	if err != nil {
 		return Reply{}, err
+	}
+	if cmd.Body.Milli != 0 && len(cmd.Given) == 0 && len(cmd.Fields.Tags) == 0 {
+		// Only a body weight: a weigh-in, as /bw stores it.
+		text, _, err := storeBodyWeight(r, day, cmd.Body, 0)
+		return Reply{Text: text}, err
 	}
 	if len(cmd.Given) == 0 && len(cmd.Fields.Tags) == 0 {
 		if day != r.today {
@@ -52,7 +57,7 @@ func (b *Bot) checkin(r *request) (Reply, error) {
 	}
 	// An answer to the open poll question continues the poll; the poll's
 	// entry (made when it started) already covers it for /undo.
-	if strings.HasPrefix(r.user.Pending, pendingCheckin) && len(cmd.Given) == 1 && day == r.today {
+	if strings.HasPrefix(r.user.Pending, pendingCheckin) && len(cmd.Given) == 1 && day == r.today && cmd.Body.Milli == 0 {
 		step := stepOf(strings.TrimPrefix(r.user.Pending, pendingCheckin))
 		if step >= 0 && checkinChoices[step].Field == cmd.Given[0] {
 			return b.askCheckin(r, step+1, r.msg.Callback)
@@ -64,8 +69,13 @@ func (b *Bot) checkin(r *request) (Reply, error) {
 			return b.askCheckin(r, step, true)
 		}
 	}
-	summary := fmt.Sprintf("your check-in for %s (%s)", day, describeCheckin(mergeCheckin(engine.Checkin{}, cmd)))
-	if _, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntryCheckin, Date: day, Summary: summary, Prev: had, Created: r.msg.ReceivedAt}); err != nil {
+	given := describeCheckin(mergeCheckin(engine.Checkin{}, cmd))
+	if cmd.Body.Milli != 0 {
+		given += ", body weight " + cmd.Body.String()
+	}
+	summary := fmt.Sprintf("your check-in for %s (%s)", day, given)
+	id, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntryCheckin, Date: day, Summary: summary, Prev: had, Created: r.msg.ReceivedAt})
+	if err != nil {
 		return Reply{}, fmt.Errorf("add entry: %w", err)
 	}
 	verb := "Saved"
@@ -73,6 +83,14 @@ func (b *Bot) checkin(r *request) (Reply, error) {
 		verb = "Updated"
 	}
 	text := fmt.Sprintf("%s your check-in for %s: %s.", verb, day, describeCheckin(c))
+	if cmd.Body.Milli != 0 {
+		// Stored under the check-in's entry: one /undo takes both back.
+		bw, _, err := storeBodyWeight(r, day, cmd.Body, id)
+		if err != nil {
+			return Reply{}, err
+		}
+		text += "\n" + bw
+	}
 	line, err := b.readinessLine(r, c)
 	if err != nil {
 		return Reply{}, err

@@ -240,12 +240,19 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 			return "", 0, fmt.Errorf("import deload: %w", err)
 		}
 	}
+	bws, notes, err := importBodyAndNotes(r, res)
+	if err != nil {
+		return "", 0, err
+	}
 	progress("done", added, len(res.Sets))
 	b.log.Info("import", "user", b.ids.Hash(r.msg.Identity), "format", string(res.Format), "rows", res.Rows, "sets", len(res.Sets), "bad", len(res.Bad), "added", added)
 	if !hasAny {
 		return importEmpty(name, res), 0, nil
 	}
 	text := importReport(name, res, added, already, checkins, unitNote(res, r.user.Units, unit, unitGiven))
+	if bws+notes > 0 {
+		text += fmt.Sprintf("\nAlso %s and %s.", plural(bws, "body weight", "body weights"), plural(notes, "note", "notes"))
+	}
 	if misread > 0 {
 		text += fmt.Sprintf("\n%s of this file were stored by an earlier import in %s, and a unit applies only to sets read for the first time. "+
 			"To read them as %s: remove that import with /import undo", plural(misread, "set", "sets"), otherOf(unit), unit)
@@ -336,11 +343,15 @@ func (b *Bot) exportCSV(r *request) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("history: %w", err)
 	}
-	if len(h.Sets) == 0 && len(h.Checkins) == 0 && len(h.Deloads) == 0 {
+	notes, err := exportNotes(r)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(h.Sets) == 0 && len(h.Checkins) == 0 && len(h.Deloads) == 0 && len(h.BodyWeights) == 0 && len(notes) == 0 {
 		return Reply{Text: "Nothing to export yet. Log a set (/log squat 100x5 rir2) or import your history (/import)."}, nil
 	}
 	var buf bytes.Buffer
-	if err := workoutcsv.Write(&buf, h, r.user.Units); err != nil {
+	if err := workoutcsv.WriteNotes(&buf, h, notes, r.user.Units); err != nil {
 		return Reply{}, err
 	}
 	// The range covers everything exported: check-ins after the last set
@@ -362,8 +373,14 @@ func (b *Bot) exportCSV(r *request) (Reply, error) {
 	for _, c := range h.Checkins {
 		span(c.Date)
 	}
+	for _, w := range h.BodyWeights {
+		span(w.Date)
+	}
 	text := fmt.Sprintf("Your Spotter data: %s, %s and %s", plural(len(h.Sets), "set", "sets"),
 		plural(len(h.Checkins), "check-in", "check-ins"), plural(len(h.Deloads), "deload", "deloads"))
+	if len(h.BodyWeights)+len(notes) > 0 {
+		text += fmt.Sprintf(", plus %s and %s", plural(len(h.BodyWeights), "body weight", "body weights"), plural(len(notes), "note", "notes"))
+	}
 	if n > 0 {
 		text += fmt.Sprintf(", %s to %s", first, last)
 	}

@@ -506,28 +506,35 @@ func TestExportRoundTrip(t *testing.T) {
 			"/checkin 2026-11-02 sleep poor soreness high joints irritated motivation low warmup heavy rhr 61 hrv 48.5 slept 5.5 #sick",
 			"/checkin 2026-11-03 sleep good",
 			"/deload now",
+			"/bw 2026-11-02 181.4",
+			"/bw 2026-11-03 82.5kg",
+			"/bw 2026-11-03 82.3kg", // the day's last wins; only it is exported
+			"/log 2026-11-04 row 135x8 \"strap, slow 💪\"",
+			"/log 2026-11-05 row 135x8 “commas, #hash, 3x5@100”",
+			"/note a day note, no session today",
 		} {
-			if r := h.send("ann", line, false); strings.HasPrefix(r.Text, "I could not") {
+			if r := h.send("ann", line, false); strings.Contains(r.Text, "Example:") {
 				t.Fatalf("%s: %s", line, r.Text)
 			}
 		}
 		h.send("ann", "/import lb", false, fixture(t, "strong-10col-lbs-wdf.csv"))
 		annHist := h.history("ann")
-		if len(annHist.Sets) != 286+9 || len(annHist.Checkins) != 2 || len(annHist.Deloads) != 1 {
-			t.Fatalf("ann has %d sets, %d check-ins, %d deloads; want 295, 2, 1", len(annHist.Sets), len(annHist.Checkins), len(annHist.Deloads))
+		if len(annHist.Sets) != 286+11 || len(annHist.Checkins) != 2 || len(annHist.Deloads) != 1 {
+			t.Fatalf("ann has %d sets, %d check-ins, %d deloads; want 297, 2, 1", len(annHist.Sets), len(annHist.Checkins), len(annHist.Deloads))
 		}
 		exp := h.send("ann", "/export", false)
 		if exp.File == nil {
 			t.Fatalf("got no file: %q", exp.Text)
 		}
-		mustContain(t, exp.Text, "295 sets, 2 check-ins and 1 deload", "loads in lb")
+		mustContain(t, exp.Text, "297 sets, 2 check-ins and 1 deload, plus 2 body weights and 3 notes", "loads in lb")
+		mustContain(t, string(exp.File.Data), "\nbodyweight,2026-11-02,,,,181.4,lb,", "\nnote,2026-11-04,row,", `,"strap, slow 💪"`)
 		if !strings.HasPrefix(string(exp.File.Data), strings.Join(workoutcsv.ExportHeader, ",")+"\n") {
 			t.Errorf("export starts %q", string(exp.File.Data[:80]))
 		}
 		// Into an empty account: the same history.
 		h.send("bob", "/settings units lb", false)
 		r := h.send("bob", "/import", false, bot.Attachment{Name: exp.File.Name, Data: exp.File.Data})
-		mustContain(t, r.Text, "Stored 295 sets. Stored 2 check-ins.", "a Spotter export, ")
+		mustContain(t, r.Text, "Stored 297 sets. Stored 2 check-ins.", "a Spotter export, ", "Also 2 body weights and 3 notes.")
 		if strings.Contains(r.Text, "(Spotter export)") {
 			t.Errorf("reply %q says Spotter export twice", r.Text)
 		}
@@ -547,6 +554,14 @@ func TestExportRoundTrip(t *testing.T) {
 		if !reflect.DeepEqual(bobHist.Deloads, annHist.Deloads) {
 			t.Errorf("deloads: got %+v, want %+v", bobHist.Deloads, annHist.Deloads)
 		}
+		if want := []engine.BodyWeight{{Date: engine.NewDate(2026, 11, 2), Weight: engine.NewLoad(181.4, engine.Lb)},
+			{Date: engine.NewDate(2026, 11, 3), Weight: engine.NewLoad(82.3, engine.Kg)}}; !reflect.DeepEqual(bobHist.BodyWeights, want) ||
+			!reflect.DeepEqual(annHist.BodyWeights, want) {
+			t.Errorf("body weights: got bob %v, ann %v, want %v", bobHist.BodyWeights, annHist.BodyWeights, want)
+		}
+		if an, bn := h.notes("ann"), h.notes("bob"); len(an) != 3 || !reflect.DeepEqual(an, bn) {
+			t.Errorf("notes: got bob %q, want ann's %q (3)", bn, an)
+		}
 		// And bob's export is byte for byte ann's.
 		if again := h.send("bob", "/export", false); again.File == nil || !bytes.Equal(again.File.Data, exp.File.Data) {
 			t.Error("bob's export differs from ann's")
@@ -554,9 +569,12 @@ func TestExportRoundTrip(t *testing.T) {
 		// Ann importing her own export adds nothing: chat-logged sets are
 		// recognised by day, lift and seq.
 		r = h.send("ann", "/import", false, bot.Attachment{Name: exp.File.Name, Data: exp.File.Data})
-		mustContain(t, r.Text, "Nothing new: all 295 sets were already in your log.", "Stored 0 check-ins (2 days already had one).")
-		if n := len(h.history("ann").Sets); n != 295 {
-			t.Errorf("ann has %d sets after re-importing her export, want 295", n)
+		mustContain(t, r.Text, "Nothing new: all 297 sets were already in your log.", "Stored 0 check-ins (2 days already had one).")
+		if n := len(h.history("ann").Sets); n != 297 {
+			t.Errorf("ann has %d sets after re-importing her export, want 297", n)
+		}
+		if strings.Contains(r.Text, "body weight") || len(h.notes("ann")) != 3 || len(h.history("ann").BodyWeights) != 2 {
+			t.Errorf("re-import stored body weights or notes again: %q, %d notes", r.Text, len(h.notes("ann")))
 		}
 	})
 }
@@ -569,6 +587,10 @@ func TestForget(t *testing.T) {
 			h.send(u, "/checkin sleep poor", false)
 			h.send(u, "/import", false, fixture(t, "hevy-lbs.csv"))
 			h.send(u, "/deload now", false)
+			h.send(u, "/bw 80", false)
+			h.send(u, "/checkin bw 80.5 soreness none", false)
+			h.send(u, `/log row 60x8 "a note"`, false)
+			h.send(u, "/note another", false)
 		}
 		ann := h.userID("ann")
 		bob := h.userID("bob")
@@ -596,8 +618,8 @@ func TestForget(t *testing.T) {
 		if r := h.send("ann", "DELETE", false); !strings.Contains(r.Text, "expired and nothing was deleted") {
 			t.Errorf("late confirmation: got %q", r.Text)
 		}
-		if n := len(h.history("ann").Sets); n != 296 {
-			t.Fatalf("ann has %d sets after cancelled forgets, want 296", n)
+		if n := len(h.history("ann").Sets); n != 297 {
+			t.Fatalf("ann has %d sets after cancelled forgets, want 297", n)
 		}
 		// An unanswered question long gone does not swallow later text.
 		h.send("ann", "/forget", false)
@@ -607,7 +629,7 @@ func TestForget(t *testing.T) {
 		h.send("ann", "/forget", false)
 		h.now = h.now.Add(time.Minute)
 		done := h.send("ann", "/forget confirm", true)
-		mustContain(t, done.Text, "Done: I deleted everything I had about you (296 sets, 1 check-in, 1 deload, 4 log entries,", "1 linked account, your settings)",
+		mustContain(t, done.Text, "Done: I deleted everything I had about you (297 sets, 1 check-in, 1 deload, 8 log entries, 2 body weights, 2 notes,", "1 linked account, your settings)",
 			"no longer linked to you", "you start as a new user")
 		if !done.Edit {
 			t.Error("the confirmation tap should edit the question it answers")
@@ -622,13 +644,13 @@ func TestForget(t *testing.T) {
 			}
 		}
 		kept, _ := st.Remaining(bob)
-		if kept["sets"] != 296 || kept["checkins"] != 1 || kept["users"] != 1 {
+		if kept["sets"] != 297 || kept["checkins"] != 1 || kept["users"] != 1 || kept["body_weights"] != 2 || kept["notes"] != 2 {
 			t.Errorf("bob's rows changed: %v", kept)
 		}
 		// Typing the word works too (bob).
 		h.send("bob", "/forget", false)
 		mustContain(t, h.send("bob", "delete", false).Text, "Done: I deleted everything")
-		if left, _ := st.Remaining(bob); left["sets"] != 0 || left["users"] != 0 {
+		if left, _ := st.Remaining(bob); left["sets"] != 0 || left["users"] != 0 || left["body_weights"] != 0 || left["notes"] != 0 {
 			t.Errorf("bob still has %v", left)
 		}
 	})

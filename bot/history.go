@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spotterbot/spotter/engine"
@@ -21,6 +22,9 @@ func (b *Bot) history(r *request) (Reply, error) {
 			words = words[:k-1]
 		}
 	}
+	if isBodyWord(strings.Join(words, " ")) {
+		return b.bodyTrend(r, n)
+	}
 	lift := ""
 	if len(words) > 0 {
 		lift = engine.CanonicalLift(strings.Join(words, " "))
@@ -38,6 +42,12 @@ func (b *Bot) history(r *request) (Reply, error) {
 	sets, err := r.tx.SetsOn(r.user.ID, lift, days)
 	if err != nil {
 		return Reply{}, fmt.Errorf("sets: %w", err)
+	}
+	var bws []engine.BodyWeight // read only for bodyweight sets, which score with it
+	if slices.ContainsFunc(sets, func(s engine.Set) bool { return s.Bodyweight }) {
+		if bws, err = r.tx.BodyWeights(r.user.ID, allTime); err != nil {
+			return Reply{}, fmt.Errorf("body weights: %w", err)
+		}
 	}
 	type key struct {
 		d    engine.Date
@@ -61,10 +71,15 @@ func (b *Bot) history(r *request) (Reply, error) {
 	if len(order) > n {
 		order = order[:n] // N sessions (a lift on a day), not N days of every lift
 	}
+	notes, err := notesOf(r.tx, r.user.ID, days)
+	if err != nil {
+		return Reply{}, err
+	}
+	shown := map[engine.Date]bool{}
 	for _, k := range order {
 		var best float64
 		for _, s := range by[k] {
-			if e, _ := engine.SetE1RM(s); e > best {
+			if e, _ := engine.SetE1RMAt(s, engine.BodyWeightOn(bws, s.Date)); e > best {
 				best = e
 			}
 		}
@@ -73,6 +88,26 @@ func (b *Bot) history(r *request) (Reply, error) {
 			line += ", e1RM " + showE1RM(best, r.user.Units)
 		}
 		lines = append(lines, line)
+		// The day's own notes go under its first session shown.
+		for _, l := range []string{k.lift, ""} {
+			if l == "" && shown[k.d] {
+				continue
+			}
+			for _, n := range notes[k.d][l] {
+				lines = append(lines, "  “"+shortNote(n)+"”")
+			}
+		}
+		shown[k.d] = true
 	}
 	return Reply{Text: strings.Join(lines, "\n")}, nil
+}
+
+// isBodyWord reports whether /history or /chart was asked for body weight
+// rather than a lift.
+func isBodyWord(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "bw", "bodyweight", "body weight", "body-weight":
+		return true
+	}
+	return false
 }

@@ -86,6 +86,9 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("add entry: %w", err)
 	}
+	if err := addLogNote(r.tx, p, id); err != nil {
+		return Reply{}, err
+	}
 	return b.logReply(r, p, id), nil
 }
 
@@ -121,6 +124,15 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 		if h, err = r.tx.LiftWindow(req.UserID, req.Lift, req.From); err != nil {
 			return nil, fmt.Errorf("lift window: %w", err)
 		}
+	}
+	if slices.ContainsFunc(cmd.Sets, func(s LoggedSet) bool { return s.Bodyweight }) {
+		// A bodyweight set scores its total load when a body weight is
+		// known; the window's reads leave it out, as most sets need none.
+		bws, err := r.tx.BodyWeights(r.user.ID, day.AddDays(-7*historyWeeks))
+		if err != nil {
+			return nil, fmt.Errorf("body weights: %w", err)
+		}
+		h.BodyWeights = bws
 	}
 	var already []engine.Set
 	for _, s := range h.Sets {
@@ -186,8 +198,8 @@ func (b *Bot) logReply(r *request, p *logPlan, id int64) Reply {
 	fmt.Fprintf(&t, ": %s.", describeSets(sets, r.user.Units))
 	if rep.E1RM > 0 {
 		label := "e1RM"
-		if allBodyweight(sets) {
-			label = "added-load e1RM" // bodyweight itself is not known
+		if allBodyweight(sets) && engine.BodyWeightOn(h.BodyWeights, day) == 0 {
+			label = "added-load e1RM" // no body weight known: /bw adds it
 		}
 		fmt.Fprintf(&t, " %s %s", label, showE1RM(rep.E1RM, r.user.Units))
 		if len(already) > 0 {
@@ -220,6 +232,9 @@ func (b *Bot) logReply(r *request, p *logPlan, id int64) Reply {
 		if contains(cmd.Tags, "pain") {
 			t.WriteString("\nPain noted. Pain that persists needs a qualified professional; /advice will keep this lift light.")
 		}
+	}
+	if cmd.Note != "" {
+		t.WriteString("\nNote kept: " + quoteNote(cmd.Note))
 	}
 	if !known {
 		p := engine.PatternOf(cmd.Lift)

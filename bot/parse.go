@@ -64,6 +64,7 @@ type LogCommand struct {
 	Sets     []LoggedSet
 	RestSec  int
 	Tags     []string // context tags and notes, without '#'
+	Note     string   // the quoted note, as typed; "" when none
 }
 
 var (
@@ -132,11 +133,17 @@ func normaliseLog(s string) []string {
 // defaultUnit applies to loads typed without a unit.
 func ParseLog(args string, defaultUnit engine.Unit) (LogCommand, error) {
 	// "102,5x5" is a decimal comma, not two sets: say so rather than misread it.
-	if m := reDecComma.FindStringSubmatch(strings.ToLower(args)); m != nil {
+	if m := reDecComma.FindStringSubmatch(strings.ToLower(withoutNote(args))); m != nil {
 		return LogCommand{}, badToken(m[2], "decimals take a dot: "+strings.Replace(m[2], ",", ".", 1)+".", "/log squat 102.5x5")
 	}
+	// The note first: its words are the lifter's, not the grammar's
+	// (commas, digits and #s in it stay as typed).
+	note, args, err := cutNote(args)
+	if err != nil {
+		return LogCommand{}, err
+	}
 	toks := normaliseLog(args)
-	var cmd LogCommand
+	cmd := LogCommand{Note: note}
 	if len(toks) == 0 {
 		return cmd, &InputError{Problem: "Tell me the lift and the sets.", Example: logExample}
 	}

@@ -15,6 +15,7 @@ type CheckinCommand struct {
 	DateWord string
 	Fields   engine.Checkin // only the given fields are set
 	Given    []string       // names of the given fields, in order
+	Body     engine.Load    // bw: the body weight; zero when not given (not in Given)
 }
 
 const checkinExample = "/checkin sleep good soreness normal rhr 54"
@@ -83,8 +84,13 @@ func choicesOf(field string) []string {
 	return nil
 }
 
-// ParseCheckin reads the arguments of /checkin.
-func ParseCheckin(args string) (CheckinCommand, error) {
+// ParseCheckin reads the arguments of /checkin, a body weight without a
+// unit in kg.
+func ParseCheckin(args string) (CheckinCommand, error) { return ParseCheckinIn(args, engine.Kg) }
+
+// ParseCheckinIn reads the arguments of /checkin for a lifter whose unit is
+// u (a body weight typed without one is in it).
+func ParseCheckinIn(args string, u engine.Unit) (CheckinCommand, error) {
 	toks := strings.Fields(strings.ToLower(args))
 	var cmd CheckinCommand
 	i := 0
@@ -108,10 +114,13 @@ func ParseCheckin(args string) (CheckinCommand, error) {
 		if field == "warm-up" || field == "warmups" || field == "warm-ups" {
 			field = "warmup"
 		}
+		if field == "bodyweight" {
+			field = "bw"
+		}
 		switch field {
-		case "sleep", "soreness", "joints", "motivation", "warmup", "rhr", "hrv", "slept":
+		case "sleep", "soreness", "joints", "motivation", "warmup", "rhr", "hrv", "slept", "bw":
 		default:
-			return cmd, badToken(t, "check-in fields are sleep, soreness, joints, motivation, warmup, rhr, hrv and slept.", checkinExample)
+			return cmd, badToken(t, "check-in fields are sleep, soreness, joints, motivation, warmup, rhr, hrv, slept and bw (body weight).", checkinExample)
 		}
 		if seen[field] {
 			return cmd, badToken(t, "this field is given twice.", checkinExample)
@@ -122,6 +131,15 @@ func ParseCheckin(args string) (CheckinCommand, error) {
 		}
 		i++
 		v := toks[i]
+		if field == "bw" {
+			w, used, err := readBodyWeight(toks[i:], u, "/checkin bw 82.5")
+			if err != nil {
+				return cmd, err
+			}
+			cmd.Body = w
+			i += used - 1
+			continue // not in Given: a body weight is stored apart from the check-in
+		}
 		switch field {
 		case "rhr":
 			n, err := strconv.Atoi(v)

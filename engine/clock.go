@@ -157,7 +157,7 @@ func trainingLogOf(h History) *trainingLog {
 			j++
 		}
 		d, lift := sets[i].Date, sets[i].Lift
-		s := newSession(sets[i:j:j], nil)
+		s := newSession(sets[i:j:j], nil, 0)
 		if k := len(tl.days) - 1; k >= 0 && tl.days[k].date == d {
 			tl.days[k].sets += s.working
 		} else {

@@ -202,7 +202,7 @@ func sessionsOf(h History, lift string, today Date) []session {
 		for j < len(sets) && sets[j].Date == sets[i].Date {
 			j++
 		}
-		out = append(out, newSession(sets[i:j:j], h.Deloads))
+		out = append(out, newSession(sets[i:j:j], h.Deloads, BodyWeightOn(h.BodyWeights, sets[i].Date)))
 		i = j
 	}
 	return out
@@ -211,7 +211,9 @@ func sessionsOf(h History, lift string, today Date) []session {
 // newSession reads a day's sets of one lift: ramp-ups (lighter sets before
 // the first set at the day's heaviest load, marked as warm-ups or not), the
 // top set (best e1RM of the rest), the sets at its load, and back-offs.
-func newSession(sets []*Set, deloads []DeloadPeriod) session {
+// bodyKg is the lifter's body weight that day (0 when unknown): with it a
+// bodyweight set scores its total load (SetE1RMAt).
+func newSession(sets []*Set, deloads []DeloadPeriod, bodyKg float64) session {
 	s := session{date: sets[0].Date, sets: sets, inDeload: inDeloadWeek(deloads, sets[0].Date) != nil}
 	heaviest := -1.0
 	for _, st := range sets {
@@ -239,7 +241,7 @@ func newSession(sets []*Set, deloads []DeloadPeriod) session {
 			continue
 		}
 		s.working++
-		e, low := SetE1RM(*st)
+		e, low := SetE1RMAt(*st, bodyKg)
 		if e > s.score {
 			s.score, s.top, s.low = e, *st, low
 		}

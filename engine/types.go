@@ -260,6 +260,10 @@ type History struct {
 	Sets     []Set
 	Checkins []Checkin
 	Deloads  []DeloadPeriod
+	// BodyWeights are the lifter's weigh-ins by date, one a day, with the
+	// latest before the window when the caller has it: a bodyweight set is
+	// scored on the latest on or before its day (BodyWeightOn).
+	BodyWeights []BodyWeight
 	// From is the first day Sets cover when the caller read a bounded window
 	// (0: Sets hold the whole log). The planned-deload clock never counts
 	// from before it, so a bounded read can't claim "week 270".
@@ -315,6 +319,9 @@ type Verdict struct {
 	LoadStep  bool      // progressing by a double-progression load step (Change is then 0: the e1RM dips by design)
 	Readiness []Fact    // the readiness lines of Evidence, for showing once
 	WholeBody bool      // a DELOAD that stands for the whole-body deload week (planned, fatigue, the running week), not one lift's
+	// AddedLoadOnly: the lift's latest session is bodyweight work and no
+	// body weight is known on its day, so its e1RM is of the added load.
+	AddedLoadOnly bool
 }
 
 // Next is a prescribed session for one lift, in the lifter's display unit:

@@ -112,6 +112,9 @@ func (a *advice) summarize(v *Verdict) {
 	if s := a.latestSess(); s != nil && s.date >= a.today.AddDays(-(comparableDays-1)) {
 		v.E1RM = s.score
 	}
+	if n := len(a.ss); n > 0 && a.ss[n-1].top.Bodyweight && BodyWeightOn(a.h.BodyWeights, a.ss[n-1].date) == 0 {
+		v.AddedLoadOnly = true
+	}
 	v.Trend = a.tr.kind
 	if t := a.tr; t.kind != TrendInsufficient && t.best > 0 {
 		r := maxOf(t.recent)

@@ -67,6 +67,12 @@ func seed(t *testing.T, st *storage.Store, name string) int64 {
 		if err := tx.PutRange(id, "squat", engine.RepRange{Lo: 3, Hi: 5}); err != nil {
 			return err
 		}
+		if err := tx.AddBodyWeight(id, eid, engine.BodyWeight{Date: d, Weight: engine.NewLoad(82.5, engine.Kg)}); err != nil {
+			return err
+		}
+		if err := tx.AddNote(id, eid, bot.Note{Date: d, Lift: "squat", Text: name + " felt fast"}); err != nil {
+			return err
+		}
 		_, _, err = tx.Handled("console", ref, id, "Logged squat for "+name)
 		return err
 	})

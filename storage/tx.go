@@ -138,6 +138,9 @@ func (t *tx) DeleteEntry(userID, id int64) error {
 	if err := t.db.Where("user_id = ? AND entry_id = ?", userID, id).Delete(&setRow{}).Error; err != nil {
 		return err
 	}
+	if err := t.deleteEntryExtras(userID, id); err != nil {
+		return err
+	}
 	return t.db.Where("user_id = ? AND id = ?", userID, id).Delete(&entryRow{}).Error
 }
 
@@ -239,6 +242,11 @@ func (t *tx) History(userID int64, lift string, from, checkinsFrom engine.Date) 
 	for _, r := range ds {
 		h.Deloads = append(h.Deloads, engine.DeloadPeriod{Start: engine.Date(r.Start), End: engine.Date(r.End), Planned: r.Planned, Skipped: r.Skipped})
 	}
+	bws, err := t.BodyWeights(userID, from)
+	if err != nil {
+		return h, err
+	}
+	h.BodyWeights = bws
 	return h, nil
 }
 

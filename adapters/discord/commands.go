@@ -76,6 +76,7 @@ func Commands(menu [][2]string) []*discordgo.ApplicationCommand {
 			str("date", "today, yesterday or YYYY-MM-DD", false),
 			str("rest", "90s, 2m or 2:30", false),
 			str("tags", "#travel #sleep #shortrest #newsetup #sick #rushed #pain, or any #note", false),
+			str("note", "A note on the session, e.g. felt fast, belt (up to 500 characters)", false),
 		},
 		"checkin": append([]*discordgo.ApplicationCommandOption{str("date", "today, yesterday or YYYY-MM-DD", false)},
 			append(append([]*discordgo.ApplicationCommandOption{}, checkinFields...), str("tags", "#travel #sleep #sick ...", false))...),
@@ -206,6 +207,9 @@ func commandText(d discordgo.ApplicationCommandInteractionData) string {
 			add("rest", o["rest"])
 		}
 		add(tags(o["tags"])...)
+		if o["note"] != "" {
+			add("\"" + o["note"] + "\"") // /log reads a note in quotes
+		}
 	case "checkin":
 		add(o["date"])
 		for _, f := range checkinFields {

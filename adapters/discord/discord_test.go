@@ -522,3 +522,13 @@ func TestShards(t *testing.T) {
 		t.Errorf("commands registered %d times, want once (by shard 0)", puts)
 	}
 }
+
+// /log's note option reaches the bot as a quoted note, kept as typed.
+func TestLogNoteOption(t *testing.T) {
+	t.Parallel()
+	h := mustStart(t, options{})
+	got := mustFinal(t, h.inDM(dt.User{ID: "404", Name: "di"}, 2, dt.Command("log", dt.Opt("lift", 3, "squat"), dt.Opt("sets", 3, "100x5"), dt.Opt("tags", 3, "travel"), dt.Opt("note", 3, "Felt fast, belt 💪"))))
+	if !strings.Contains(got.Content, "Note kept: “Felt fast, belt 💪”") || !strings.Contains(got.Content, "#travel") {
+		t.Errorf("reply = %q, want the note kept as typed and #travel", got.Content)
+	}
+}

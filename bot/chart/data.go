@@ -59,7 +59,7 @@ func Build(h engine.History, lift string, u engine.Unit, readiness func(engine.H
 		if s.Lift != lift || s.Kind == engine.Warmup || s.Kind == engine.Drop {
 			continue
 		}
-		if e, _ := engine.SetE1RM(s); e > best[s.Date] {
+		if e, _ := engine.SetE1RMAt(s, engine.BodyWeightOn(h.BodyWeights, s.Date)); e > best[s.Date] {
 			best[s.Date] = e
 		}
 	}

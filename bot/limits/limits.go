@@ -179,3 +179,53 @@ func Increment(v float64) error {
 	}
 	return nil
 }
+
+// Body weight bounds, kg: a lighter or heavier number is a typo or the
+// wrong unit (82.5 typed as 825).
+const (
+	MinBodyKg = 20
+	MaxBodyKg = 400
+)
+
+// BodyWeight checks a body weight of v in unit u: finite and from
+// MinBodyKg to MaxBodyKg (44 to 882 lb).
+func BodyWeight(v float64, u engine.Unit) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return errors.New("not a finite number")
+	}
+	kg := v
+	if u == engine.Lb {
+		kg *= engine.KgPerLb
+	}
+	switch {
+	case kg < MinBodyKg:
+		return fmt.Errorf("less than %d kg", MinBodyKg)
+	case kg > MaxBodyKg:
+		return fmt.Errorf("more than %d kg", MaxBodyKg)
+	}
+	return nil
+}
+
+// MaxNote is the longest note on a session or a day, in characters.
+const MaxNote = 500
+
+// Note checks a lifter's note: UTF-8, printable (no control characters
+// or text-direction overrides; emoji are fine), not blank, at most MaxNote
+// characters.
+func Note(s string) error {
+	if !utf8.ValidString(s) {
+		return errors.New("not UTF-8 text")
+	}
+	if strings.TrimSpace(s) == "" {
+		return errors.New("an empty note")
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+			return errors.New("control characters in the note")
+		}
+	}
+	if n := utf8.RuneCountInString(s); n > MaxNote {
+		return fmt.Errorf("%d characters, more than %d", n, MaxNote)
+	}
+	return nil
+}

@@ -23,6 +23,9 @@ func Verdict(v engine.Verdict) string {
 	for _, f := range v.Evidence {
 		b.WriteString("\n- " + Fact(f, v.Lift, v.Units))
 	}
+	if v.AddedLoadOnly {
+		b.WriteString("\n- " + NoBodyWeight(v.Units))
+	}
 	for _, r := range v.Prescription {
 		b.WriteString("\n" + Rx(r, v.Units))
 	}
@@ -166,4 +169,14 @@ func joinDates(ds []engine.Date) string {
 		s[i] = d.String()
 	}
 	return strings.Join(s, ", ")
+}
+
+// NoBodyWeight is the evidence line of a bodyweight lift scored without a
+// known body weight, with the command that fixes it in the lifter's unit.
+func NoBodyWeight(u engine.Unit) string {
+	example := "/bw 80"
+	if u == engine.Lb {
+		example = "/bw 180"
+	}
+	return "no body weight logged: e1RM of the added load; " + example + " to fix"
 }

@@ -230,13 +230,13 @@ func TestSpotterAssistedLoad(t *testing.T) {
 // Spotter's check-ins and deloads are checked too.
 func TestSpotterBadCheckinAndDeload(t *testing.T) {
 	csvText := exportHeaderStart + strings.TrimPrefix(strings.Join(ExportHeader, ","), exportHeaderStart) + "\n" +
-		"checkin,2024-01-02,,,,,,,,,,,,,good,,,,,,,,,,\n" +
-		"checkin,2031-01-02,,,,,,,,,,,,,good,,,,,,,,,,\n" +
-		"checkin,2024-01-03,,,,,,,,,,,,,great,,,,,,,,,,\n" +
-		"deload,2024-01-04,,,,,,,,,,,,,,,,,,,,,2024-01-10,yes,\n" +
-		"deload,2024-01-04,,,,,,,,,,,,,,,,,,,,,2024-01-01,yes,\n" +
-		"set,2024-01-02,squat,0,working,100,kg,5,,,,,100,kg,,,,,,,,,,,\n" +
-		"set,2024-01-02,squat,1,working,100,kg,5,,,,,100,kg,,,,,,,,,,,\n"
+		"checkin,2024-01-02,,,,,,,,,,,,,good,,,,,,,,,,,\n" +
+		"checkin,2031-01-02,,,,,,,,,,,,,good,,,,,,,,,,,\n" +
+		"checkin,2024-01-03,,,,,,,,,,,,,great,,,,,,,,,,,\n" +
+		"deload,2024-01-04,,,,,,,,,,,,,,,,,,,,,2024-01-10,yes,,\n" +
+		"deload,2024-01-04,,,,,,,,,,,,,,,,,,,,,2024-01-01,yes,,\n" +
+		"set,2024-01-02,squat,0,working,100,kg,5,,,,,100,kg,,,,,,,,,,,,\n" +
+		"set,2024-01-02,squat,1,working,100,kg,5,,,,,100,kg,,,,,,,,,,,,\n"
 	res, err := Parse([]byte(csvText), Options{Today: engine.NewDate(2024, 6, 30)})
 	if err != nil {
 		t.Fatal(err)

@@ -13,23 +13,27 @@ import (
 
 // ExportHeader is the header of Spotter's export (/export, spotter export).
 // The file is RFC 4180 CSV: comma-separated, UTF-8, one record per line.
-// Each record is a set, a check-in or a deload, named in the first column;
+// Each record is a set, a check-in, a deload, a body weight or a note, named
+// in the first column;
 // a record fills its own columns and leaves the others empty.
 //
-//	record        "set", "checkin" or "deload"
-//	date          YYYY-MM-DD: the day of the set or check-in, the first day of a deload
-//	lift          set: Spotter's lift name ("squat", "paused squat", "dumbbell curl")
+//	record        "set", "checkin", "deload", "bodyweight" or "note"
+//	date          YYYY-MM-DD: the day of the set, check-in, body weight or note,
+//	              the first day of a deload
+//	lift          set: Spotter's lift name ("squat", "paused squat", "dumbbell curl");
+//	              note: the session's lift, empty for a note on the day
 //	seq           set: its order within the day's sets of that lift, from 0
 //	kind          set: working, warmup, drop or failure
 //	weight, unit  set: the load in the account's units, to the thousandth; for a
-//	              bodyweight set the added load (empty when none, negative when assisted)
+//	              bodyweight set the added load (empty when none, negative when assisted);
+//	              bodyweight: the body weight in the account's units
 //	reps          set: repetitions
 //	rir           set: reps in reserve (RPE r is RIR 10-r); empty when not logged
 //	bodyweight    set: "yes" for a bodyweight set
 //	rest_sec      set: rest before the set in seconds; empty when not logged
 //	tags          set and check-in: tags without '#', separated by spaces
 //	weight_exact, unit_exact
-//	              set: the load exactly as logged, in the unit it was logged in
+//	              set and bodyweight: the load exactly as logged, in the unit it was logged in
 //	              (differs from weight/unit only for loads logged in the other unit);
 //	              import reads these first, so a round trip loses nothing
 //	sleep         check-in: good, ok or poor
@@ -43,10 +47,11 @@ import (
 //	end_date      deload: its last day, YYYY-MM-DD
 //	planned       deload: "yes" when it was a planned deload
 //	skipped       deload: "yes" when a planned deload was skipped
+//	note          note: the lifter's words, as typed
 var ExportHeader = []string{
 	"record", "date", "lift", "seq", "kind", "weight", "unit", "reps", "rir", "bodyweight", "rest_sec", "tags",
 	"weight_exact", "unit_exact", "sleep", "soreness", "joints", "motivation", "warmup", "rhr", "hrv",
-	"slept_hours", "end_date", "planned", "skipped",
+	"slept_hours", "end_date", "planned", "skipped", "note",
 }
 
 const exportHeaderStart = "record,date,lift,seq,kind,weight,unit,reps,rir,"
@@ -72,10 +77,13 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// Write writes h's sets, check-ins and deloads as Spotter's export, with
-// loads in unit u. Records are in date order; on one day the check-in comes
-// first, then deloads, then sets by lift and seq.
-func Write(w io.Writer, h engine.History, u engine.Unit) error {
+// Write writes h's sets, check-ins, deloads and body weights as Spotter's
+// export, with loads in unit u. Records are in date order; on one day the
+// check-in comes first, then the body weight, deloads, sets by lift and seq.
+func Write(w io.Writer, h engine.History, u engine.Unit) error { return WriteNotes(w, h, nil, u) }
+
+// WriteNotes is Write with the lifter's notes, each after its day's sets.
+func WriteNotes(w io.Writer, h engine.History, notes []Note, u engine.Unit) error {
 	if u != engine.Lb {
 		u = engine.Kg
 	}
@@ -107,6 +115,13 @@ func Write(w io.Writer, h engine.History, u engine.Unit) error {
 			"record", "checkin", "date", c.Date.String(), "sleep", string(c.Sleep), "soreness", string(c.Soreness),
 			"joints", string(c.Joints), "motivation", string(c.Motivation), "warmup", string(c.Warmup),
 			"rhr", rhr, "hrv", num(c.HRV), "slept_hours", num(c.SleptHours), "tags", strings.Join(c.Tags, " "))})
+	}
+	for _, r := range bodyRows(h.BodyWeights, u, row) {
+		date, _ := engine.ParseDate(r[col["date"]])
+		recs = append(recs, rec{date: date, order: 0, lift: "~", row: r}) // after the day's check-in
+	}
+	for _, n := range notes {
+		recs = append(recs, rec{date: n.Date, order: 3, row: noteRow(n, row)}) // in the order given
 	}
 	for _, d := range h.Deloads {
 		recs = append(recs, rec{date: d.Start, order: 1, row: row(

@@ -58,8 +58,20 @@ func (p *spotterParser) parse(rd *rows, res *Result) error {
 				return err
 			}
 			res.Deloads = append(res.Deloads, d)
+		case "bodyweight":
+			w, err := r.bodyWeight()
+			if err != nil {
+				return err
+			}
+			res.BodyWeights = append(res.BodyWeights, w)
+		case "note":
+			n, err := r.note()
+			if err != nil {
+				return err
+			}
+			res.SessionNotes = append(res.SessionNotes, n)
 		default:
-			return r.bad("record", BadValue, "not a record type (set, checkin, deload)")
+			return r.bad("record", BadValue, "not a record type (set, checkin, deload, bodyweight, note)")
 		}
 		return nil
 	})

@@ -117,8 +117,12 @@ type Result struct {
 	Sets     []Set  // sorted by date, then workout, then file order
 	Checkins []engine.Checkin
 	Deloads  []engine.DeloadPeriod
-	Skipped  map[string]int // rows not imported, by reason
-	Bad      []RowError     // rows skipped for a value no set can have, in file order
+	// BodyWeights and SessionNotes are read from Spotter's own export only,
+	// in file order.
+	BodyWeights  []engine.BodyWeight
+	SessionNotes []Note
+	Skipped      map[string]int // rows not imported, by reason
+	Bad          []RowError     // rows skipped for a value no set can have, in file order
 	// Units says where the load unit came from: "header", "per row",
 	// "assumed kg" (the file does not say; Options.Unit was used).
 	Units string
@@ -158,6 +162,12 @@ func (r *Result) DateRange() (first, last engine.Date, ok bool) {
 	}
 	for _, c := range r.Checkins {
 		add(c.Date)
+	}
+	for _, w := range r.BodyWeights {
+		add(w.Date)
+	}
+	for _, n := range r.SessionNotes {
+		add(n.Date)
 	}
 	return first, last, ok
 }
