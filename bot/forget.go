@@ -124,6 +124,8 @@ func forgetReport(counts map[string]int64) string {
 		{"deloads", "deload", "deloads"},
 		{"entries", "log entry", "log entries"},
 		{"lift_ranges", "rep range", "rep ranges"},
+		{"routines", "routine", "routines"},
+		{"rest_timers", "rest timer setting", "rest timer settings"},
 		{"identities", "linked account", "linked accounts"},
 	}
 	var parts []string
