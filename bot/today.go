@@ -89,8 +89,13 @@ func sessionPlan(head string, lifts []string, h engine.History, p engine.Profile
 		vs[i] = engine.Advise(h, p, l, today)
 	}
 	lines := []string{head}
-	if ready := strings.Join(vs[0].Readiness, "; "); ready != "" {
-		lines = append(lines, strings.ToUpper(ready[:1])+ready[1:]+".")
+	// Readiness is the lifter's, not a lift's: the first verdict that says it
+	// (a lift with nothing logged in the window says none).
+	for _, v := range vs {
+		if ready := strings.Join(v.Readiness, "; "); ready != "" {
+			lines = append(lines, strings.ToUpper(ready[:1])+ready[1:]+".")
+			break
+		}
 	}
 	var plan engine.PlanStatus
 	if slices.ContainsFunc(vs, func(v engine.Verdict) bool { return v.WholeBody }) {
