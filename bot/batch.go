@@ -251,7 +251,7 @@ func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []strin
 					return err
 				}
 				var reply Reply
-				if err := quietly(func() error { reply = b.logReply(l.r, l.p, ids[k]); return nil }); err != nil {
+				if err := quietly(func() (err error) { reply, err = b.logReply(l.r, l.p, ids[k]); return err }); err != nil {
 					return errCareful
 				}
 				res[l.i] = outcome{kind: kept, reply: reply, userID: l.r.user.ID, after: l.r.after}

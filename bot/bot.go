@@ -188,7 +188,7 @@ func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string, pre 
 // healthReplies are the commands whose replies can show check-in readings
 // or readiness; in a group they are Private, as are answers to the check-in's
 // questions.
-var healthReplies = map[string]bool{"checkin": true, "advice": true, "chart": true, "undo": true}
+var healthReplies = map[string]bool{"checkin": true, "advice": true, "chart": true, "undo": true, "today": true, "routine": true}
 
 // editedMessage answers an edit: what was stored came from the message as
 // first sent, and changing it silently behind the lifter's back (or not at

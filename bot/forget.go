@@ -29,7 +29,7 @@ func (b *Bot) forget(r *request) (Reply, error) {
 		if err := r.tx.SaveUser(r.user); err != nil {
 			return Reply{}, fmt.Errorf("save user: %w", err)
 		}
-		text := "This deletes everything I have about you: every set, check-in, deload, body weight and note, your settings and rep ranges, " +
+		text := "This deletes everything I have about you: every set, check-in, deload, body weight and note, your settings, rep ranges and routines, " +
 			"and every account linked to you. It cannot be undone. Want a copy first? Send /export.\n" +
 			fmt.Sprintf("To go ahead, tap Delete everything or type %s within %d minutes.", strings.ToUpper(forgetWord), int(forgetWindow.Minutes()))
 		return Reply{Text: text, Buttons: [][]Button{{
@@ -126,6 +126,8 @@ func forgetReport(counts map[string]int64) string {
 		{"lift_ranges", "rep range", "rep ranges"},
 		{"body_weights", "body weight", "body weights"},
 		{"notes", "note", "notes"},
+		{"routines", "routine", "routines"},
+		{"rest_timers", "rest timer setting", "rest timer settings"},
 		{"identities", "linked account", "linked accounts"},
 	}
 	var parts []string

@@ -89,7 +89,7 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 	if err := addLogNote(r.tx, p, id); err != nil {
 		return Reply{}, err
 	}
-	return b.logReply(r, p, id), nil
+	return b.logReply(r, p, id)
 }
 
 // logPlan is a /log read and checked, ready to store.
@@ -180,7 +180,7 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 }
 
 // logReply is /log's answer once p is stored as entry id.
-func (b *Bot) logReply(r *request, p *logPlan, id int64) Reply {
+func (b *Bot) logReply(r *request, p *logPlan, id int64) (Reply, error) {
 	cmd, day, h, already, known, sets := p.cmd, p.day, p.h, p.already, p.known, p.sets
 	h.Sets = append(slices.Clip(h.Sets), sets...)
 	sort.SliceStable(h.Sets, func(i, j int) bool { return h.Sets[i].Date < h.Sets[j].Date })
@@ -248,7 +248,14 @@ func (b *Bot) logReply(r *request, p *logPlan, id int64) Reply {
 		}
 		fmt.Fprintf(&t, "\nNew lift %q, counted as %s %s %s lift; I'll remember it.", cmd.Lift, article(kind), kind, cls)
 	}
-	return Reply{Text: t.String(), Buttons: [][]Button{{{Label: "Undo", Data: "/undo " + strconv.FormatInt(id, 10)}}}}
+	line, err := b.restAfterLog(r, cmd, day)
+	if err != nil {
+		return Reply{}, err
+	}
+	if line != "" {
+		t.WriteString("\n" + line)
+	}
+	return Reply{Text: t.String(), Buttons: [][]Button{{{Label: "Undo", Data: "/undo " + strconv.FormatInt(id, 10)}}}}, nil
 }
 
 func contains(xs []string, x string) bool {

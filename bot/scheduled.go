@@ -36,6 +36,7 @@ const (
 	NudgePoll     NudgeKind = "poll"     // the daily readiness check-in
 	NudgeDeload   NudgeKind = "deload"   // a planned deload is due
 	NudgeEaseBack NudgeKind = "easeback" // a deload week ended: the ease-back plan
+	NudgeRest     NudgeKind = "rest"     // a rest timer is over (bot/rest.go; not recorded as a Nudge)
 )
 
 // nudgeRepeatAfter is how many days after an unanswered nudge it is sent once

@@ -216,6 +216,8 @@ func (b *Bot) settings(r *request) (Reply, error) {
 		changed = "load increment " + u.Increment.String()
 	case "range", "ranges":
 		return b.settingsRange(r, vals) // its own reply: bot/ranges.go
+	case "timer":
+		return b.settingsTimer(r, vals) // its own reply: bot/rest.go
 	default:
 		return Reply{}, badToken(words[0], "settings are units, level, tz, poll, deload, increment and range.", settingsExample)
 	}

@@ -103,6 +103,8 @@ type Tx interface {
 	LogTx      // bot/log.go
 	BatchTx    // bot/batch.go
 	BodyTx     // bot/bodyweight.go
+	RestTx     // bot/rest.go
+	RoutineTx  // bot/routine.go
 	// Handled records that message (platform, ref) was handled by userID
 	// with reply. When that message was handled before, it stores nothing
 	// and returns dup=true with the reply given then; the caller rolls back.

@@ -73,6 +73,13 @@ func seed(t *testing.T, st *storage.Store, name string) int64 {
 		if err := tx.AddNote(id, eid, bot.Note{Date: d, Lift: "squat", Text: name + " felt fast"}); err != nil {
 			return err
 		}
+		due := time.Date(2030, 1, 1, 0, 3, 0, 0, time.UTC)
+		if err := tx.PutRestTimer(bot.RestTimer{UserID: id, Auto: true, Seq: 1, Seconds: 180, Started: due.Add(-3 * time.Minute), Due: due, Platform: "console", Next: "squat"}); err != nil {
+			return err
+		}
+		if err := tx.AddRoutine(id, bot.Routine{Name: "legs", Lifts: []string{"squat"}, Created: due}); err != nil {
+			return err
+		}
 		_, _, err = tx.Handled("console", ref, id, "Logged squat for "+name)
 		return err
 	})

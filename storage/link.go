@@ -62,6 +62,7 @@ var mergeConflicts = []struct{ table, same string }{
 	{"team_checkins", "d2.team_id = team_checkins.team_id AND d2.day = team_checkins.day"},
 	{"nudges", "d2.kind = nudges.kind AND d2.key_day = nudges.key_day"},
 	{"lift_ranges", "d2.lift = lift_ranges.lift"},
+	{"rest_timers", "1 = 1"},
 }
 
 func (t *tx) MergeUsers(into, from int64) (bot.MergeCounts, error) {
@@ -98,6 +99,9 @@ func (t *tx) MergeUsers(into, from int64) (bot.MergeCounts, error) {
 		if err := t.db.Where("user_id = ? AND kind = ? AND date = ?", loser, string(bot.EntryCheckin), c.Date).Delete(&entryRow{}).Error; err != nil {
 			return n, fmt.Errorf("drop checkin entry: %w", err)
 		}
+	}
+	if err := t.renameClashingRoutines(into, from); err != nil {
+		return n, err
 	}
 	for _, c := range mergeConflicts {
 		q := fmt.Sprintf("DELETE FROM %s WHERE user_id = ? AND EXISTS (SELECT 1 FROM %s d2 WHERE d2.user_id = ? AND %s)", c.table, c.table, c.same)

@@ -146,5 +146,6 @@ func (inboxRow) TableName() string { return "inbox" }
 func allModels() []any {
 	return []any{&userRow{}, &identityRow{}, &handledRow{}, &entryRow{}, &setRow{}, &checkinRow{}, &deloadRow{},
 		&teamRow{}, &teamMemberRow{}, &teamPostRow{}, &teamCheckinRow{}, &linkCodeRow{}, &inboxRow{}, &nudgeRow{}, &liftRangeRow{},
-		&bodyWeightRow{}, &noteRow{}}
+		&bodyWeightRow{}, &noteRow{},
+		&restTimerRow{}, &routineRow{}}
 }

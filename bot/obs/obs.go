@@ -77,7 +77,7 @@ func New() *Metrics {
 		limited:   counter("spotter_rate_limited_calls_total", "Platform API calls answered 429 Too Many Requests (each is waited out and sent again).", "platform"),
 		retried:   counter("spotter_call_retries_total", "Platform API calls sent again after a 429, a 5xx or a network error.", "platform"),
 		tookOver:  counter("spotter_inbox_taken_over_updates_total", "Unfinished updates this replica took from another whose lease ran out.", "platform"),
-		scheduled: counter("spotter_scheduled_messages_total", "Scheduled messages (poll, deload, easeback, team_post) by outcome: sent, failed (retried), unreachable.", "platform", "kind", "outcome"),
+		scheduled: counter("spotter_scheduled_messages_total", "Scheduled messages (poll, deload, easeback, rest, team_post) by outcome: sent, failed (retried), unreachable.", "platform", "kind", "outcome"),
 	}
 	m.loops = newLoops()
 	m.reg.MustRegister(

@@ -12,7 +12,7 @@ import (
 
 // Observer is told what became of each scheduled message (*obs.Metrics).
 type Observer interface {
-	// Scheduled counts one message of kind ("poll", "deload", "easeback")
+	// Scheduled counts one message of kind ("poll", "deload", "easeback", "rest")
 	// to platform by outcome: "sent", "failed" (the job is retried) or
 	// "unreachable" (the user blocked the bot: not retried).
 	Scheduled(platform, kind, outcome string)

@@ -35,6 +35,9 @@ type Bot interface {
 	Daily(ctx context.Context, s bot.Slot, now time.Time) (bot.Daily, error)
 	Unsend(ctx context.Context, userID int64, m bot.Outgoing) error
 	Delivered(ctx context.Context, userID int64, m bot.Outgoing) error
+	// RestOver and RestDone build and end a rest timer's "Rest over" (rest.go).
+	RestOver(ctx context.Context, userID, seq int64, now time.Time) (bot.RestNotice, error)
+	RestDone(ctx context.Context, userID, seq int64) error
 }
 
 // Database is Spotter's store as the scheduler needs it (implemented by
@@ -107,7 +110,10 @@ type Scheduler struct {
 	stopping atomic.Bool
 }
 
-var _ bot.Scheduler = (*Scheduler)(nil)
+var (
+	_ bot.Scheduler     = (*Scheduler)(nil)
+	_ bot.RestScheduler = (*Scheduler)(nil)
+)
 
 // New connects River to cfg.DB, bringing River's tables up to date, and
 // returns a scheduler that is not started yet.
@@ -147,6 +153,9 @@ func New(ctx context.Context, cfg Config) (*Scheduler, error) {
 		// whose day has passed anyway.
 		MaxAttempts: 5,
 		TestOnly:    cfg.testOnly,
+	}
+	if err := river.AddWorkerSafely(workers, &restWorker{s: s}); err != nil {
+		return nil, fmt.Errorf("schedule: register worker: %w", err)
 	}
 	if err := addPeriodic(s, workers, rc); err != nil {
 		return nil, err
