@@ -129,7 +129,7 @@ func (a *advice) push(r Rule, reason string, order []lever) (Verdict, bool) {
 	cur := a.un.kept(s.top.Load)
 	reps := s.top.Reps
 	rng := a.rangeName() // "the 4-6 range", "your 8-12 range"
-	pat := PatternOf(a.lift)
+	pat := a.p.Pattern(a.lift)
 	for _, l := range order {
 		n := a.nextOf(s, l.name())
 		var why string

@@ -10,7 +10,7 @@ import (
 // this lift (a main compound taken to failure in two sessions); the hard-day
 // warning counts every lift's top sets but is only attached to a lift that
 // had one of those hard days, so AdviseAll does not repeat it on every block.
-func weekShape(h History, lift string, today Date) []string {
+func weekShape(h History, p Profile, lift string, today Date) []string {
 	from := today.AddDays(-(recentDays - 1))
 	type key struct {
 		lift string
@@ -57,7 +57,7 @@ func weekShape(h History, lift string, today Date) []string {
 			}
 		}
 	}
-	if PatternOf(lift).Compound && IsMainCompound(lift) && len(fails) >= 2 {
+	if p.Pattern(lift).Compound && p.MainCompound(lift) && len(fails) >= 2 {
 		sortDates(fails)
 		out = append(out, lift+" taken to failure in "+strconv.Itoa(len(fails))+" sessions in 7 days ("+
 			joinDates(fails)+"): keep the big lifts 1-2 reps short of failure; save failure for a last isolation set.")
