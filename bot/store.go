@@ -74,6 +74,8 @@ const (
 	EntrySets    EntryKind = "sets"
 	EntryCheckin EntryKind = "checkin"
 	EntryDeload  EntryKind = "deload" // a deload started or a planned one skipped; Date is its start
+	EntryEdit    EntryKind = "edit"   // an /edit: Undo holds the sets it replaced
+	EntryDelete  EntryKind = "delete" // a /delete: Undo holds the sets it removed
 )
 
 // Entry is one thing a user logged with one message: some sets, or a check-in.
@@ -86,6 +88,7 @@ type Entry struct {
 	Lift    string          // for sets
 	Summary string          // how the reply described it, for /undo's answer
 	Prev    *engine.Checkin // for a check-in: the day's check-in before it, restored on undo
+	Undo    *PieceUndo      // for an /edit or a /delete: what it changed, restored on undo
 	Created time.Time
 }
 
@@ -167,4 +170,5 @@ type Tx interface {
 	DeleteRange(userID int64, lift string) (bool, error)
 
 	DataTx // /import and /forget (data.go)
+	LiftTx // /lift, /edit and /delete (lifttx.go)
 }

@@ -62,6 +62,8 @@ var mergeConflicts = []struct{ table, same string }{
 	{"team_checkins", "d2.team_id = team_checkins.team_id AND d2.day = team_checkins.day"},
 	{"nudges", "d2.kind = nudges.kind AND d2.key_day = nudges.key_day"},
 	{"lift_ranges", "d2.lift = lift_ranges.lift"},
+	{"lift_aliases", "d2.alias = lift_aliases.alias"},
+	{"lift_settings", "d2.lift = lift_settings.lift"},
 }
 
 func (t *tx) MergeUsers(into, from int64) (bot.MergeCounts, error) {

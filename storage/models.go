@@ -145,5 +145,6 @@ func (inboxRow) TableName() string { return "inbox" }
 // allModels is every table, in creation order; /forget walks the same list.
 func allModels() []any {
 	return []any{&userRow{}, &identityRow{}, &handledRow{}, &entryRow{}, &setRow{}, &checkinRow{}, &deloadRow{},
-		&teamRow{}, &teamMemberRow{}, &teamPostRow{}, &teamCheckinRow{}, &linkCodeRow{}, &inboxRow{}, &nudgeRow{}, &liftRangeRow{}}
+		&teamRow{}, &teamMemberRow{}, &teamPostRow{}, &teamCheckinRow{}, &linkCodeRow{}, &inboxRow{}, &nudgeRow{}, &liftRangeRow{},
+		&liftAliasRow{}, &liftSettingRow{}}
 }
