@@ -23,7 +23,10 @@ func (b *Bot) history(r *request) (Reply, error) {
 	}
 	lift := ""
 	if len(words) > 0 {
-		lift = engine.CanonicalLift(strings.Join(words, " "))
+		var err error
+		if lift, err = resolveLift(r, strings.Join(words, " ")); err != nil {
+			return Reply{}, err
+		}
 	}
 	days, err := r.tx.SessionDays(r.user.ID, lift, n)
 	if err != nil {
@@ -52,6 +55,15 @@ func (b *Bot) history(r *request) (Reply, error) {
 		}
 		by[k] = append(by[k], s)
 	}
+	refs, err := r.tx.Pieces(r.user.ID, lift, days)
+	if err != nil {
+		return Reply{}, fmt.Errorf("pieces: %w", err)
+	}
+	handles := map[key][]string{}
+	for _, p := range refs {
+		k := key{p.Date, p.Lift}
+		handles[k] = append(handles[k], handleText(p.Handle))
+	}
 	var lines []string
 	title := "Your last sessions"
 	if lift != "" {
@@ -72,7 +84,11 @@ func (b *Bot) history(r *request) (Reply, error) {
 		if best > 0 {
 			line += ", e1RM " + showE1RM(best, r.user.Units)
 		}
+		if hs := handles[k]; len(hs) > 0 {
+			line += " " + strings.Join(hs, " ")
+		}
 		lines = append(lines, line)
 	}
+	lines = append(lines, "/edit #HANDLE SETS or /delete #HANDLE changes one.")
 	return Reply{Text: strings.Join(lines, "\n")}, nil
 }

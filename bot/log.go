@@ -122,6 +122,14 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 			return nil, fmt.Errorf("lift window: %w", err)
 		}
 	}
+	if len(h.Sets) == 0 {
+		// A name with no recent sets may be the lifter's alias (/lift alias):
+		// one probe, only then, so a lift in use costs nothing more.
+		var err error
+		if cmd, h, err = aliased(r, cmd, day, h); err != nil {
+			return nil, err
+		}
+	}
 	var already []engine.Set
 	for _, s := range h.Sets {
 		if s.Date == day {
@@ -165,6 +173,23 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 	summary := fmt.Sprintf("%s on %s: %s", cmd.Lift, day, describeSets(sets, r.user.Units))
 	return &logPlan{cmd: cmd, day: day, h: h, already: already, known: known, sets: sets,
 		entry: Entry{UserID: r.user.ID, Kind: EntrySets, Date: day, Lift: cmd.Lift, Summary: summary, Created: r.msg.ReceivedAt}}, nil
+}
+
+// aliased resolves cmd's lift when it is one of the user's aliases, and
+// reads that lift's window instead of h.
+func aliased(r *request, cmd LogCommand, day engine.Date, h LiftWindow) (LogCommand, LiftWindow, error) {
+	l, err := r.tx.Alias(r.user.ID, cmd.Lift)
+	if errors.Is(err, ErrNotFound) {
+		return cmd, h, nil
+	}
+	if err != nil {
+		return cmd, h, fmt.Errorf("alias: %w", err)
+	}
+	cmd.Lift = l
+	if h, err = r.tx.LiftWindow(r.user.ID, l, day.AddDays(-7*historyWeeks)); err != nil {
+		return cmd, h, fmt.Errorf("lift window: %w", err)
+	}
+	return cmd, h, nil
 }
 
 // logReply is /log's answer once p is stored as entry id.

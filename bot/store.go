@@ -48,6 +48,7 @@ func (u User) Profile(firstLog engine.Date) engine.Profile {
 type profileTx interface {
 	FirstLog(userID int64) (engine.Date, error)
 	Ranges(userID int64) (map[string]engine.RepRange, error)
+	LiftNotes(userID int64) (LiftNotes, error)
 }
 
 // loadProfile is the engine's Profile of u: its settings, the day of its
@@ -62,8 +63,13 @@ func loadProfile(tx profileTx, u User) (engine.Profile, error) {
 	if err != nil {
 		return engine.Profile{}, fmt.Errorf("rep ranges: %w", err)
 	}
+	notes, err := tx.LiftNotes(u.ID)
+	if err != nil {
+		return engine.Profile{}, fmt.Errorf("lift notes: %w", err)
+	}
 	p := u.Profile(first)
 	p.Ranges = ranges
+	liftProfile(&p, notes)
 	return p, nil
 }
 
