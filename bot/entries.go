@@ -65,8 +65,8 @@ func (b *Bot) editEntry(r *request) (Reply, error) {
 	}
 	if strings.TrimSpace(rest) == "" {
 		// No sets: show the session, with a Delete button.
-		return Reply{Text: fmt.Sprintf("%s is %s. To change it, send /edit %s and the sets as /log takes them (%s).",
-			handleText(p.Handle), pieceText(p, p.Sets, r.user.Units), handleText(p.Handle), editExample),
+		return Reply{Text: fmt.Sprintf("%s is %s. To change it, send /edit %s and the sets as /log takes them.",
+			handleText(p.Handle), pieceText(p, p.Sets, r.user.Units), handleText(p.Handle)),
 			Buttons: [][]Button{{{Label: "Delete " + handleText(p.Handle), Data: "/delete " + handleText(p.Handle)}}}}, nil
 	}
 	// The sets are read as /log reads them (bot/limits' bounds), under a
@@ -191,7 +191,7 @@ func (b *Bot) undoPiece(r *request, e Entry) (Reply, error) {
 			if err := r.tx.ReplacePiece(r.user.ID, cur, p.Sets); err != nil {
 				return Reply{}, fmt.Errorf("restore sets: %w", err)
 			}
-			text = fmt.Sprintf("Undid the edit of %s: %s again.", h, pieceText(p, p.Sets, r.user.Units))
+			text = fmt.Sprintf("Undid the edit of %s: %s on %s is %s again.", h, p.Lift, p.Date, describeSets(p.Sets, r.user.Units))
 		}
 	case EntryDelete:
 		if _, err := r.tx.Piece(r.user.ID, p.Handle); err == nil {

@@ -233,14 +233,14 @@ func (b *Bot) liftAlias(r *request, args string) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("lift counts: %w", err)
 	}
-	if slices.Contains(liftNamesOf(counts), short) {
-		return Reply{}, badToken(words[0], fmt.Sprintf("that is one of your lifts; an alias must be a name of its own (to fold %s into %s: /lift merge %s into %s).", short, lift, quoteName(short), lift), ex)
-	}
 	if engine.CanonicalLift(strings.ToLower(unquote(words[0]))) != strings.ToLower(strings.Join(strings.Fields(unquote(words[0])), " ")) || slices.Contains(engine.CatalogLifts(), short) {
 		if short == lift {
 			return Reply{Text: fmt.Sprintf("%s already logs %s.", unquote(words[0]), lift)}, nil
 		}
 		return Reply{}, badToken(words[0], fmt.Sprintf("that already means %s to me; pick another short name.", short), ex)
+	}
+	if slices.Contains(liftNamesOf(counts), short) {
+		return Reply{}, badToken(short, fmt.Sprintf("that is one of your lifts; an alias must be a name of its own (to fold %s into %s: /lift merge %s into %s).", short, lift, quoteName(short), lift), ex)
 	}
 	if _, err := ownLift(lift, counts, ex); err != nil && !slices.Contains(engine.CatalogLifts(), lift) {
 		return Reply{}, err
@@ -333,6 +333,6 @@ func (b *Bot) liftVariation(r *request, args string) (Reply, error) {
 	p := engine.Profile{}
 	notes.Bases[lift] = base
 	liftProfile(&p, notes)
-	return Reply{Text: fmt.Sprintf("%s is a variation of %s: advised as %s %s lift like it, and still compared only with its own sessions. /lift variation %s off undoes it.",
+	return Reply{Text: fmt.Sprintf("%s is a variation of %s: advised as %s %s lift, and still compared only with its own sessions. /lift variation %s off undoes it.",
 		lift, base, article(kindText(p.Pattern(lift))), kindText(p.Pattern(lift)), lift)}, nil
 }
