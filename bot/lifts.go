@@ -163,8 +163,8 @@ func (b *Bot) liftMerge(r *request, args string) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("merge lift: %w", err)
 	}
-	text := fmt.Sprintf("Merged %s into %s: %s from %s now count as %s, %s in all%s.",
-		from, to, plural(m.Sets, "set", "sets"), plural(m.Entries, "log entry", "log entries"), to, plural(m.Sets+into, "set", "sets"), moveNotes(m))
+	text := fmt.Sprintf("Merged %s into %s: %s now %s as %s, %s in all%s.",
+		from, to, plural(m.Sets, "set", "sets"), map[bool]string{true: "counts", false: "count"}[m.Sets == 1], to, plural(m.Sets+into, "set", "sets"), moveNotes(m))
 	if into == 0 {
 		text = fmt.Sprintf("Renamed %s to %s (you had no %s yet): %s%s.", from, to, to, plural(m.Sets, "set", "sets"), moveNotes(m))
 	}
