@@ -93,9 +93,10 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 type logPlan struct {
 	cmd     LogCommand
 	day     engine.Date
-	h       LiftWindow   // the lift's window before these sets, and its set range
-	already []engine.Set // the lift's sets stored earlier that day
-	known   bool         // the lift was logged before
+	h       LiftWindow     // the lift's window before these sets, and its set range
+	already []engine.Set   // the lift's sets stored earlier that day
+	known   bool           // the lift was logged before
+	pattern engine.Pattern // a new lift's class, as the reply names it
 	sets    []engine.Set
 	entry   Entry
 }
@@ -171,7 +172,19 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 		}
 	}
 	summary := fmt.Sprintf("%s on %s: %s", cmd.Lift, day, describeSets(sets, r.user.Units))
-	return &logPlan{cmd: cmd, day: day, h: h, already: already, known: known, sets: sets,
+	var pat engine.Pattern
+	if !known {
+		// A kind or variation declared before the first log (/lift) wins
+		// over the name's class; read only for a new lift.
+		notes, err := r.tx.LiftNotes(r.user.ID)
+		if err != nil {
+			return nil, fmt.Errorf("lift notes: %w", err)
+		}
+		var p engine.Profile
+		liftProfile(&p, notes)
+		pat = p.Pattern(cmd.Lift)
+	}
+	return &logPlan{cmd: cmd, day: day, h: h, already: already, known: known, sets: sets, pattern: pat,
 		entry: Entry{UserID: r.user.ID, Kind: EntrySets, Date: day, Lift: cmd.Lift, Summary: summary, Created: r.msg.ReceivedAt}}, nil
 }
 
@@ -193,8 +206,8 @@ func aliased(r *request, cmd LogCommand, day engine.Date, h LiftWindow) (LogComm
 }
 
 // logReply is /log's answer once p is stored as entry id.
-func (b *Bot) logReply(r *request, p *logPlan, id int64) Reply {
-	cmd, day, h, already, known, sets := p.cmd, p.day, p.h, p.already, p.known, p.sets
+func (b *Bot) logReply(r *request, pl *logPlan, id int64) Reply {
+	cmd, day, h, already, known, sets := pl.cmd, pl.day, pl.h, pl.already, pl.known, pl.sets
 	h.Sets = append(slices.Clip(h.Sets), sets...)
 	sort.SliceStable(h.Sets, func(i, j int) bool { return h.Sets[i].Date < h.Sets[j].Date })
 	prof := r.user.Profile(0)
@@ -247,7 +260,7 @@ func (b *Bot) logReply(r *request, p *logPlan, id int64) Reply {
 		}
 	}
 	if !known {
-		p := engine.PatternOf(cmd.Lift)
+		p := pl.pattern
 		kind := "upper-body"
 		if p.Lower {
 			kind = "lower-body"
