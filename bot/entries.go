@@ -99,6 +99,9 @@ func (b *Bot) editEntry(r *request) (Reply, error) {
 	if err := r.tx.ReplacePiece(r.user.ID, p, sets); err != nil {
 		return Reply{}, fmt.Errorf("replace sets: %w", err)
 	}
+	if err := renameEntry(r, p, sets); err != nil {
+		return Reply{}, err
+	}
 	h := handleText(p.Handle)
 	id, err := r.tx.AddEntry(Entry{UserID: r.user.ID, Kind: EntryEdit, Date: p.Date, Lift: p.Lift,
 		Summary: "the edit of " + h, Undo: &PieceUndo{Piece: p}, Created: r.msg.ReceivedAt})
@@ -108,6 +111,25 @@ func (b *Bot) editEntry(r *request) (Reply, error) {
 	return Reply{Text: fmt.Sprintf("Edited %s, %s on %s: now %s (was %s).", h, p.Lift, p.Date,
 		describeSets(sets, r.user.Units), describeSets(old, r.user.Units)),
 		Buttons: [][]Button{{{Label: "Undo", Data: "/undo " + strconv.FormatInt(id, 10)}}}}, nil
+}
+
+// renameEntry keeps a /log entry's summary, which its Undo names, true to
+// the sets it now holds. An import's entry names the file, not sets: it stays.
+func renameEntry(r *request, p Piece, sets []engine.Set) error {
+	e, err := r.tx.Entry(r.user.ID, p.EntryID)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("entry: %w", err)
+	}
+	if e.Kind != EntrySets {
+		return nil
+	}
+	if err := r.tx.SetEntrySummary(r.user.ID, e.ID, pieceText(p, sets, r.user.Units)); err != nil {
+		return fmt.Errorf("entry summary: %w", err)
+	}
+	return nil
 }
 
 // deleteShown is how many recent sessions /delete alone offers as buttons.
@@ -190,6 +212,9 @@ func (b *Bot) undoPiece(r *request, e Entry) (Reply, error) {
 		default:
 			if err := r.tx.ReplacePiece(r.user.ID, cur, p.Sets); err != nil {
 				return Reply{}, fmt.Errorf("restore sets: %w", err)
+			}
+			if err := renameEntry(r, p, p.Sets); err != nil {
+				return Reply{}, err
 			}
 			text = fmt.Sprintf("Undid the edit of %s: %s on %s is %s again.", h, p.Lift, p.Date, describeSets(p.Sets, r.user.Units))
 		}

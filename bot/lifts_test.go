@@ -72,3 +72,50 @@ func TestLiftKindReachesAdvice(t *testing.T) {
 	mustContain(t, before, "RIR 2")
 	mustContain(t, after, "RIR 1")
 }
+
+// /export writes sets under their names after a rename, a merge and an
+// /edit, and leaves out a deleted session.
+func TestExportFollowsLiftNamesAndEdits(t *testing.T) {
+	st := storagetest.Open(t, storagetest.SQLite)
+	h := newHarness(t, st)
+	for _, l := range []string{
+		"/log 2026-11-02 +zercher 80x5 rir2", "/log 2026-11-03 +sqaut 100x5 rir2", "/log 2026-11-04 +squat 100x5 rir2",
+		"/log 2026-11-05 bench 80x5 rir2",
+		"/lift rename zercher -> zercher squat", "/lift merge sqaut into squat",
+	} {
+		if r := h.send("ann", l, false); strings.HasPrefix(r.Text, "I could not") || !strings.HasPrefix(r.Text, "Logged") && strings.HasPrefix(l, "/log") {
+			t.Fatalf("%s: %s", l, r.Text)
+		}
+	}
+	hist := h.send("ann", "/history", false).Text
+	handle := func(lift string) string {
+		for _, line := range strings.Split(hist, "\n") {
+			if strings.Contains(line, " "+lift+":") {
+				f := strings.Fields(line)
+				return f[len(f)-1]
+			}
+		}
+		t.Fatalf("no %s in %q", lift, hist)
+		return ""
+	}
+	mustContain(t, h.send("ann", "/edit "+handle("zercher squat")+" 82.5x4 rir1", false).Text, "Edited")
+	mustContain(t, h.send("ann", "/delete "+handle("bench"), false).Text, "Deleted")
+	exp := h.send("ann", "/export", false)
+	if exp.File == nil {
+		t.Fatalf("/export: no file: %s", exp.Text)
+	}
+	csv := string(exp.File.Data)
+	for _, want := range []string{"zercher squat", "82.5"} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("export lacks %q:\n%s", want, csv)
+		}
+	}
+	for _, no := range []string{"sqaut", "zercher,", "bench", ",80,"} {
+		if strings.Contains(csv, no) {
+			t.Errorf("export holds %q:\n%s", no, csv)
+		}
+	}
+	if n := strings.Count(csv, ",squat,"); n != 2 {
+		t.Errorf("export: %d squat rows, want the 2 merged:\n%s", n, csv)
+	}
+}

@@ -35,6 +35,8 @@ type LiftTx interface {
 	// DeletePiece removes p's sets, and its entry when that held nothing
 	// else (then entryGone).
 	DeletePiece(userID int64, p Piece) (entryGone bool, err error)
+	// SetEntrySummary changes how /undo names an entry (after an /edit of it).
+	SetEntrySummary(userID, id int64, summary string) error
 	// RestorePiece puts back a deleted piece with its handle, and e, the
 	// entry it was deleted with, when not nil.
 	RestorePiece(userID int64, p Piece, e *Entry) error

@@ -220,3 +220,40 @@ func TestPieces(t *testing.T) {
 		})
 	})
 }
+
+// /link: the merged account's aliases and lift settings move; where both
+// accounts have one for the same name, the survivor's stays.
+func TestMergeUsersMovesLiftNames(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		into := mustUser(t, st, alice)
+		from := mustUser(t, st, bot.Identity{Platform: "discord", UserID: "42"})
+		mustDo(t, st, func(tx bot.Tx) error {
+			for _, err := range []error{
+				tx.PutAlias(into.ID, "s", "squat"),
+				tx.PutAlias(from.ID, "s", "ssb"),
+				tx.PutAlias(from.ID, "z", "zercher"),
+				tx.SetLiftKind(into.ID, "leg press", "lower isolation"),
+				tx.SetLiftKind(from.ID, "leg press", "lower compound"),
+				tx.SetLiftBase(from.ID, "ssb", "squat"),
+			} {
+				if err != nil {
+					return err
+				}
+			}
+			_, err := tx.MergeUsers(into.ID, from.ID)
+			return err
+		})
+		mustDo(t, st, func(tx bot.Tx) error {
+			n, err := tx.LiftNotes(into.ID)
+			if err != nil {
+				return err
+			}
+			want := bot.LiftNotes{Aliases: map[string]string{"s": "squat", "z": "zercher"},
+				Kinds: map[string]string{"leg press": "lower isolation"}, Bases: map[string]string{"ssb": "squat"}}
+			if !reflect.DeepEqual(n, want) {
+				t.Errorf("after /link: got %+v, want %+v", n, want)
+			}
+			return nil
+		})
+	})
+}

@@ -101,6 +101,10 @@ func (t *tx) DeletePiece(userID int64, p bot.Piece) (bool, error) {
 	return res.RowsAffected > 0, res.Error
 }
 
+func (t *tx) SetEntrySummary(userID, id int64, summary string) error {
+	return t.db.Model(&entryRow{}).Where("user_id = ? AND id = ?", userID, id).Update("summary", summary).Error
+}
+
 func (t *tx) RestorePiece(userID int64, p bot.Piece, e *bot.Entry) error {
 	if e != nil {
 		row, err := entryRowOf(*e)
