@@ -159,6 +159,11 @@ func (b *Bot) liftMerge(r *request, args string) (Reply, error) {
 			into = c.Sets
 		}
 	}
+	if into == 0 {
+		if a, err := r.tx.Alias(r.user.ID, to); err == nil {
+			return Reply{}, badToken(to, fmt.Sprintf("that is your alias for %s; to merge into that lift: /lift merge %s into %s.", a, quoteName(from), a), liftExample)
+		}
+	}
 	m, err := r.tx.MoveLift(r.user.ID, from, to)
 	if err != nil {
 		return Reply{}, fmt.Errorf("merge lift: %w", err)
@@ -170,6 +175,28 @@ func (b *Bot) liftMerge(r *request, args string) (Reply, error) {
 	}
 	text += fmt.Sprintf(" A merge has no undo: to log the old name as %s from now on, /lift alias %s %s.", to, quoteName(from), to)
 	return Reply{Text: text}, nil
+}
+
+// notLoggedYet is a line for a setting of a lift the user has not logged:
+// it waits for that name, and a typo'd name would wait for ever, so the
+// nearest of theirs is named.
+func notLoggedYet(r *request, lift string) (string, error) {
+	has, err := r.tx.HasLift(r.user.ID, lift)
+	if err != nil {
+		return "", fmt.Errorf("has lift: %w", err)
+	}
+	if has {
+		return "", nil
+	}
+	mine, err := r.tx.Lifts(r.user.ID)
+	if err != nil {
+		return "", fmt.Errorf("lifts: %w", err)
+	}
+	text := fmt.Sprintf("\nYou have not logged %s yet; this applies from its first session.", lift)
+	if best := closest(lift, mine, nil); best != "" {
+		text += fmt.Sprintf(" Did you mean %s?", best)
+	}
+	return text, nil
 }
 
 // quoteName quotes a name with spaces for a command the user may copy.
@@ -283,8 +310,12 @@ func (b *Bot) liftKind(r *request, args string) (Reply, error) {
 	if err := r.tx.SetLiftKind(r.user.ID, lift, kindText(kind)); err != nil {
 		return Reply{}, fmt.Errorf("set kind: %w", err)
 	}
+	note, err := notLoggedYet(r, lift)
+	if err != nil {
+		return Reply{}, err
+	}
 	return Reply{Text: fmt.Sprintf("%s counts as %s %s lift from now on: it sets the load steps advice adds, the target effort and the failure warnings. /lift kind %s auto undoes it.",
-		lift, article(kindText(kind)), kindText(kind), lift)}, nil
+		lift, article(kindText(kind)), kindText(kind), lift) + note}, nil
 }
 
 func (b *Bot) liftVariation(r *request, args string) (Reply, error) {
@@ -333,6 +364,10 @@ func (b *Bot) liftVariation(r *request, args string) (Reply, error) {
 	p := engine.Profile{}
 	notes.Bases[lift] = base
 	liftProfile(&p, notes)
+	note, err := notLoggedYet(r, lift)
+	if err != nil {
+		return Reply{}, err
+	}
 	return Reply{Text: fmt.Sprintf("%s is a variation of %s: advised as %s %s lift, and still compared only with its own sessions. /lift variation %s off undoes it.",
-		lift, base, article(kindText(p.Pattern(lift))), kindText(p.Pattern(lift)), lift)}, nil
+		lift, base, article(kindText(p.Pattern(lift))), kindText(p.Pattern(lift)), lift) + note}, nil
 }

@@ -111,7 +111,8 @@ func (t *tx) RestorePiece(userID int64, p bot.Piece, e *bot.Entry) error {
 		if err != nil {
 			return err
 		}
-		row.ID = e.ID
+		// The user restoring it, who may have linked accounts since.
+		row.ID, row.UserID = e.ID, userID
 		if err := t.db.Create(&row).Error; err != nil {
 			return fmt.Errorf("restore entry: %w", err)
 		}
