@@ -48,7 +48,10 @@ func readWindow(tx windowTx, userID int64, today engine.Date) (engine.History, e
 func (b *Bot) advice(r *request) (Reply, error) {
 	lift := ""
 	if strings.TrimSpace(r.args) != "" {
-		lift = engine.CanonicalLift(r.args)
+		var err error
+		if lift, err = resolveLift(r, r.args); err != nil {
+			return Reply{}, err
+		}
 	}
 	// A deload prescribes every lift of the week, so read all lifts.
 	h, p, err := r.window()

@@ -163,6 +163,14 @@ func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string, pre 
 	reply, err := h(r)
 	var ie *InputError
 	if errors.As(err, &ie) {
+		// A write sent again after it was done (/delete #2s, /lift merge)
+		// reads as an input error now; the sender gets the first reply.
+		// The refused transaction is rolled back, so this records nothing.
+		if m.Ref != "" && record {
+			if prev, seen, herr := tx.Handled(m.Identity.Platform, m.Ref, r.user.ID, ""); herr == nil && seen {
+				return outcome{kind: duplicate, reply: loadReply(prev)}
+			}
+		}
 		return outcome{kind: refused, reply: Reply{Text: ie.Error()}}
 	}
 	if err != nil {

@@ -30,7 +30,10 @@ func (b *Bot) chart(r *request) (Reply, error) {
 	if strings.TrimSpace(r.args) == "" {
 		return Reply{}, &InputError{Problem: "Which lift?" + yours, Example: chartExample}
 	}
-	lift := engine.CanonicalLift(r.args)
+	lift, err := resolveLift(r, r.args)
+	if err != nil {
+		return Reply{}, err
+	}
 	if !contains(known, lift) {
 		// An app's name for it, as an import reply showed: "Squat (Barbell)".
 		if mapped, _ := workoutcsv.MapLift(r.args); contains(known, mapped) {

@@ -195,6 +195,10 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 		already = len(sets) - len(kept)
 		sets = kept
 	}
+	mine, err := r.tx.Lifts(r.user.ID) // before the import, for liftHints
+	if err != nil {
+		return "", 0, fmt.Errorf("lifts: %w", err)
+	}
 	first, last, hasAny := res.DateRange()
 	var entryID int64
 	added := 0
@@ -253,6 +257,7 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 	if bws+notes > 0 {
 		text += fmt.Sprintf("\nAlso %s and %s.", plural(bws, "body weight", "body weights"), plural(notes, "note", "notes"))
 	}
+	text += liftHints(sets, mine)
 	if misread > 0 {
 		text += fmt.Sprintf("\n%s of this file were stored by an earlier import in %s, and a unit applies only to sets read for the first time. "+
 			"To read them as %s: remove that import with /import undo", plural(misread, "set", "sets"), otherOf(unit), unit)

@@ -27,7 +27,10 @@ func (b *Bot) history(r *request) (Reply, error) {
 	}
 	lift := ""
 	if len(words) > 0 {
-		lift = engine.CanonicalLift(strings.Join(words, " "))
+		var err error
+		if lift, err = resolveLift(r, strings.Join(words, " ")); err != nil {
+			return Reply{}, err
+		}
 	}
 	days, err := r.tx.SessionDays(r.user.ID, lift, n)
 	if err != nil {
@@ -62,6 +65,15 @@ func (b *Bot) history(r *request) (Reply, error) {
 		}
 		by[k] = append(by[k], s)
 	}
+	refs, err := r.tx.Pieces(r.user.ID, lift, days)
+	if err != nil {
+		return Reply{}, fmt.Errorf("pieces: %w", err)
+	}
+	handles := map[key][]string{}
+	for _, p := range refs {
+		k := key{p.Date, p.Lift}
+		handles[k] = append(handles[k], handleText(p.Handle))
+	}
 	var lines []string
 	title := "Your last sessions"
 	if lift != "" {
@@ -87,6 +99,9 @@ func (b *Bot) history(r *request) (Reply, error) {
 		if best > 0 {
 			line += ", e1RM " + showE1RM(best, r.user.Units)
 		}
+		if hs := handles[k]; len(hs) > 0 {
+			line += " " + strings.Join(hs, " ")
+		}
 		lines = append(lines, line)
 		// The day's own notes go under its first session shown.
 		for _, l := range []string{k.lift, ""} {
@@ -99,6 +114,7 @@ func (b *Bot) history(r *request) (Reply, error) {
 		}
 		shown[k.d] = true
 	}
+	lines = append(lines, "/edit #HANDLE SETS or /delete #HANDLE changes one.")
 	return Reply{Text: strings.Join(lines, "\n")}, nil
 }
 

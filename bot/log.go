@@ -96,9 +96,10 @@ func (b *Bot) logSets(r *request) (Reply, error) {
 type logPlan struct {
 	cmd     LogCommand
 	day     engine.Date
-	h       LiftWindow   // the lift's window before these sets, and its set range
-	already []engine.Set // the lift's sets stored earlier that day
-	known   bool         // the lift was logged before
+	h       LiftWindow     // the lift's window before these sets, and its set range
+	already []engine.Set   // the lift's sets stored earlier that day
+	known   bool           // the lift was logged before
+	pattern engine.Pattern // a new lift's class, as the reply names it
 	sets    []engine.Set
 	entry   Entry
 }
@@ -123,6 +124,14 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 		// earlier sets, for set numbering) and the deloads the comparison skips.
 		if h, err = r.tx.LiftWindow(req.UserID, req.Lift, req.From); err != nil {
 			return nil, fmt.Errorf("lift window: %w", err)
+		}
+	}
+	if len(h.Sets) == 0 {
+		// A name with no recent sets may be the lifter's alias (/lift alias):
+		// one probe, only then, so a lift in use costs nothing more.
+		var err error
+		if cmd, h, err = aliased(r, cmd, day, h); err != nil {
+			return nil, err
 		}
 	}
 	if slices.ContainsFunc(cmd.Sets, func(s LoggedSet) bool { return s.Bodyweight }) {
@@ -175,13 +184,42 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 		}
 	}
 	summary := fmt.Sprintf("%s on %s: %s", cmd.Lift, day, describeSets(sets, r.user.Units))
-	return &logPlan{cmd: cmd, day: day, h: h, already: already, known: known, sets: sets,
+	var pat engine.Pattern
+	if !known {
+		// A kind or variation declared before the first log (/lift) wins
+		// over the name's class; read only for a new lift.
+		notes, err := r.tx.LiftNotes(r.user.ID)
+		if err != nil {
+			return nil, fmt.Errorf("lift notes: %w", err)
+		}
+		var p engine.Profile
+		liftProfile(&p, notes)
+		pat = p.Pattern(cmd.Lift)
+	}
+	return &logPlan{cmd: cmd, day: day, h: h, already: already, known: known, sets: sets, pattern: pat,
 		entry: Entry{UserID: r.user.ID, Kind: EntrySets, Date: day, Lift: cmd.Lift, Summary: summary, Created: r.msg.ReceivedAt}}, nil
 }
 
+// aliased resolves cmd's lift when it is one of the user's aliases, and
+// reads that lift's window instead of h.
+func aliased(r *request, cmd LogCommand, day engine.Date, h LiftWindow) (LogCommand, LiftWindow, error) {
+	l, err := r.tx.Alias(r.user.ID, cmd.Lift)
+	if errors.Is(err, ErrNotFound) {
+		return cmd, h, nil
+	}
+	if err != nil {
+		return cmd, h, fmt.Errorf("alias: %w", err)
+	}
+	cmd.Lift = l
+	if h, err = r.tx.LiftWindow(r.user.ID, l, day.AddDays(-7*historyWeeks)); err != nil {
+		return cmd, h, fmt.Errorf("lift window: %w", err)
+	}
+	return cmd, h, nil
+}
+
 // logReply is /log's answer once p is stored as entry id.
-func (b *Bot) logReply(r *request, p *logPlan, id int64) (Reply, error) {
-	cmd, day, h, already, known, sets := p.cmd, p.day, p.h, p.already, p.known, p.sets
+func (b *Bot) logReply(r *request, pl *logPlan, id int64) (Reply, error) {
+	cmd, day, h, already, known, sets := pl.cmd, pl.day, pl.h, pl.already, pl.known, pl.sets
 	h.Sets = append(slices.Clip(h.Sets), sets...)
 	sort.SliceStable(h.Sets, func(i, j int) bool { return h.Sets[i].Date < h.Sets[j].Date })
 	prof := r.user.Profile(0)
@@ -237,7 +275,7 @@ func (b *Bot) logReply(r *request, p *logPlan, id int64) (Reply, error) {
 		t.WriteString("\nNote kept: " + quoteNote(cmd.Note))
 	}
 	if !known {
-		p := engine.PatternOf(cmd.Lift)
+		p := pl.pattern
 		kind := "upper-body"
 		if p.Lower {
 			kind = "lower-body"

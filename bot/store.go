@@ -48,6 +48,7 @@ func (u User) Profile(firstLog engine.Date) engine.Profile {
 type profileTx interface {
 	FirstLog(userID int64) (engine.Date, error)
 	Ranges(userID int64) (map[string]engine.RepRange, error)
+	LiftNotes(userID int64) (LiftNotes, error)
 }
 
 // loadProfile is the engine's Profile of u: its settings, the day of its
@@ -62,8 +63,13 @@ func loadProfile(tx profileTx, u User) (engine.Profile, error) {
 	if err != nil {
 		return engine.Profile{}, fmt.Errorf("rep ranges: %w", err)
 	}
+	notes, err := tx.LiftNotes(u.ID)
+	if err != nil {
+		return engine.Profile{}, fmt.Errorf("lift notes: %w", err)
+	}
 	p := u.Profile(first)
 	p.Ranges = ranges
+	liftProfile(&p, notes)
 	return p, nil
 }
 
@@ -74,6 +80,8 @@ const (
 	EntrySets    EntryKind = "sets"
 	EntryCheckin EntryKind = "checkin"
 	EntryDeload  EntryKind = "deload" // a deload started or a planned one skipped; Date is its start
+	EntryEdit    EntryKind = "edit"   // an /edit: Undo holds the sets it replaced
+	EntryDelete  EntryKind = "delete" // a /delete: Undo holds the sets it removed
 )
 
 // Entry is one thing a user logged with one message: some sets, or a check-in.
@@ -86,6 +94,7 @@ type Entry struct {
 	Lift    string          // for sets
 	Summary string          // how the reply described it, for /undo's answer
 	Prev    *engine.Checkin // for a check-in: the day's check-in before it, restored on undo
+	Undo    *PieceUndo      // for an /edit or a /delete: what it changed, restored on undo
 	Created time.Time
 }
 
@@ -170,4 +179,5 @@ type Tx interface {
 	DeleteRange(userID int64, lift string) (bool, error)
 
 	DataTx // /import and /forget (data.go)
+	LiftTx // /lift, /edit and /delete (lifttx.go)
 }

@@ -84,7 +84,7 @@ func (b *Bot) memberStatus(tx Tx, m TeamMember, now time.Time) (string, error) {
 	}
 	var vs []string
 	for _, v := range engine.AdviseAll(h, p, today) {
-		if engine.IsMainCompound(v.Lift) {
+		if p.MainCompound(v.Lift) {
 			vs = append(vs, fmt.Sprintf("%s %s", v.Lift, v.Kind))
 		}
 	}

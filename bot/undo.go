@@ -28,6 +28,9 @@ func (b *Bot) undo(r *request) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("entry: %w", err)
 	}
+	if e.Kind == EntryEdit || e.Kind == EntryDelete {
+		return b.undoPiece(r, e)
+	}
 	if e.Kind == EntryDeload {
 		// Lift is "skip" for a skipped planned deload.
 		if err := r.tx.DeleteDeload(r.user.ID, e.Date, e.Lift == "skip"); err != nil {

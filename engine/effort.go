@@ -22,9 +22,9 @@ type grind struct {
 	failDates []Date
 }
 
-func grindingOf(ss []session, lift string, today Date) grind {
+func grindingOf(ss []session, p Profile, lift string, today Date) grind {
 	var g grind
-	tRIR := targetRIR(lift)
+	tRIR := targetRIR(p, lift)
 	from := today.AddDays(-(grindDays - 1))
 	for i := range ss {
 		s := &ss[i]
@@ -55,7 +55,7 @@ func grindingOf(ss []session, lift string, today Date) grind {
 	if g.withRIR > 0 && 2*g.grinds >= g.withRIR {
 		g.on = true
 	}
-	if PatternOf(lift).Compound {
+	if p.Pattern(lift).Compound {
 		for i := 1; i < len(g.failDates); i++ {
 			if g.failDates[i].DaysSince(g.failDates[i-1]) < failureWindow {
 				g.on = true

@@ -409,8 +409,8 @@ const (
 	targetRIRIsolation = 1
 )
 
-func targetRIR(lift string) float64 {
-	if PatternOf(lift).Compound {
+func targetRIR(p Profile, lift string) float64 {
+	if p.Pattern(lift).Compound {
 		return targetRIRCompound
 	}
 	return targetRIRIsolation

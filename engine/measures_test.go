@@ -153,7 +153,7 @@ func TestGrinding(t *testing.T) {
 	today := mustDate(t, "2026-09-10")
 	for _, tt := range tests {
 		h := mustHistory(t, tt.log)
-		if got := grindingOf(sessionsOf(h, tt.lift, today), tt.lift, today).on; got != tt.want {
+		if got := grindingOf(sessionsOf(h, tt.lift, today), Profile{}, tt.lift, today).on; got != tt.want {
 			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
 		}
 	}

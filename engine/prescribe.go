@@ -99,7 +99,7 @@ func (a *advice) push(r Rule, reason Reason, order []lever) (Verdict, bool) {
 	// matches neither the logged nor the shown numbers.
 	cur := a.un.kept(s.top.Load)
 	reps := s.top.Reps
-	pat := PatternOf(a.lift)
+	pat := a.p.Pattern(a.lift)
 	for _, l := range order {
 		n := a.nextOf(s, l.name())
 		why := Rx{Kind: RxLever, Next: n}

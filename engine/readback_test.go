@@ -91,7 +91,7 @@ func TestWeekShape(t *testing.T) {
 	}
 	for _, tt := range tests {
 		h := mustHistory(t, tt.log)
-		got := weekShape(h, tt.lift, mustDate(t, fri))
+		got := weekShape(h, Profile{}, tt.lift, mustDate(t, fri))
 		if len(got) != len(tt.want) {
 			t.Errorf("%s: got %+v, want %d warnings", tt.name, got, len(tt.want))
 			continue

@@ -213,6 +213,11 @@ type Profile struct {
 	// /settings range LIFT LO-HI; a lift without one has its range inferred
 	// from its log (engine-rules section 7).
 	Ranges map[string]RepRange
+	// Kinds override the lift catalog's class of a lift (/lift kind), and
+	// Bases name the lift a variation belongs to (/lift variation), both by
+	// canonical lift name: see Profile.Pattern and Profile.MainCompound.
+	Kinds map[string]Pattern
+	Bases map[string]string
 }
 
 // RepRange is an inclusive range of top-set reps, e.g. 8-12 for double

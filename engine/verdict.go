@@ -102,7 +102,7 @@ func advise(h History, p Profile, lift string, today Date, c *shared) Verdict {
 	v := a.decide()
 	v.Lift, v.Units = a.lift, a.un.u
 	a.summarize(&v)
-	v.Warnings = weekShape(h, a.lift, today)
+	v.Warnings = weekShape(h, p, a.lift, today)
 	v.ReadBack, _ = readBack(a)
 	return v
 }
@@ -140,7 +140,7 @@ func newAdviceOn(h History, p Profile, lift string, today Date, ss []session, c 
 	if n := len(a.ss); n > 0 {
 		a.away = today.DaysSince(a.ss[n-1].date)
 	}
-	a.tRIR = targetRIR(lift)
+	a.tRIR = targetRIR(p, lift)
 	a.rd = c.readiness(h, today)
 	if a.latest < 0 {
 		a.tr = trend{kind: TrendInsufficient}
@@ -268,7 +268,7 @@ func (a *advice) decide() Verdict {
 		return a.confounded(tags, Reason{Kind: ReasonConfounded, Tags: tags})
 	}
 	// 7. Grinding.
-	if g := grindingOf(a.ss, a.lift, a.today); g.on {
+	if g := grindingOf(a.ss, a.p, a.lift, a.today); g.on {
 		if down {
 			v := a.deload(RuleGrinding, Reason{Kind: ReasonGrindingDown})
 			v.Evidence = append(v.Evidence, a.grindFact(g))

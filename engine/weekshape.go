@@ -5,7 +5,7 @@ package engine
 // this lift (a main compound taken to failure in two sessions); the hard-day
 // warning counts every lift's top sets but is only attached to a lift that
 // had one of those hard days, so AdviseAll does not repeat it on every block.
-func weekShape(h History, lift string, today Date) []Warning {
+func weekShape(h History, p Profile, lift string, today Date) []Warning {
 	from := today.AddDays(-(recentDays - 1))
 	type key struct {
 		lift string
@@ -52,7 +52,7 @@ func weekShape(h History, lift string, today Date) []Warning {
 			}
 		}
 	}
-	if PatternOf(lift).Compound && IsMainCompound(lift) && len(fails) >= 2 {
+	if p.Pattern(lift).Compound && p.MainCompound(lift) && len(fails) >= 2 {
 		sortDates(fails)
 		out = append(out, Warning{Kind: WarnFailure, Lift: lift, Dates: fails})
 	}

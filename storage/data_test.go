@@ -80,6 +80,12 @@ func seed(t *testing.T, st *storage.Store, name string) int64 {
 		if err := tx.AddRoutine(id, bot.Routine{Name: "legs", Lifts: []string{"squat"}, Created: due}); err != nil {
 			return err
 		}
+		if err := tx.PutAlias(id, "sq", "squat"); err != nil {
+			return err
+		}
+		if err := tx.SetLiftKind(id, "squat", "lower compound"); err != nil {
+			return err
+		}
 		_, _, err = tx.Handled("console", ref, id, "Logged squat for "+name)
 		return err
 	})

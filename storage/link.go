@@ -63,6 +63,8 @@ var mergeConflicts = []struct{ table, same string }{
 	{"nudges", "d2.kind = nudges.kind AND d2.key_day = nudges.key_day"},
 	{"lift_ranges", "d2.lift = lift_ranges.lift"},
 	{"rest_timers", "1 = 1"},
+	{"lift_aliases", "d2.alias = lift_aliases.alias"},
+	{"lift_settings", "d2.lift = lift_settings.lift"},
 }
 
 func (t *tx) MergeUsers(into, from int64) (bot.MergeCounts, error) {

@@ -147,5 +147,6 @@ func allModels() []any {
 	return []any{&userRow{}, &identityRow{}, &handledRow{}, &entryRow{}, &setRow{}, &checkinRow{}, &deloadRow{},
 		&teamRow{}, &teamMemberRow{}, &teamPostRow{}, &teamCheckinRow{}, &linkCodeRow{}, &inboxRow{}, &nudgeRow{}, &liftRangeRow{},
 		&bodyWeightRow{}, &noteRow{},
-		&restTimerRow{}, &routineRow{}}
+		&restTimerRow{}, &routineRow{},
+		&liftAliasRow{}, &liftSettingRow{}}
 }

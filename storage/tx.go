@@ -89,16 +89,9 @@ func (t *tx) SaveUser(u bot.User) error {
 }
 
 func (t *tx) AddEntry(e bot.Entry) (int64, error) {
-	row := entryRow{UserID: e.UserID, Kind: string(e.Kind), Date: int32(e.Date), Lift: e.Lift, Summary: e.Summary, CreatedAt: e.Created.UTC()}
-	if row.CreatedAt.IsZero() {
-		row.CreatedAt = time.Now().UTC()
-	}
-	if e.Prev != nil {
-		b, err := json.Marshal(e.Prev)
-		if err != nil {
-			return 0, err
-		}
-		row.PrevJSON = string(b)
+	row, err := entryRowOf(e)
+	if err != nil {
+		return 0, err
 	}
 	if err := t.db.Create(&row).Error; err != nil {
 		return 0, err
@@ -106,8 +99,39 @@ func (t *tx) AddEntry(e bot.Entry) (int64, error) {
 	return row.ID, nil
 }
 
+// entryRowOf is the row of a new entry (its ID left to the database).
+func entryRowOf(e bot.Entry) (entryRow, error) {
+	row := entryRow{UserID: e.UserID, Kind: string(e.Kind), Date: int32(e.Date), Lift: e.Lift, Summary: e.Summary, CreatedAt: e.Created.UTC()}
+	if row.CreatedAt.IsZero() {
+		row.CreatedAt = time.Now().UTC()
+	}
+	var prev any
+	switch {
+	case e.Prev != nil:
+		prev = e.Prev
+	case e.Undo != nil:
+		prev = e.Undo
+	default:
+		return row, nil
+	}
+	b, err := json.Marshal(prev)
+	if err != nil {
+		return row, err
+	}
+	row.PrevJSON = string(b)
+	return row, nil
+}
+
 func toEntry(r entryRow) (bot.Entry, error) {
 	e := bot.Entry{ID: r.ID, UserID: r.UserID, Kind: bot.EntryKind(r.Kind), Date: engine.Date(r.Date), Lift: r.Lift, Summary: r.Summary, Created: r.CreatedAt}
+	if r.PrevJSON != "" && (e.Kind == bot.EntryEdit || e.Kind == bot.EntryDelete) {
+		var u bot.PieceUndo
+		if err := json.Unmarshal([]byte(r.PrevJSON), &u); err != nil {
+			return e, fmt.Errorf("entry %d: %w", r.ID, err)
+		}
+		e.Undo = &u
+		return e, nil
+	}
 	if r.PrevJSON != "" {
 		var c engine.Checkin
 		if err := json.Unmarshal([]byte(r.PrevJSON), &c); err != nil {

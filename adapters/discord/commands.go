@@ -120,7 +120,7 @@ func Commands(menu [][2]string) []*discordgo.ApplicationCommand {
 				Options: []*discordgo.ApplicationCommandOption{{Type: discordgo.ApplicationCommandOptionRole, Name: "role", Description: "The coach role", Required: true}}},
 		},
 	}
-	noOptions := map[string]bool{"undo": true, "plan": true, "start": true}
+	noOptions := map[string]bool{"undo": true, "plan": true, "start": true, "lifts": true}
 	var out []*discordgo.ApplicationCommand
 	for _, n := range names {
 		d := desc[n]
