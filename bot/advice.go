@@ -83,7 +83,7 @@ func (b *Bot) advice(r *request) (Reply, error) {
 		b.log.Info("advice", "user", b.ids.Hash(r.msg.Identity), "lift", v.Lift, "verdict", string(v.Kind), "rule", string(v.Rule))
 	}
 	if lift != "" {
-		return Reply{Text: renderVerdict(verdicts[0]), Keep: true}, nil
+		return Reply{Text: renderVerdict(verdicts[0]) + advicePlates(verdicts[0], r.user), Keep: true}, nil
 	}
 	// The clock's words are wanted only for a whole-body deload's headline;
 	// Plan also replays every lift's read-backs, so it is not read otherwise.

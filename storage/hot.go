@@ -94,7 +94,8 @@ func (t *tx) exec(q query, args ...any) (sql.Result, error) {
 // usersOfSelect reads users with the identity each was found by.
 const usersOfSelect = `SELECT i.platform, i.platform_user_id, u.id, COALESCE(u.name, ''), u.units, u.level, u.tz,
 	COALESCE(u.increment_mill, 0), COALESCE(u.increment_unit, ''), COALESCE(u.deload_every, 0),
-	COALESCE(u.deload_style, ''), COALESCE(u.poll_time, ''), COALESCE(u.pending, ''), COALESCE(u.started, false), u.created_at
+	COALESCE(u.deload_style, ''), COALESCE(u.poll_time, ''), COALESCE(u.pending, ''), COALESCE(u.started, false), u.created_at,
+	COALESCE(u.plate_unit, ''), COALESCE(u.bar_milli, 0), COALESCE(u.plates, ''), COALESCE(u.plates_show, false)
 	FROM users u JOIN identities i ON i.user_id = u.id`
 
 var qUserByIdentity = newQuery(usersOfSelect + ` WHERE i.platform = ? AND i.platform_user_id = ? LIMIT 1`)
@@ -103,7 +104,8 @@ var qUserByIdentity = newQuery(usersOfSelect + ` WHERE i.platform = ? AND i.plat
 func scanUser(rows *sql.Rows) (id bot.Identity, u userRow, err error) {
 	var created sql.NullTime
 	if err := rows.Scan(&id.Platform, &id.UserID, &u.ID, &u.Name, &u.Units, &u.Level, &u.TZ, &u.IncrementMill, &u.IncrementUnit,
-		&u.DeloadEvery, &u.DeloadStyle, &u.PollTime, &u.Pending, &u.Started, &created); err != nil {
+		&u.DeloadEvery, &u.DeloadStyle, &u.PollTime, &u.Pending, &u.Started, &created,
+		&u.PlateUnit, &u.BarMilli, &u.Plates, &u.PlatesShow); err != nil {
 		return id, u, err
 	}
 	u.CreatedAt = created.Time

@@ -23,9 +23,9 @@ func TestMigrateStatus(t *testing.T) {
 		migrate bool
 		want    string
 	}{
-		{false, "^Schema \\(sqlite\\): version 0, 2 pending; `spotter migrate` applies them.\n  pending  00001_schema.sql\n  pending  00002_inbox_kept_key.sql\n$"},
-		{false, "version 0, 2 pending"}, // status twice: still nothing applied
-		{true, "^Schema \\(sqlite\\): version 2, up to date.\n  applied  00001_schema.sql  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\n  applied  00002_inbox_kept_key.sql  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\n$"},
+		{false, "^Schema \\(sqlite\\): version 0, 3 pending; `spotter migrate` applies them.\n  pending  00001_schema.sql\n  pending  00002_inbox_kept_key.sql\n  pending  00003_plates.sql\n$"},
+		{false, "version 0, 3 pending"}, // status twice: still nothing applied
+		{true, "^Schema \\(sqlite\\): version 3, up to date.\n  applied  00001_schema.sql  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\n  applied  00002_inbox_kept_key.sql  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\n  applied  00003_plates.sql  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\n$"},
 	} {
 		if step.migrate {
 			var out, errOut bytes.Buffer
