@@ -30,6 +30,8 @@ func (b *Bot) commands() []command {
 			"/plan"},
 		{"deload", func(b *Bot) handler { return b.deload }, "/deload now|done|skip", "Start, end or skip a deload",
 			"/deload now\n/deload done\n/deload skip"},
+		{"records", func(b *Bot) handler { return b.records }, "/records [LIFT]", "Your best e1RM per lift; a lift's rep records",
+			"/records\n/records squat\nRecords count loaded working sets (not warm-ups or bodyweight sets), imported history too. /log names a new one when a session sets it."},
 		{"plates", func(b *Bot) handler { return b.platesCmd }, "/plates [LOAD]", "Plates per side for a load, from your bar and plates",
 			"/plates 172.5\n/plates 225lb\n/plates (your bar and plates)\nSet yours: /settings bar 15, /settings plates 25 20 15 10 5 2.5 1.25 (20x4: four pairs owned; a plate alone: as many as needed), /settings plates show on (plates under /advice LIFT for barbell lifts)."},
 		{"chart", func(b *Bot) handler { return b.chart }, "/chart LIFT", "A picture of your e1RM over time",

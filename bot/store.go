@@ -103,6 +103,7 @@ type Tx interface {
 	LinkTx     // bot/link.go
 	LogTx      // bot/log.go
 	BatchTx    // bot/batch.go
+	RecordsTx  // bot/records.go
 	// Handled records that message (platform, ref) was handled by userID
 	// with reply. When that message was handled before, it stores nothing
 	// and returns dup=true with the reply given then; the caller rolls back.
