@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -110,12 +112,8 @@ func showPlates(ps []plates.Plate) string {
 }
 
 func sortedPlates(ps []plates.Plate) []plates.Plate {
-	out := append([]plates.Plate(nil), ps...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].Milli > out[j-1].Milli; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	out := slices.Clone(ps)
+	slices.SortFunc(out, func(a, b plates.Plate) int { return cmp.Compare(b.Milli, a.Milli) })
 	return out
 }
 

@@ -10,6 +10,7 @@
 package plates
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -108,7 +109,7 @@ func (r Result) Nearest() *Loading {
 // with no plates.
 func (k Kit) Make(total int64) Result {
 	plates := slices.Clone(k.Plates)
-	slices.SortFunc(plates, func(a, b Plate) int { return int(b.Milli/Grain - a.Milli/Grain) })
+	slices.SortFunc(plates, func(a, b Plate) int { return cmp.Compare(b.Milli, a.Milli) })
 	g := gcd(plates)
 	step := 2 * g // both sides move together
 	var r Result
@@ -120,8 +121,10 @@ func (k Kit) Make(total int64) Result {
 	// nearest below (lo) and the first above (lo+1) on the grid.
 	lo := (total - k.Bar) / step
 	exact := (total-k.Bar)%step == 0
-	max := lo + 1 + plates[0].Milli/g // the nearest reachable side above lo is within one heaviest plate of it
-	t := newTable(plates, g, max)
+	// The nearest reachable side above lo is within one plate of it: take
+	// any plate off a loading above and it is at most lo.
+	top := lo + 1 + plates[0].Milli/g
+	t := newTable(plates, g, top)
 	for v := lo; v >= 0; v-- {
 		if t.reachable(v) {
 			r.Below = &Loading{Total: k.Bar + v*step, PerSide: t.pick(v)}
@@ -132,7 +135,7 @@ func (k Kit) Make(total int64) Result {
 		r.Exact = true
 		return r
 	}
-	for v := lo + 1; v <= max; v++ {
+	for v := lo + 1; v <= top; v++ {
 		if t.reachable(v) {
 			r.Above = &Loading{Total: k.Bar + v*step, PerSide: t.pick(v)}
 			break
@@ -151,10 +154,10 @@ type table struct {
 
 const unreachable = int32(1 << 30)
 
-func newTable(plates []Plate, g, max int64) *table {
+func newTable(plates []Plate, g, top int64) *table {
 	n := len(plates)
 	t := &table{plates: plates, g: g, few: make([][]int32, n+1)}
-	t.few[n] = make([]int32, max+1)
+	t.few[n] = make([]int32, top+1)
 	for v := range t.few[n] {
 		if v > 0 {
 			t.few[n][v] = unreachable
@@ -162,8 +165,8 @@ func newTable(plates []Plate, g, max int64) *table {
 	}
 	for i := n - 1; i >= 0; i-- {
 		w := plates[i].Milli / g
-		next, cur := t.few[i+1], make([]int32, max+1)
-		for v := int64(0); v <= max; v++ {
+		next, cur := t.few[i+1], make([]int32, top+1)
+		for v := int64(0); v <= top; v++ {
 			best := next[v]
 			if plates[i].Pairs == 0 {
 				// As many as needed: one more of this plate on the best for v-w.
