@@ -25,7 +25,7 @@ type User struct {
 	PollTime    string // "07:30"; "" = off
 	Pending     string // the question an interactive flow waits on, e.g. "checkin:sleep"
 	Started     bool   // /start was answered
-	Kit         Kit    // bar and plates for /plates (bot/platescmd.go)
+	Kit         Kit    // bar and plates for /plates (bot/kit.go)
 	CreatedAt   time.Time
 }
 
