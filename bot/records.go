@@ -119,8 +119,12 @@ func recordLine(r sessionRecords, u engine.Unit) string {
 
 const recordsExample = "/records squat"
 
-// maxRepRecords is how many rep records /records LIFT lists, heaviest first.
-const maxRepRecords = 8
+// maxRepRecords is how many rep records /records LIFT lists, heaviest
+// first; maxRecordLifts how many lifts /records lists (one Telegram message).
+const (
+	maxRepRecords  = 8
+	maxRecordLifts = 40
+)
 
 func (b *Bot) records(r *request) (Reply, error) {
 	lift := ""
@@ -138,7 +142,15 @@ func (b *Bot) records(r *request) (Reply, error) {
 		}
 		var lines []string
 		lifts := byLift(sets)
-		for _, ls := range lifts {
+		for i, ls := range lifts {
+			if i == maxRecordLifts {
+				more := "lifts"
+				if len(lifts)-i == 1 {
+					more = "lift"
+				}
+				lines = append(lines, fmt.Sprintf("…and %d more %s: /records LIFT.", len(lifts)-i, more))
+				break
+			}
 			best := bestE1RM(ls)
 			lines = append(lines, fmt.Sprintf("%s: e1RM %s on %s (%s)", best.Lift, showE1RM(e1rmOf(best), u), best.Date, recordSetText(best, u)))
 		}

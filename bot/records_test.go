@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -47,4 +48,20 @@ func TestForgetDeletesPlates(t *testing.T) {
 		mustContain(t, h.send("ann", "DELETE", false).Text, "Done: I deleted everything")
 		mustContain(t, h.send("ann", "/plates", false).Text, "Your bar: 20 kg. Your plates: 25 20 15 10 5 2.5 1.25 kg")
 	})
+}
+
+// /records keeps to one message: past 40 lifts it says how many more.
+func TestRecordsListIsShort(t *testing.T) {
+	h := newHarness(t, storagetest.Open(t, storagetest.SQLite))
+	var csv strings.Builder
+	csv.WriteString(strongHeader + "\n")
+	for i := range 45 {
+		fmt.Fprintf(&csv, "2026-10-01 18:00:00,\"Day\",1h,\"Exercise %02d\",1,%d,5,0,0,,,8\n", i, 20+i)
+	}
+	mustContain(t, h.send("ann", "/import", false, bot.Attachment{Name: "strong.csv", Data: []byte(csv.String())}).Text, "Stored 45 sets")
+	r := h.send("ann", "/records", false)
+	if n := strings.Count(r.Text, "\n"); n != 42 {
+		t.Errorf("got %d lines, want a title, 40 lifts, the rest counted and the hint:\n%s", n+1, r.Text)
+	}
+	mustContain(t, r.Text, "…and 5 more lifts: /records LIFT.")
 }
