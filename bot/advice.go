@@ -86,7 +86,9 @@ func (b *Bot) advice(r *request) (Reply, error) {
 		b.log.Info("advice", "user", b.ids.Hash(r.msg.Identity), "lift", v.Lift, "verdict", string(v.Kind), "rule", string(v.Rule))
 	}
 	if lift != "" {
-		return VerdictReply(verdicts[0]), nil
+		rep := VerdictReply(verdicts[0])
+		rep.Text += advicePlates(verdicts[0], r.user)
+		return rep, nil
 	}
 	// The clock's words are wanted only for a whole-body deload's headline;
 	// Plan also replays every lift's read-backs, so it is not read otherwise.

@@ -31,6 +31,7 @@ type LogTx interface {
 type LiftWindow struct {
 	engine.History
 	Range *engine.RepRange
+	Bests []LoadBest // the lift's bests per load, all history: for records (bot/records.go)
 }
 
 // EntryWithSets is an entry with the sets it stores.
@@ -251,6 +252,9 @@ func (b *Bot) logReply(r *request, pl *logPlan, id int64) (Reply, error) {
 			t.WriteString(" (first comparable session)")
 		}
 		t.WriteString(".")
+	}
+	if line := recordLine(findRecords(h.Bests, day, sets), r.user.Units); line != "" {
+		t.WriteString("\n" + line)
 	}
 	if len(cmd.Tags) > 0 {
 		var ctx, notes []string

@@ -180,5 +180,16 @@ func BenchmarkLongHistory(b *testing.B) {
 				}
 			}
 		})
+		// /log over five years of the lift: its window and its bests per
+		// load (for records) in one read.
+		b.Run(be.Name+"/log", func(b *testing.B) {
+			h := importLog(b, storagetest.Open(b, be), log, csv)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if r := h.send(b, "/log squat 100x5 rir2"); !strings.HasPrefix(r, "Logged squat") {
+					b.Fatalf("/log replied %q", r)
+				}
+			}
+		})
 	}
 }

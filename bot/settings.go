@@ -218,8 +218,13 @@ func (b *Bot) settings(r *request) (Reply, error) {
 		return b.settingsRange(r, vals) // its own reply: bot/ranges.go
 	case "timer":
 		return b.settingsTimer(r, vals) // its own reply: bot/rest.go
+	case "bar", "plates", "plate":
+		var err error
+		if changed, err = settingsKit(u, strings.TrimSuffix(key, "s"), vals); err != nil { // bot/kit.go
+			return Reply{}, err
+		}
 	default:
-		return Reply{}, badToken(words[0], "settings are units, level, tz, poll, deload, increment and range.", settingsExample)
+		return Reply{}, badToken(words[0], "settings are units, level, tz, poll, deload, increment, range, bar and plates.", settingsExample)
 	}
 	if err := r.tx.SaveUser(*u); err != nil {
 		return Reply{}, fmt.Errorf("save settings: %w", err)
@@ -251,8 +256,8 @@ func showSettings(u User, ranges map[string]engine.RepRange) string {
 	default:
 		every = "every 6 weeks (intermediate default)"
 	}
-	return fmt.Sprintf("Your settings:\n- units: %s\n- level: %s\n- time zone: %s\n- daily check-in poll: %s\n- planned deload: %s\n- deload style: %s\n- load increment: %s\n%sChange one with /settings NAME VALUE, e.g. /settings units lb",
-		u.Units, u.Level, u.TZ, poll, every, u.DeloadStyle, u.Increment, rangesLine(ranges))
+	return fmt.Sprintf("Your settings:\n- units: %s\n- level: %s\n- time zone: %s\n- daily check-in poll: %s\n- planned deload: %s\n- deload style: %s\n- load increment: %s\n%s%sChange one with /settings NAME VALUE, e.g. /settings units lb",
+		u.Units, u.Level, u.TZ, poll, every, u.DeloadStyle, u.Increment, rangesLine(ranges), kitLine(u))
 }
 
 // loadZone finds an IANA zone whatever the case it was typed in:

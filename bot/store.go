@@ -25,6 +25,7 @@ type User struct {
 	PollTime    string // "07:30"; "" = off
 	Pending     string // the question an interactive flow waits on, e.g. "checkin:sleep"
 	Started     bool   // /start was answered
+	Kit         Kit    // bar and plates for /plates (bot/kit.go)
 	CreatedAt   time.Time
 }
 
@@ -114,6 +115,7 @@ type Tx interface {
 	BodyTx     // bot/bodyweight.go
 	RestTx     // bot/rest.go
 	RoutineTx  // bot/routine.go
+	RecordsTx  // bot/records.go
 	// Handled records that message (platform, ref) was handled by userID
 	// with reply. When that message was handled before, it stores nothing
 	// and returns dup=true with the reply given then; the caller rolls back.

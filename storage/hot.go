@@ -94,7 +94,8 @@ func (t *tx) exec(q query, args ...any) (sql.Result, error) {
 // usersOfSelect reads users with the identity each was found by.
 const usersOfSelect = `SELECT i.platform, i.platform_user_id, u.id, COALESCE(u.name, ''), u.units, u.level, u.tz,
 	COALESCE(u.increment_mill, 0), COALESCE(u.increment_unit, ''), COALESCE(u.deload_every, 0),
-	COALESCE(u.deload_style, ''), COALESCE(u.poll_time, ''), COALESCE(u.pending, ''), COALESCE(u.started, false), u.created_at
+	COALESCE(u.deload_style, ''), COALESCE(u.poll_time, ''), COALESCE(u.pending, ''), COALESCE(u.started, false), u.created_at,
+	COALESCE(u.plate_unit, ''), COALESCE(u.bar_milli, 0), COALESCE(u.plates, ''), COALESCE(u.plates_show, false)
 	FROM users u JOIN identities i ON i.user_id = u.id`
 
 var qUserByIdentity = newQuery(usersOfSelect + ` WHERE i.platform = ? AND i.platform_user_id = ? LIMIT 1`)
@@ -103,7 +104,8 @@ var qUserByIdentity = newQuery(usersOfSelect + ` WHERE i.platform = ? AND i.plat
 func scanUser(rows *sql.Rows) (id bot.Identity, u userRow, err error) {
 	var created sql.NullTime
 	if err := rows.Scan(&id.Platform, &id.UserID, &u.ID, &u.Name, &u.Units, &u.Level, &u.TZ, &u.IncrementMill, &u.IncrementUnit,
-		&u.DeloadEvery, &u.DeloadStyle, &u.PollTime, &u.Pending, &u.Started, &created); err != nil {
+		&u.DeloadEvery, &u.DeloadStyle, &u.PollTime, &u.Pending, &u.Started, &created,
+		&u.PlateUnit, &u.BarMilli, &u.Plates, &u.PlatesShow); err != nil {
 		return id, u, err
 	}
 	u.CreatedAt = created.Time
@@ -158,7 +160,20 @@ const liftWindowsSelect = `
 	UNION ALL
 	SELECT 2, r.k, g.lo, 0, g.id, 0, '', false, g.hi, 0, false, '', 0, '', 0, false, false
 	FROM r JOIN lift_ranges g ON g.user_id = r.u AND g.lift = r.l
+	UNION ALL
+	SELECT 3, r.k, MIN(s.date), 0, 0, s.load_milli, s.load_unit, false, MAX(s.reps), MAX(` + effectiveReps + `),
+		false, '', 0, '', MAX(s.date), false, false
+	FROM r JOIN sets s ON s.user_id = r.u AND s.lift = r.l
+	WHERE ` + bestSets + `
+	GROUP BY r.k, s.load_milli, s.load_unit
 	ORDER BY 1, 2, 3, 4, 5`
+
+// bestSets are the sets records are made of: loaded working sets (bot/records.go).
+const bestSets = `COALESCE(s.kind, '') <> 'warmup' AND NOT COALESCE(s.bodyweight, false) AND s.reps > 0 AND s.load_milli > 0`
+
+// effectiveReps is a set's reps plus its RIR, the reps alone when no
+// effort was logged (as engine.SetE1RM reads it).
+const effectiveReps = `s.reps + CASE WHEN COALESCE(s.has_rir, false) AND s.rir > 0 THEN s.rir ELSE 0 END`
 
 // qLiftWindow is one request's window (number 0), with plain conditions
 // the planner sees whole: the path of a message handled alone.
@@ -172,6 +187,11 @@ var qLiftWindow = newQuery(`
 	UNION ALL
 	SELECT 2, 0, g.lo, 0, g.id, 0, '', false, g.hi, 0, false, '', 0, '', 0, false, false
 	FROM lift_ranges g WHERE g.user_id = ? AND g.lift = ?
+	UNION ALL
+	SELECT 3, 0, MIN(s.date), 0, 0, s.load_milli, s.load_unit, false, MAX(s.reps), MAX(` + effectiveReps + `),
+		false, '', 0, '', MAX(s.date), false, false
+	FROM sets s WHERE s.user_id = ? AND s.lift = ? AND ` + bestSets + `
+	GROUP BY s.load_milli, s.load_unit
 	ORDER BY 1, 2, 3, 4, 5`)
 
 // qLiftWindowsPG takes the requests as arrays: one text, so one prepared
@@ -180,8 +200,10 @@ var qLiftWindowsPG = newQuery(`WITH r (k, u, l, f) AS (SELECT * FROM unnest(CAST
 
 // LiftWindows reads lifts' sets, their users' deloads and the lifts' set
 // rep ranges in one round trip: part 0 rows are sets (oldest first), part 1
-// rows deloads, part 2 the range (lo in the date column, hi in reps), each
-// with the number of its request.
+// rows deloads, part 2 the range (lo in the date column, hi in reps), part 3
+// the lift's bests per load over all its history (first and last day in the
+// date and end columns, effective reps in rir), each with the number of its
+// request.
 func (t *tx) LiftWindows(reqs []bot.WindowRequest) ([]bot.LiftWindow, error) {
 	out := make([]bot.LiftWindow, len(reqs))
 	if len(reqs) == 0 {
@@ -190,7 +212,7 @@ func (t *tx) LiftWindows(reqs []bot.WindowRequest) ([]bot.LiftWindow, error) {
 	if len(reqs) == 1 || !t.postgres() {
 		// One request, or SQLite: the plain statement for each.
 		for i, r := range reqs {
-			rows, err := t.queryRows(qLiftWindow, r.UserID, r.Lift, int32(r.From), r.UserID, r.UserID, r.Lift)
+			rows, err := t.queryRows(qLiftWindow, r.UserID, r.Lift, int32(r.From), r.UserID, r.UserID, r.Lift, r.UserID, r.Lift)
 			if err != nil {
 				return nil, fmt.Errorf("lift windows: %w", err)
 			}
@@ -240,6 +262,10 @@ func scanWindows(rows *sql.Rows, reqs []bot.WindowRequest, out []bot.LiftWindow)
 		case 2:
 			h.Range = &engine.RepRange{Lo: date, Hi: reps}
 			continue
+		case 3:
+			h.Bests = append(h.Bests, bot.LoadBest{Load: engine.Load{Milli: milli, Unit: engine.Unit(unit)}, Reps: reps, Effective: rir,
+				First: engine.Date(date), Last: engine.Date(end)})
+			continue
 		}
 		lift := reqs[k].Lift
 		h.Sets = append(h.Sets, engine.Set{
@@ -254,6 +280,7 @@ func scanWindows(rows *sql.Rows, reqs []bot.WindowRequest, out []bot.LiftWindow)
 		if out[i].Sets == nil {
 			out[i].Sets = []engine.Set{}
 		}
+		sortBests(out[i].Bests)
 	}
 	return rows.Close()
 }

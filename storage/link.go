@@ -137,8 +137,39 @@ func (t *tx) MergeUsers(into, from int64) (bot.MergeCounts, error) {
 			n.Ranges = int(res.RowsAffected)
 		}
 	}
+	if err := t.mergeKit(into, from); err != nil {
+		return n, err
+	}
 	if err := t.db.Delete(&userRow{}, from).Error; err != nil {
 		return n, fmt.Errorf("delete merged user: %w", err)
 	}
 	return n, nil
+}
+
+// mergeKit gives into the bar and plates of from when into has set none
+// (/plates): the settings are into's, but plates are gear the lifter
+// described once, on whichever account.
+func (t *tx) mergeKit(into, from int64) error {
+	var rows []userRow
+	if err := t.db.Where("id IN ?", []int64{into, from}).Find(&rows).Error; err != nil {
+		return fmt.Errorf("merge plates: %w", err)
+	}
+	var in, fr *userRow
+	for i := range rows {
+		switch rows[i].ID {
+		case into:
+			in = &rows[i]
+		case from:
+			fr = &rows[i]
+		}
+	}
+	if in == nil || fr == nil || in.PlateUnit != "" || in.PlatesShow || fr.PlateUnit == "" && !fr.PlatesShow {
+		return nil
+	}
+	err := t.db.Model(&userRow{ID: into}).Select("plate_unit", "bar_milli", "plates", "plates_show").
+		Updates(&userRow{PlateUnit: fr.PlateUnit, BarMilli: fr.BarMilli, Plates: fr.Plates, PlatesShow: fr.PlatesShow}).Error
+	if err != nil {
+		return fmt.Errorf("merge plates: %w", err)
+	}
+	return nil
 }

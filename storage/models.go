@@ -25,6 +25,11 @@ type userRow struct {
 	Started       bool
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	// The bar and plates of /plates, in PlateUnit ("" = the defaults).
+	PlateUnit  string `gorm:"size:2"`
+	BarMilli   int64
+	Plates     string `gorm:"size:128"`
+	PlatesShow bool
 }
 
 func (userRow) TableName() string { return "users" }

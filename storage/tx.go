@@ -40,6 +40,7 @@ func toUser(r userRow) bot.User {
 		Increment:   engine.Load{Milli: r.IncrementMill, Unit: engine.Unit(r.IncrementUnit)},
 		DeloadEvery: r.DeloadEvery, DeloadStyle: engine.DeloadStyle(r.DeloadStyle),
 		PollTime: r.PollTime, Pending: r.Pending, Started: r.Started, CreatedAt: r.CreatedAt,
+		Kit: bot.Kit{Unit: engine.Unit(r.PlateUnit), Bar: r.BarMilli, Plates: r.Plates, Show: r.PlatesShow},
 	}
 }
 
@@ -49,6 +50,7 @@ func fromUser(u bot.User) userRow {
 		IncrementMill: u.Increment.Milli, IncrementUnit: string(u.Increment.Unit),
 		DeloadEvery: u.DeloadEvery, DeloadStyle: string(u.DeloadStyle),
 		PollTime: u.PollTime, Pending: u.Pending, Started: u.Started, CreatedAt: u.CreatedAt,
+		PlateUnit: string(u.Kit.Unit), BarMilli: u.Kit.Bar, Plates: u.Kit.Plates, PlatesShow: u.Kit.Show,
 	}
 }
 
