@@ -13,7 +13,8 @@ import (
 var mainLifts = []string{"squat", "bench", "deadlift", "overhead press"}
 
 // autocomplete answers the lift option with the user's lifts (most used
-// first) that contain what was typed. Autocomplete cannot be deferred, so a
+// first) that contain what was typed, and /help's command option with the
+// bot's commands. Autocomplete cannot be deferred, so a
 // slow lookup is cut short and the main lifts are offered.
 func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) bool {
 	name, typed := focused(i.ApplicationCommandData().Options)
@@ -30,6 +31,11 @@ func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) bo
 			if !slices.Contains(lifts, l) {
 				lifts = append(lifts, l)
 			}
+		}
+	}
+	if name == "command" { // /help's command: the bot's own menu
+		for _, m := range a.bot.CommandMenu() {
+			lifts = append(lifts, m[0])
 		}
 	}
 	typed = strings.ToLower(strings.TrimSpace(typed))

@@ -41,6 +41,9 @@ func number(t discordgo.ApplicationCommandOptionType, name, desc string, lo, hi 
 	return &discordgo.ApplicationCommandOption{Type: t, Name: name, Description: desc, MinValue: &lo, MaxValue: hi}
 }
 
+// settingNames are the /settings the bot takes, in its /help order.
+var settingNames = []string{"units", "level", "tz", "poll", "deload", "increment", "range", "bar", "plates", "timer"}
+
 // checkinFields are the /checkin options in grammar order: the bot's word
 // fields, then the numbers.
 var checkinFields = append(wordFields(),
@@ -88,17 +91,15 @@ func Commands(menu [][2]string) []*discordgo.ApplicationCommand {
 			return o
 		}()},
 		"settings": {
-			choices("name", "The setting to change (none: show all)", "units", "level", "tz", "poll", "deload", "increment"),
-			str("value", "kg, advanced, Europe/Berlin, 07:30, every 6w, 1.25 ...", false),
+			choices("name", "The setting to change (none: show all)", settingNames...),
+			str("value", "kg, advanced, Europe/Berlin, 07:30, every 6w, 1.25, squat 3-5, 20, 25 20 15 10 5, on ...", false),
 		},
+		// Discord allows 25 choices and the bot has more commands: the
+		// command names come by autocomplete instead.
 		"help": {func() *discordgo.ApplicationCommandOption {
-			var cs []string
-			for _, n := range names {
-				if len(cs) < 25 {
-					cs = append(cs, n)
-				}
-			}
-			return choices("command", "A command to explain", cs...)
+			o := str("command", "A command to explain, e.g. log", false)
+			o.Autocomplete = true
+			return o
 		}()},
 		"import": {
 			{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "Your Strong, Hevy or Spotter CSV export", Required: true},

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -149,9 +150,18 @@ func TestCommandsRegistered(t *testing.T) {
 		}
 		byName[c["name"].(string)] = c
 	}
-	for _, want := range []string{"log", "checkin", "advice", "undo", "history", "plan", "deload", "settings", "help", "team", "link"} {
-		if byName[want] == nil {
-			t.Errorf("command /%s not registered; got %d commands", want, len(byName))
+	for _, m := range h.bot.CommandMenu() { // every command of the bot, /plates and /today too
+		if byName[m[0]] == nil {
+			t.Errorf("command /%s not registered; got %d commands", m[0], len(byName))
+		}
+	}
+	var settings []string
+	for _, c := range byName["settings"]["options"].([]any)[0].(map[string]any)["choices"].([]any) {
+		settings = append(settings, c.(map[string]any)["value"].(string))
+	}
+	for _, want := range []string{"units", "range", "bar", "plates", "timer"} {
+		if !slices.Contains(settings, want) {
+			t.Errorf("/settings name choices %v: no %q", settings, want)
 		}
 	}
 	opts := byName["log"]["options"].([]any)
@@ -226,6 +236,21 @@ func TestAutocompleteLifts(t *testing.T) {
 	got := mustFinal(t, h.inDM(u, 4, dt.Command("log", dt.Focused(dt.Opt("lift", 3, "squ")))))
 	if len(got.Choices) < 2 || got.Choices[0] != "paused squat" || got.Choices[1] != "squat" {
 		t.Errorf("choices = %v, want [paused squat squat] (the user's lifts first)", got.Choices)
+	}
+}
+
+// /help's command comes by autocomplete: the bot has more commands than
+// the 25 choices Discord allows.
+func TestAutocompleteHelpCommands(t *testing.T) {
+	t.Parallel()
+	h := mustStart(t, options{})
+	got := mustFinal(t, h.inDM(dt.User{ID: "305", Name: "ed"}, 4, dt.Command("help", dt.Focused(dt.Opt("command", 3, "rou")))))
+	if !slices.Equal(got.Choices, []string{"routine"}) {
+		t.Errorf("choices for \"rou\" = %v, want [routine]", got.Choices)
+	}
+	got = mustFinal(t, h.inDM(dt.User{ID: "305", Name: "ed"}, 4, dt.Command("help", dt.Focused(dt.Opt("command", 3, "")))))
+	if len(got.Choices) != 25 || got.Choices[0] != "start" {
+		t.Errorf("choices for nothing typed = %v, want the first 25 commands from /start", got.Choices)
 	}
 }
 
