@@ -171,6 +171,10 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 	}
 	progress("read", res.Rows, 0)
 
+	aliased, err := r.applyAliases(res.Sets)
+	if err != nil {
+		return "", 0, err
+	}
 	sets := make([]KeyedSet, 0, len(res.Sets))
 	for _, s := range res.Sets {
 		sets = append(sets, KeyedSet{Set: s.Set, Key: s.Key})
@@ -257,7 +261,7 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 	if bws+notes > 0 {
 		text += fmt.Sprintf("\nAlso %s and %s.", plural(bws, "body weight", "body weights"), plural(notes, "note", "notes"))
 	}
-	text += liftHints(sets, mine)
+	text += aliased + liftHints(sets, mine)
 	if misread > 0 {
 		text += fmt.Sprintf("\n%s of this file were stored by an earlier import in %s, and a unit applies only to sets read for the first time. "+
 			"To read them as %s: remove that import with /import undo", plural(misread, "set", "sets"), otherOf(unit), unit)

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/spotterbot/spotter/bot/workoutcsv"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -67,4 +68,40 @@ func nearLift(l string, mine, known []string) string {
 		}
 	}
 	return ""
+}
+
+// applyAliases stores imported sets of a name the lifter made an alias
+// (/lift alias, or the alias a merge suggests) under its lift, as /log
+// does, so a newer export of the same app lands on the merged lift. It
+// returns the report's line saying so ("" when no alias applied).
+func (r *request) applyAliases(sets []workoutcsv.Set) (string, error) {
+	notes, err := r.tx.LiftNotes(r.user.ID)
+	if err != nil {
+		return "", fmt.Errorf("lift notes: %w", err)
+	}
+	if len(notes.Aliases) == 0 {
+		return "", nil
+	}
+	moved := map[string]int{}
+	var order []string
+	for i := range sets {
+		to, ok := notes.Aliases[sets[i].Lift]
+		if !ok {
+			continue
+		}
+		from := sets[i].Lift
+		if moved[from] == 0 {
+			order = append(order, from)
+		}
+		moved[from]++
+		sets[i].Lift, sets[i].Known = to, true
+	}
+	if len(order) == 0 {
+		return "", nil
+	}
+	parts := make([]string, len(order))
+	for i, from := range order {
+		parts[i] = fmt.Sprintf("%s as %s (%d)", quoteName(from), notes.Aliases[from], moved[from])
+	}
+	return "\nStored under your aliases: " + strings.Join(parts, ", ") + ".", nil
 }

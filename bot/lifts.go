@@ -173,7 +173,7 @@ func (b *Bot) liftMerge(r *request, args string) (Reply, error) {
 	if into == 0 {
 		text = fmt.Sprintf("Renamed %s to %s (you had no %s yet): %s%s.", from, to, to, plural(m.Sets, "set", "sets"), moveNotes(m))
 	}
-	text += fmt.Sprintf(" A merge has no undo: to log the old name as %s from now on, /lift alias %s %s.", to, quoteName(from), to)
+	text += fmt.Sprintf(" A merge has no undo: to log and import the old name as %s from now on, /lift alias %s %s.", to, quoteName(from), to)
 	return Reply{Text: text}, nil
 }
 

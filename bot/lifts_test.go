@@ -52,6 +52,26 @@ func TestImportSuggestsMergesAndMapsOnRequest(t *testing.T) {
 		if again.Text != m.Text {
 			t.Errorf("redelivered merge: got %q, want the first reply", again.Text)
 		}
+
+		// The merge's alias makes a newer export of the app land on squat:
+		// the rows imported before are not stored again, the new one is
+		// stored as squat, not as a new "sqaut".
+		mustContain(t, h.send("ann", "/lift alias sqaut squat", false).Text, "sqaut")
+		b.WriteString("2026-11-19 18:00:00,\"Day\",1h,\"Sqaut\",1,110,5,0,0,,,8\n")
+		r = h.send("ann", "/import", false, bot.Attachment{Name: "strong-newer.csv", Data: []byte(b.String())})
+		mustContain(t, r.Text, `Stored under your aliases: sqaut as squat (2).`, "Stored 1 new set", "squat 2 sets (from Sqaut)")
+		n, stray := 0, 0
+		for _, s := range h.history("ann").Sets {
+			switch s.Lift {
+			case "squat":
+				n++
+			case "sqaut":
+				stray++
+			}
+		}
+		if n != 3 || stray != 0 {
+			t.Errorf("after the newer export: %d squat and %d sqaut sets, want 3 and 0\n%s", n, stray, r.Text)
+		}
 	})
 }
 
