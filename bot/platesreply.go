@@ -51,7 +51,7 @@ func (b *Bot) platesCmd(r *request) (Reply, error) {
 		err = limits.Load(v, u, false)
 	}
 	if err != nil {
-		return Reply{}, badToken(tok, "the load is a weight like 172.5 or 225lb ("+err.Error()+").", platesCmdExample)
+		return Reply{}, badToken(tok, "the load must be a weight like 172.5 or 225lb; this one is "+err.Error()+".", platesCmdExample)
 	}
 	asked := engine.NewLoad(v, u)
 	return Reply{Text: platesText(k, unit, asked)}, nil
