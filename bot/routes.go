@@ -60,7 +60,7 @@ func (b *Bot) commands() []command {
 			"/export\nOne CSV of every set, check-in, deload, body weight and note, loads in your unit; /import brings it back into any Spotter account."},
 		{"forget", func(b *Bot) handler { return b.forget }, "/forget", "Delete every record of you (asks first)",
 			"/forget then tap Delete everything, or type DELETE\n/forget cancel"},
-		{"settings", func(b *Bot) handler { return b.settings }, "/settings [NAME VALUE]", "Units, level, time zone, poll, deloads, rep ranges",
+		{"settings", func(b *Bot) handler { return b.settings }, "/settings [NAME VALUE]", "Units, level, time zone, poll, deloads, rep ranges, plates, timer",
 			"/settings\n/settings units lb\n/settings level advanced\n/settings tz Europe/Berlin\n/settings poll 07:30\n/settings poll off\n/settings deload every 6w\n/settings deload style volume\n/settings increment 1.25\n/settings range squat 3-5 (your rep range for a lift; advice adds load at its top)\n/settings range paused squat 2-4\n/settings range squat off\n/settings range (lists your ranges)\n/settings bar 15 (your bar, for /plates)\n/settings plates 25 20 15 10 5 2.5 1.25 (20x4: four pairs owned)\n/settings plates show on (plates under /advice LIFT)\n/settings bar default · /settings plates default\n/settings timer on (a /log with rest 3m starts the rest timer)"},
 		{"link", func(b *Bot) handler { return b.link }, "/link [CODE]", "Join your accounts on two platforms",
 			"/link (gives a one-time code)\n/link K7P2XQ9M (the code, sent on your other platform)"},
