@@ -172,10 +172,13 @@ func TestServeProbesAndMetrics(t *testing.T) {
 				}
 			}
 			var fams map[string]*dto.MetricFamily
-			// The last reply is counted just after it is sent: wait for it.
+			// The fake server holds the last reply before the sender counts it,
+			// and the update is counted handled apart from its reply: wait for both.
 			for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 				fams = mustMetrics(t, base+"/metrics")
-				if m := sample(fams, "spotter_updates_handled_total", "platform=telegram", "outcome=ok"); m.GetCounter().GetValue() == n {
+				handled := sample(fams, "spotter_updates_handled_total", "platform=telegram", "outcome=ok").GetCounter().GetValue()
+				sent := sample(fams, "spotter_replies_sent_total", "platform=telegram").GetCounter().GetValue()
+				if handled >= n && sent >= n {
 					break
 				}
 			}
