@@ -162,7 +162,12 @@ func (b *Bot) planLog(r *request) (*logPlan, error) {
 	if !cmd.AsTyped {
 		check := func() error { return checkFar(r, cmd, h.History) }
 		if !known {
-			check = func() error { return checkLift(r, cmd, mine) }
+			check = func() error {
+				if err := checkLift(r, cmd, mine); err != nil {
+					return err
+				}
+				return checkSwapped(r, cmd) // no sets of it to compare with
+			}
 		}
 		if err := check(); err != nil {
 			return nil, err

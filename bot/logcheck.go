@@ -72,7 +72,7 @@ func checkFar(r *request, cmd LogCommand, h engine.History) error {
 		}
 	}
 	if len(loads) == 0 {
-		return nil
+		return checkSwapped(r, cmd)
 	}
 	sort.Float64s(loads)
 	median := loads[len(loads)/2]
@@ -102,6 +102,43 @@ func checkFar(r *request, cmd LogCommand, h engine.History) error {
 		}
 		return &logQuestion{Reply{Text: text, Buttons: questionButtons(
 			Button{Label: fmt.Sprintf("%d %s x %d", s.Reps, r.user.Units, int(load)), Data: "/log " + swapped},
+			Button{Label: fmt.Sprintf("Yes, %d reps at %s", s.Reps, s.Load), Data: "/log " + asTyped})}}
+	}
+	return nil
+}
+
+// With no working set of the lift to compare with, a set of more than
+// swappedReps reps at a load that would itself be a count of reps (5x100)
+// reads like load and reps typed the wrong way round.
+const (
+	swappedReps    = 30
+	swappedLoadMax = 30
+)
+
+// checkSwapped asks about the first sets of a lift that read as load and
+// reps swapped: 5x100 is 100 reps at 5 kg as typed, 5 reps at 100 kg as
+// meant, far more often.
+func checkSwapped(r *request, cmd LogCommand) error {
+	for _, s := range cmd.Sets {
+		if s.Warmup || s.Bodyweight || s.Reps <= swappedReps {
+			continue
+		}
+		load := s.Load.Value()
+		if load < 1 || load > swappedLoadMax || load != float64(int(load)) {
+			continue
+		}
+		typed := engine.FormatNumber(load) + "x" + fmt.Sprint(s.Reps)
+		text := fmt.Sprintf("%s reads as %d reps at %s.", typed, s.Reps, s.Load)
+		swapped := withSet(r.args, typed, fmt.Sprint(s.Reps)+"x"+engine.FormatNumber(load))
+		if swapped != "" {
+			text += fmt.Sprintf(" Did you mean %d reps at %d %s? Send /log %s.", int(load), s.Reps, s.Load.Unit, swapped)
+		}
+		asTyped := withLift(r.args, cmd.Typed, "+"+cmd.Typed)
+		if asTyped != "" {
+			text += fmt.Sprintf(" If it is right, send /log %s.", asTyped)
+		}
+		return &logQuestion{Reply{Text: text, Buttons: questionButtons(
+			Button{Label: fmt.Sprintf("%d reps at %d %s", int(load), s.Reps, s.Load.Unit), Data: "/log " + swapped},
 			Button{Label: fmt.Sprintf("Yes, %d reps at %s", s.Reps, s.Load), Data: "/log " + asTyped})}}
 	}
 	return nil
