@@ -79,7 +79,7 @@ func (b *Bot) advice(r *request) (Reply, error) {
 	} else {
 		verdicts = engine.AdviseAll(h, p, r.today)
 		if len(verdicts) == 0 {
-			return Reply{Text: "No lifts logged in the last 28 days. Log a session first, e.g. /log squat 100x5 rir2"}, nil
+			return b.adviceAfterBreak(r, h, p)
 		}
 	}
 	for _, v := range verdicts {
@@ -97,4 +97,34 @@ func (b *Bot) advice(r *request) (Reply, error) {
 		plan = engine.Plan(h, p, r.today)
 	}
 	return AdviceReply(verdicts, plan, r.user.Units), nil
+}
+
+// adviceAfterBreak answers /advice when no lift was trained in the last 28
+// days: a first-time user is shown how to start; one back from a break
+// gets the way back of each lift of the last session (engine-rules section
+// 7: a layoff ramps back from the last working load).
+func (b *Bot) adviceAfterBreak(r *request, h engine.History, p engine.Profile) (Reply, error) {
+	var last engine.Date
+	for _, s := range h.Sets {
+		last = max(last, s.Date)
+	}
+	if len(h.Sets) == 0 {
+		return Reply{Text: "No lifts logged yet. Log a session first, e.g. /log squat 100x5 rir2"}, nil
+	}
+	var lifts []string
+	for _, s := range h.Sets {
+		if s.Date == last && !slices.Contains(lifts, s.Lift) {
+			lifts = append(lifts, s.Lift)
+		}
+	}
+	slices.Sort(lifts)
+	vs := make([]engine.Verdict, len(lifts))
+	for i, l := range lifts {
+		vs[i] = engine.Advise(h, p, l, r.today)
+		b.log.Info("advice", "user", b.ids.Hash(r.msg.Identity), "lift", l, "verdict", string(vs[i].Kind), "rule", string(vs[i].Rule))
+	}
+	rep := AdviceReply(vs, engine.PlanStatus{}, r.user.Units)
+	rep.Text = fmt.Sprintf("Nothing logged in the last 28 days: your last session was on %s, %d days ago. Its lifts, each from a lighter load:\n\n",
+		last, r.today.DaysSince(last)) + rep.Text
+	return rep, nil
 }
