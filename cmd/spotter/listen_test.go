@@ -173,12 +173,15 @@ func TestServeProbesAndMetrics(t *testing.T) {
 			}
 			var fams map[string]*dto.MetricFamily
 			// The fake server holds the last reply before the sender counts it,
-			// and the update is counted handled apart from its reply: wait for both.
+			// and the update is counted handled (and timed) apart from its reply:
+			// wait until every series has caught up.
 			for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 				fams = mustMetrics(t, base+"/metrics")
+				received := sample(fams, "spotter_updates_received_total", "platform=telegram").GetCounter().GetValue()
 				handled := sample(fams, "spotter_updates_handled_total", "platform=telegram", "outcome=ok").GetCounter().GetValue()
 				sent := sample(fams, "spotter_replies_sent_total", "platform=telegram").GetCounter().GetValue()
-				if handled >= n && sent >= n {
+				timed := sample(fams, "spotter_update_handle_seconds", "platform=telegram").GetHistogram().GetSampleCount()
+				if received >= n && handled >= n && sent >= n && timed >= n {
 					break
 				}
 			}
