@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/inbox"
 	"github.com/spotterbot/spotter/engine"
 	"github.com/spotterbot/spotter/storage"
 	"github.com/spotterbot/spotter/storage/storagetest"
@@ -93,8 +94,8 @@ func seed(t *testing.T, st *storage.Store, name string) int64 {
 		t.Fatalf("seed %s: %v", name, err)
 	}
 	// An update of the user's private chat still waiting in the inbox.
-	up := storage.InboxUpdate{Platform: "console", UpdateID: int64(name[0])*1000 + int64(len(name)), ChatKey: name, Payload: []byte(`{"text":"/log squat 100x5"}`), ReceivedAt: time.Now()}
-	if _, err := st.RecordUpdates(ctx, []storage.InboxUpdate{up}); err != nil {
+	up := inbox.Event{Platform: "console", ID: int64(name[0])*1000 + int64(len(name)), Key: name, Payload: []byte(`{"text":"/log squat 100x5"}`), ReceivedAt: time.Now()}
+	if _, err := st.RecordUpdates(ctx, []inbox.Event{up}); err != nil {
 		t.Fatalf("seed inbox %s: %v", name, err)
 	}
 	return id

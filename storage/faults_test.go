@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/inbox"
 	"github.com/spotterbot/spotter/engine"
 	"github.com/spotterbot/spotter/storage"
 	"github.com/spotterbot/spotter/storage/storagetest"
@@ -39,7 +40,7 @@ func TestFaultsAreUnavailable(t *testing.T) {
 		if !errors.Is(err, bot.ErrUnavailable) {
 			t.Fatalf("a write on a full disk: got %v, want bot.ErrUnavailable", err)
 		}
-		_, err = st.RecordUpdates(context.Background(), []storage.InboxUpdate{{Platform: "telegram", UpdateID: 1, ChatKey: "1", Payload: make([]byte, 8000)}})
+		_, err = st.RecordUpdates(context.Background(), []inbox.Event{{Platform: "telegram", ID: 1, Key: "1", Payload: make([]byte, 8000)}})
 		if !errors.Is(err, bot.ErrUnavailable) {
 			t.Errorf("recording an update on a full disk: got %v, want bot.ErrUnavailable", err)
 		}

@@ -8,31 +8,21 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/spotterbot/spotter/bot/inbox"
 )
 
-// InboxUpdate is one raw platform update. Adapters record it before they
-// confirm it to the platform, so a crash after the confirmation cannot lose
-// it, and mark it done once it has been handled and answered.
-type InboxUpdate struct {
-	Platform   string
-	UpdateID   int64  // the platform's id, unique per platform
-	ChatKey    string // updates of one chat are handled in UpdateID order
-	Payload    []byte // the update as the platform sent it
-	ReceivedAt time.Time
-	// Owner is the replica that recorded the update and handles it, until
-	// LeaseUntil (zero: no lease, any replica may take it).
-	Owner      string
-	LeaseUntil time.Time
-	// KeptKey, when set, says the sender was told the update is kept (see
-	// KeepUpdate) and identifies its words.
-	KeptKey string
-}
+// The inbox table holds raw platform events (inbox.Event): adapters record
+// them before they confirm them to the platform, so a crash after the
+// confirmation cannot lose them, and mark them done once handled and
+// answered. bot/inbox declares what it needs of it (inbox.Store).
+var _ inbox.Store = (*Store)(nil)
 
 // RecordUpdates stores updates not stored before and returns the ids of those
 // it stored now; an update recorded earlier (a redelivery after a crash, or
 // one another replica took) is left alone and not returned, so each id is
 // handed to processing once.
-func (s *Store) RecordUpdates(ctx context.Context, ups []InboxUpdate) ([]int64, error) {
+func (s *Store) RecordUpdates(ctx context.Context, ups []inbox.Event) ([]int64, error) {
 	if len(ups) == 0 {
 		return nil, nil
 	}
@@ -53,7 +43,7 @@ func (s *Store) RecordUpdates(ctx context.Context, ups []InboxUpdate) ([]int64, 
 			l := u.LeaseUntil.UTC()
 			lease = &l
 		}
-		args = append(args, u.Platform, u.UpdateID, u.ChatKey, string(u.Payload), false, at.UTC(), u.Owner, lease, keptKey(u.KeptKey))
+		args = append(args, u.Platform, u.ID, u.Key, string(u.Payload), false, at.UTC(), u.Owner, lease, keptKey(u.KeptKey))
 	}
 	q.WriteString(" ON CONFLICT (platform, update_id) DO NOTHING RETURNING update_id")
 	var fresh []int64
@@ -69,7 +59,7 @@ func (s *Store) RecordUpdates(ctx context.Context, ups []InboxUpdate) ([]int64, 
 // none, and with mine also those owner holds already (its own unfinished
 // updates from before a restart). A replica holding a live lease keeps its
 // updates: two replicas never handle one update at once.
-func (s *Store) ClaimPending(ctx context.Context, platform, owner string, mine bool, after int64, limit int, lease time.Duration) ([]InboxUpdate, error) {
+func (s *Store) ClaimPending(ctx context.Context, platform, owner string, mine bool, after int64, limit int, lease time.Duration) ([]inbox.Event, error) {
 	now := time.Now().UTC()
 	until := now.Add(lease)
 	// Rows without a lease (recorded by a replica from before leases) count
@@ -92,9 +82,9 @@ func (s *Store) ClaimPending(ctx context.Context, platform, owner string, mine b
 		return nil, fault(fmt.Errorf("claim pending updates: %w", err))
 	}
 	slices.SortFunc(rows, func(a, b inboxRow) int { return cmp.Compare(a.UpdateID, b.UpdateID) })
-	out := make([]InboxUpdate, len(rows))
+	out := make([]inbox.Event, len(rows))
 	for i, r := range rows {
-		out[i] = InboxUpdate{Platform: r.Platform, UpdateID: r.UpdateID, ChatKey: r.ChatKey, Payload: []byte(r.Payload), ReceivedAt: r.ReceivedAt,
+		out[i] = inbox.Event{Platform: r.Platform, ID: r.UpdateID, Key: r.ChatKey, Payload: []byte(r.Payload), ReceivedAt: r.ReceivedAt,
 			Owner: owner, LeaseUntil: until}
 		if r.KeptKey != nil {
 			out[i].KeptKey = *r.KeptKey
@@ -182,18 +172,9 @@ func (s *Store) KeepUpdate(ctx context.Context, platform string, updateID int64,
 	return nil
 }
 
-// KeptUpdate is an update whose sender was told it is kept.
-type KeptUpdate struct {
-	UpdateID   int64
-	ChatKey    string
-	Key        string
-	ReceivedAt time.Time
-	DoneAt     time.Time // zero while it is not done
-}
-
 // KeptUpdates returns the updates of platform kept under any of keys that
 // are not done, or were done at or after since.
-func (s *Store) KeptUpdates(ctx context.Context, platform string, keys []string, since time.Time) ([]KeptUpdate, error) {
+func (s *Store) KeptUpdates(ctx context.Context, platform string, keys []string, since time.Time) ([]inbox.Kept, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
@@ -210,9 +191,9 @@ func (s *Store) KeptUpdates(ctx context.Context, platform string, keys []string,
 	if err != nil {
 		return nil, fault(fmt.Errorf("kept updates: %w", err))
 	}
-	out := make([]KeptUpdate, len(rows))
+	out := make([]inbox.Kept, len(rows))
 	for i, r := range rows {
-		out[i] = KeptUpdate{UpdateID: r.UpdateID, ChatKey: r.ChatKey, Key: r.KeptKey, ReceivedAt: r.ReceivedAt}
+		out[i] = inbox.Kept{ID: r.UpdateID, Key: r.ChatKey, KeptKey: r.KeptKey, ReceivedAt: r.ReceivedAt}
 		if r.Done && r.DoneAt != nil {
 			out[i].DoneAt = *r.DoneAt
 		}

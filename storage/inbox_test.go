@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spotterbot/spotter/bot/inbox"
 	"github.com/spotterbot/spotter/storage"
 	"github.com/spotterbot/spotter/storage/storagetest"
 )
@@ -26,10 +27,10 @@ func TestInbox(t *testing.T) {
 			ctx := context.Background()
 			st := mustOpen(t, storagetest.FreshDSN(t, be))
 			at := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
-			up := func(id int64, chat string) storage.InboxUpdate {
-				return storage.InboxUpdate{Platform: "telegram", UpdateID: id, ChatKey: chat, Payload: []byte(`{"update_id":1}`), ReceivedAt: at}
+			up := func(id int64, chat string) inbox.Event {
+				return inbox.Event{Platform: "telegram", ID: id, Key: chat, Payload: []byte(`{"update_id":1}`), ReceivedAt: at}
 			}
-			fresh, err := st.RecordUpdates(ctx, []storage.InboxUpdate{up(3, "a"), up(1, "b"), up(2, "a")})
+			fresh, err := st.RecordUpdates(ctx, []inbox.Event{up(3, "a"), up(1, "b"), up(2, "a")})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -38,7 +39,7 @@ func TestInbox(t *testing.T) {
 				t.Fatalf("first record: got fresh %v, want %v", fresh, want)
 			}
 			// A redelivery of 2 and 3 with a new 4: only 4 is new.
-			fresh, err = st.RecordUpdates(ctx, []storage.InboxUpdate{up(2, "a"), up(4, "c"), up(3, "a")})
+			fresh, err = st.RecordUpdates(ctx, []inbox.Event{up(2, "a"), up(4, "c"), up(3, "a")})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -48,7 +49,7 @@ func TestInbox(t *testing.T) {
 			// The same update from another platform is another update.
 			other := up(1, "x")
 			other.Platform = "discord"
-			if fresh, err = st.RecordUpdates(ctx, []storage.InboxUpdate{other}); err != nil || len(fresh) != 1 {
+			if fresh, err = st.RecordUpdates(ctx, []inbox.Event{other}); err != nil || len(fresh) != 1 {
 				t.Fatalf("other platform: got fresh %v err %v, want [1]", fresh, err)
 			}
 			if err := st.MarkUpdatesDone(ctx, "telegram", []int64{2}); err != nil {
@@ -65,15 +66,15 @@ func TestInbox(t *testing.T) {
 			}
 			var ids []int64
 			for _, p := range pend {
-				ids = append(ids, p.UpdateID)
+				ids = append(ids, p.ID)
 			}
 			if want := []int64{1, 3, 4}; !slices.Equal(ids, want) {
 				t.Fatalf("pending: got %v, want %v", ids, want)
 			}
-			if p := pend[0]; p.ChatKey != "b" || string(p.Payload) != `{"update_id":1}` || !p.ReceivedAt.Equal(at) {
+			if p := pend[0]; p.Key != "b" || string(p.Payload) != `{"update_id":1}` || !p.ReceivedAt.Equal(at) {
 				t.Errorf("pending row: got %+v, want chat b, the payload and received %v", p, at)
 			}
-			if pend, err = st.ClaimPending(ctx, "telegram", "a", true, 1, 1, time.Minute); err != nil || len(pend) != 1 || pend[0].UpdateID != 3 {
+			if pend, err = st.ClaimPending(ctx, "telegram", "a", true, 1, 1, time.Minute); err != nil || len(pend) != 1 || pend[0].ID != 3 {
 				t.Errorf("page after 1: got %+v err %v, want update 3", pend, err)
 			}
 			n, err := st.PruneUpdates(ctx, "telegram", at.Add(time.Hour))
@@ -93,12 +94,12 @@ func TestInboxLeases(t *testing.T) {
 			ctx := context.Background()
 			st := mustOpen(t, storagetest.FreshDSN(t, be))
 			now := time.Now()
-			up := func(id int64, owner string, lease time.Time) storage.InboxUpdate {
-				return storage.InboxUpdate{Platform: "telegram", UpdateID: id, ChatKey: "c", Payload: []byte("{}"), ReceivedAt: now, Owner: owner, LeaseUntil: lease}
+			up := func(id int64, owner string, lease time.Time) inbox.Event {
+				return inbox.Event{Platform: "telegram", ID: id, Key: "c", Payload: []byte("{}"), ReceivedAt: now, Owner: owner, LeaseUntil: lease}
 			}
 			old, fresh := up(3, "", time.Time{}), up(5, "", time.Time{}) // recorded by replicas from before leases
 			old.ReceivedAt = now.Add(-5 * time.Minute)
-			if _, err := st.RecordUpdates(ctx, []storage.InboxUpdate{
+			if _, err := st.RecordUpdates(ctx, []inbox.Event{
 				up(1, "a", now.Add(time.Minute)),  // a is alive
 				up(2, "b", now.Add(-time.Second)), // b died a while ago
 				old,                               // long enough ago
@@ -114,7 +115,7 @@ func TestInboxLeases(t *testing.T) {
 				}
 				var ids []int64
 				for _, u := range got {
-					ids = append(ids, u.UpdateID)
+					ids = append(ids, u.ID)
 				}
 				return ids
 			}
@@ -151,10 +152,10 @@ func TestInboxKeptUpdates(t *testing.T) {
 			ctx := context.Background()
 			st := mustOpen(t, storagetest.FreshDSN(t, be))
 			at := time.Now().Add(-time.Minute).UTC().Truncate(time.Second)
-			ups := []storage.InboxUpdate{
-				{Platform: "telegram", UpdateID: 1, ChatKey: "a", Payload: []byte(`{}`), ReceivedAt: at},
-				{Platform: "telegram", UpdateID: 2, ChatKey: "a", Payload: []byte(`{}`), ReceivedAt: at, KeptKey: "k2"}, // told before it was recorded
-				{Platform: "telegram", UpdateID: 3, ChatKey: "b", Payload: []byte(`{}`), ReceivedAt: at},
+			ups := []inbox.Event{
+				{Platform: "telegram", ID: 1, Key: "a", Payload: []byte(`{}`), ReceivedAt: at},
+				{Platform: "telegram", ID: 2, Key: "a", Payload: []byte(`{}`), ReceivedAt: at, KeptKey: "k2"}, // told before it was recorded
+				{Platform: "telegram", ID: 3, Key: "b", Payload: []byte(`{}`), ReceivedAt: at},
 			}
 			if _, err := st.RecordUpdates(ctx, ups); err != nil {
 				t.Fatal(err)
@@ -170,8 +171,8 @@ func TestInboxKeptUpdates(t *testing.T) {
 				}
 				var ids []int64
 				for _, k := range got {
-					ids = append(ids, k.UpdateID)
-					if k.ChatKey != "a" || !k.ReceivedAt.Equal(at) || k.Key != map[int64]string{1: "k1", 2: "k2"}[k.UpdateID] {
+					ids = append(ids, k.ID)
+					if k.Key != "a" || !k.ReceivedAt.Equal(at) || k.KeptKey != map[int64]string{1: "k1", 2: "k2"}[k.ID] {
 						t.Errorf("kept update: got %+v", k)
 					}
 				}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spotterbot/spotter/bot/inbox"
 	"github.com/spotterbot/spotter/storage"
 	"github.com/spotterbot/spotter/storage/storagetest"
 )
@@ -67,8 +68,8 @@ func TestFailedStatementLogsNoValues(t *testing.T) {
 				st := mustOpen(t, storagetest.FreshDSN(t, be))
 				logs := captureDefaultLog(t)
 				fail.breaks(t, st)
-				up := storage.InboxUpdate{Platform: "telegram", UpdateID: 7, ChatKey: userID, Payload: payload, ReceivedAt: time.Now()}
-				if _, err := st.RecordUpdates(context.Background(), []storage.InboxUpdate{up}); err == nil {
+				up := inbox.Event{Platform: "telegram", ID: 7, Key: userID, Payload: payload, ReceivedAt: time.Now()}
+				if _, err := st.RecordUpdates(context.Background(), []inbox.Event{up}); err == nil {
 					t.Fatal("got no error recording into a broken database, want one")
 				}
 				got := logs.String()

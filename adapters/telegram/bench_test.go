@@ -20,6 +20,7 @@ import (
 	"github.com/spotterbot/spotter/adapters/telegram"
 	"github.com/spotterbot/spotter/adapters/telegram/telegramtest"
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/inbox"
 	"github.com/spotterbot/spotter/storage"
 	"github.com/spotterbot/spotter/storage/storagetest"
 )
@@ -225,14 +226,14 @@ func runSpotter(b *testing.B, dsn string, limits telegram.Limits, us []models.Us
 
 // runAdapter drives the adapter with handler h and inbox on srv; tweak
 // changes its configuration (an Observer).
-func runAdapter(b *testing.B, srv *telegramtest.Server, meter *cpuMeter, h telegram.Handler, inbox telegram.Inbox, limits telegram.Limits, us []models.User, n int, perSec float64, text func(int) string, tweak ...func(*telegram.Config)) result {
+func runAdapter(b *testing.B, srv *telegramtest.Server, meter *cpuMeter, h telegram.Handler, store inbox.Store, limits telegram.Limits, us []models.User, n int, perSec float64, text func(int) string, tweak ...func(*telegram.Config)) result {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	par, _ := strconv.Atoi(os.Getenv("BENCH_PARALLEL"))
 	cfg := telegram.Config{Token: token, APIURL: srv.URL(), PollTimeout: 2 * time.Second, Limits: limits, Logger: quiet, Parallel: par}
 	for _, f := range tweak {
 		f(&cfg)
 	}
-	a, err := telegram.New(cfg, h, inbox)
+	a, err := telegram.New(cfg, h, store)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -15,26 +15,13 @@ import (
 	"time"
 
 	"github.com/spotterbot/spotter/bot"
-	"github.com/spotterbot/spotter/storage"
+	"github.com/spotterbot/spotter/bot/inbox"
 )
 
 // Handler is the conversation, as the adapter needs it (*bot.Bot).
 type Handler interface {
 	Handle(ctx context.Context, m bot.Message) (bot.Reply, error)
 	CommandMenu() [][2]string
-}
-
-// Inbox keeps raw updates durable between their arrival and their answer
-// (*storage.Store).
-type Inbox interface {
-	RecordUpdates(ctx context.Context, ups []storage.InboxUpdate) ([]int64, error)
-	ClaimPending(ctx context.Context, platform, owner string, mine bool, after int64, limit int, lease time.Duration) ([]storage.InboxUpdate, error)
-	RenewLeases(ctx context.Context, platform, owner string, lease time.Duration) error
-	MarkUpdatesDone(ctx context.Context, platform string, updateIDs []int64) error
-	PruneUpdates(ctx context.Context, platform string, before time.Time) (int64, error)
-	KeepUpdate(ctx context.Context, platform string, updateID int64, key string) error
-	KeptUpdates(ctx context.Context, platform string, keys []string, since time.Time) ([]storage.KeptUpdate, error)
-	HasKeptUpdates(ctx context.Context, platform string, since time.Time) (bool, error)
 }
 
 // Config configures the adapter. Only Token is required.
@@ -95,7 +82,6 @@ const (
 	defaultMaxFile     = 20 << 20
 	defaultKeptRetry   = 30 * time.Second
 	maxWebhookBody     = 1 << 20 // an update is a few KB; documents come as file ids
-	inboxRetention     = 7 * 24 * time.Hour
 )
 
 var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
@@ -142,7 +128,7 @@ func (c *Config) fill() error {
 		c.DrainTimeout = defaultDrain
 	}
 	if c.Replica == "" {
-		c.Replica = defaultReplica()
+		c.Replica = inbox.DefaultReplica()
 	}
 	if c.Lease <= 0 {
 		c.Lease = defaultLease

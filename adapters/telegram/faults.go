@@ -14,6 +14,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/inbox"
 )
 
 // What the adapter does when storage fails, besides keeping updates (see
@@ -95,7 +96,7 @@ func (a *Adapter) remember(id int64, in incoming) {
 func (a *Adapter) keepUpdate(ctx context.Context, id int64, key string) bool {
 	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	if err := a.inbox.KeepUpdate(cctx, Platform, id, key); err != nil {
+	if err := a.ib.Keep(cctx, id, key); err != nil {
 		a.log.Debug("note a kept update in the inbox (tried again later)", "update_id", id, "err", err)
 		return false
 	}
@@ -212,11 +213,11 @@ func resentNotice(k keptMsg) bot.Reply {
 // restart) and asks the inbox about the kept updates the others may repeat
 // (kept by another replica, or before a restart), so that resentOf knows
 // them. It sets each kept item's kept time. One query for the lot.
-func (a *Adapter) learn(ctx context.Context, its []item, kept []string) {
+func (a *Adapter) learn(ctx context.Context, its []inbox.Item) {
 	// Outside an outage (nothing of the batch kept, none in the inbox) there
 	// is nothing to learn: no update is read or keyed.
-	lookup := a.keptInInbox.Load()
-	if !lookup && !slices.ContainsFunc(kept, func(k string) bool { return k != "" }) {
+	lookup := a.ib.KeptInStore()
+	if !lookup && !slices.ContainsFunc(its, func(it inbox.Item) bool { return it.KeptKey != "" }) {
 		return
 	}
 	keys := make([]string, 0, len(its))
@@ -228,9 +229,9 @@ func (a *Adapter) learn(ctx context.Context, its []item, kept []string) {
 		if !ok {
 			continue
 		}
-		if kept[i] != "" {
-			its[i].kept = now
-			a.outage.add(kept[i], keptMsg{id: its[i].id, chat: in.msg.ChatID, sent: in.msg.ReceivedAt})
+		if k := its[i].KeptKey; k != "" {
+			its[i].Kept = now
+			a.outage.add(k, keptMsg{id: its[i].ID, chat: in.msg.ChatID, sent: in.msg.ReceivedAt})
 		}
 		if !lookup {
 			continue
@@ -245,7 +246,7 @@ func (a *Adapter) learn(ctx context.Context, its []item, kept []string) {
 	}
 	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	found, err := a.inbox.KeptUpdates(cctx, Platform, keys, now.Add(-resendWindow))
+	found, err := a.ib.KeptEvents(cctx, keys, now.Add(-resendWindow))
 	if err != nil {
 		a.log.Warn("look up kept updates", "err", err)
 		return
@@ -256,61 +257,41 @@ func (a *Adapter) learn(ctx context.Context, its []item, kept []string) {
 	a.outage.mu.Lock()
 	defer a.outage.mu.Unlock()
 	for _, f := range found {
-		a.outage.add(f.Key, keptMsg{id: f.UpdateID, chat: f.ChatKey, sent: f.ReceivedAt, answered: f.DoneAt})
+		a.outage.add(f.KeptKey, keptMsg{id: f.ID, chat: f.Key, sent: f.ReceivedAt, answered: f.DoneAt})
 	}
-}
-
-// keptWatch is how often the adapter asks whether the inbox holds kept
-// updates at all.
-const keptWatch = 2 * time.Second
-
-// watchKept notes whether the inbox holds kept updates this process may
-// not know (kept before a restart, or by another replica). Looking fresh
-// updates up there costs a round trip to the database per batch, most of
-// the time for nothing; this probe costs one every keptWatch. A message
-// sent again within keptWatch of being kept by another replica can slip
-// by; with long polling one replica takes all updates anyway.
-func (a *Adapter) watchKept(ctx context.Context) {
-	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	kept, err := a.inbox.HasKeptUpdates(cctx, Platform, time.Now().Add(-resendWindow))
-	if err != nil {
-		kept = true // storage is down: there will be kept updates
-	}
-	a.keptInInbox.Store(kept)
 }
 
 // keptToo answers an update that arrived behind a kept one of its chat:
 // it is kept as well, or, when it repeats a kept message, it is told that
 // this one is answered once. It does not hold up intake: the notice goes
 // out on its own.
-func (a *Adapter) keptToo(it item) {
+func (a *Adapter) keptToo(it inbox.Item) {
 	in, ok := a.peek(it)
 	if !ok {
 		return
 	}
-	if k, ok := a.resentOf(it.id, in); ok {
-		if a.tell(it.id) {
+	if k, ok := a.resentOf(it.ID, in); ok {
+		if a.tell(it.ID) {
 			a.notify(in, resentNotice(k))
 		}
 		return
 	}
-	a.remember(it.id, in)
+	a.remember(it.ID, in)
 	a.notify(in, bot.KeptTooNotice())
 }
 
 // peek translates a queued update for a notice about it, without changing
 // the update (its chat's goroutine may be reading it).
-func (a *Adapter) peek(it item) (incoming, bool) {
-	u := it.update
+func (a *Adapter) peek(it inbox.Item) (incoming, bool) {
+	u, _ := it.Decoded.(*models.Update)
 	if u == nil {
 		u = new(models.Update)
-		if err := json.Unmarshal(it.payload, u); err != nil {
+		if err := json.Unmarshal(it.Payload, u); err != nil {
 			return incoming{}, false
 		}
-		u.ID = it.id
+		u.ID = it.ID
 	}
-	return a.translate(u, it.received)
+	return a.translate(u, it.ReceivedAt)
 }
 
 // notify sends a notice about in's message as a reply to it, in the

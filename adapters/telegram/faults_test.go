@@ -16,6 +16,7 @@ import (
 	"github.com/spotterbot/spotter/adapters/telegram"
 	"github.com/spotterbot/spotter/adapters/telegram/telegramtest"
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/inbox"
 	"github.com/spotterbot/spotter/storage"
 	"github.com/spotterbot/spotter/storage/storagetest"
 )
@@ -202,8 +203,8 @@ func outageOf(t *testing.T, dsn string) outageKind {
 			free := storagetest.FillDisk(t, h.st)
 			// The room left in the inbox's own pages goes too.
 			for id, size := int64(1<<40), 2000; size > 0; id++ {
-				row := storage.InboxUpdate{Platform: "filler", UpdateID: id, ChatKey: "x", Payload: make([]byte, size)}
-				if _, err := h.st.RecordUpdates(context.Background(), []storage.InboxUpdate{row}); err != nil {
+				row := inbox.Event{Platform: "filler", ID: id, Key: "x", Payload: make([]byte, size)}
+				if _, err := h.st.RecordUpdates(context.Background(), []inbox.Event{row}); err != nil {
 					size /= 10
 				}
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/spotterbot/spotter/adapters/telegram"
 	"github.com/spotterbot/spotter/adapters/telegram/telegramtest"
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/inbox"
 	"github.com/spotterbot/spotter/storage"
 	"github.com/spotterbot/spotter/storage/storagetest"
 )
@@ -66,7 +67,7 @@ type memoryInbox struct {
 	seen map[int64]bool
 }
 
-func (m *memoryInbox) RecordUpdates(_ context.Context, ups []storage.InboxUpdate) ([]int64, error) {
+func (m *memoryInbox) RecordUpdates(_ context.Context, ups []inbox.Event) ([]int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.seen == nil {
@@ -74,15 +75,15 @@ func (m *memoryInbox) RecordUpdates(_ context.Context, ups []storage.InboxUpdate
 	}
 	var fresh []int64
 	for _, u := range ups {
-		if !m.seen[u.UpdateID] {
-			m.seen[u.UpdateID] = true
-			fresh = append(fresh, u.UpdateID)
+		if !m.seen[u.ID] {
+			m.seen[u.ID] = true
+			fresh = append(fresh, u.ID)
 		}
 	}
 	return fresh, nil
 }
 
-func (m *memoryInbox) ClaimPending(context.Context, string, string, bool, int64, int, time.Duration) ([]storage.InboxUpdate, error) {
+func (m *memoryInbox) ClaimPending(context.Context, string, string, bool, int64, int, time.Duration) ([]inbox.Event, error) {
 	return nil, nil
 }
 
@@ -94,7 +95,7 @@ func (m *memoryInbox) PruneUpdates(context.Context, string, time.Time) (int64, e
 
 func (m *memoryInbox) KeepUpdate(context.Context, string, int64, string) error { return nil }
 
-func (m *memoryInbox) KeptUpdates(context.Context, string, []string, time.Time) ([]storage.KeptUpdate, error) {
+func (m *memoryInbox) KeptUpdates(context.Context, string, []string, time.Time) ([]inbox.Kept, error) {
 	return nil, nil
 }
 

@@ -14,7 +14,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
-	"github.com/spotterbot/spotter/storage"
+	"github.com/spotterbot/spotter/bot/inbox"
 )
 
 // allowedUpdates are the update kinds Spotter answers.
@@ -39,7 +39,7 @@ func (a *Adapter) poll(ctx context.Context) error {
 	defer func() { a.confirm(ctx, offset) }()
 	backoff := time.Duration(0)
 	for {
-		if err := a.disp.waitRoom(ctx, pollBatch); err != nil {
+		if err := a.ib.WaitRoom(ctx, pollBatch); err != nil {
 			return nil
 		}
 		if ctx.Err() != nil {
@@ -72,7 +72,7 @@ func (a *Adapter) poll(ctx context.Context) error {
 			backoff = 0
 			continue
 		}
-		rows := make([]storage.InboxUpdate, 0, len(raws))
+		rows := make([]inbox.Event, 0, len(raws))
 		decoded := make([]*models.Update, 0, len(raws))
 		now := time.Now()
 		var last int64
@@ -89,12 +89,11 @@ func (a *Adapter) poll(ctx context.Context) error {
 				continue // twice in one answer: one is enough
 			}
 			seen[u.ID] = true
-			rows = append(rows, storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(u), Payload: raw, ReceivedAt: now,
-				Owner: a.cfg.Replica, LeaseUntil: now.Add(a.cfg.Lease), KeptKey: a.keptKeyOf(u.ID)})
+			rows = append(rows, inbox.Event{ID: u.ID, Key: chatKeyOf(u), Payload: raw, ReceivedAt: now, KeptKey: a.keptKeyOf(u.ID)})
 			decoded = append(decoded, u)
 			last = max(last, u.ID)
 		}
-		fresh, err := a.inbox.RecordUpdates(ctx, rows)
+		fresh, err := a.ib.Record(ctx, rows)
 		if ctx.Err() != nil {
 			return nil // the batch is not confirmed and comes again
 		}
@@ -130,25 +129,21 @@ func (a *Adapter) confirm(ctx context.Context, offset int64) {
 	}
 }
 
-// enqueue hands the newly recorded rows to the dispatcher, in id order;
+// enqueue hands the newly recorded rows to the inbox's queues, in id order;
 // decoded[i] is rows[i]'s payload decoded.
-func (a *Adapter) enqueue(ctx context.Context, rows []storage.InboxUpdate, decoded []*models.Update, fresh []int64) {
+func (a *Adapter) enqueue(ctx context.Context, rows []inbox.Event, decoded []*models.Update, fresh []int64) {
 	a.obs.UpdatesReceived(len(rows))
 	isFresh := make(map[int64]bool, len(fresh))
 	for _, id := range fresh {
 		isFresh[id] = true
 	}
-	its, kept := make([]item, 0, len(fresh)), make([]string, 0, len(fresh))
+	its := make([]inbox.Item, 0, len(fresh))
 	for i, r := range rows {
-		if isFresh[r.UpdateID] {
-			its = append(its, item{id: r.UpdateID, chat: r.ChatKey, payload: r.Payload, received: r.ReceivedAt, update: decoded[i]})
-			kept = append(kept, r.KeptKey)
+		if isFresh[r.ID] {
+			its = append(its, inbox.Item{Event: r, Decoded: decoded[i]})
 		}
 	}
-	a.learn(ctx, its, kept)
-	for _, it := range its {
-		a.disp.add(it)
-	}
+	a.ib.Add(ctx, its)
 }
 
 // apiError is an error answer of the Bot API to getUpdates.

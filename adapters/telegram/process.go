@@ -16,6 +16,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/inbox"
 )
 
 // incoming is an update translated for the bot.
@@ -158,7 +159,7 @@ func (a *Adapter) addressed(text string, m *models.Message) bool {
 // when storage is down it keeps the update instead and returns when to try
 // it again (see keep). When the work context ends first the update stays
 // undone and is handled at the next start.
-func (a *Adapter) process(ctx context.Context, it *item) time.Duration {
+func (a *Adapter) process(ctx context.Context, it *inbox.Item) time.Duration {
 	start := time.Now()
 	outcome, err := a.handleUpdate(ctx, it)
 	if err != nil {
@@ -169,17 +170,17 @@ func (a *Adapter) process(ctx context.Context, it *item) time.Duration {
 			return a.retryKept(it)
 		case errors.Is(err, bot.ErrUnreachable):
 			outcome = outcomeUnreachable
-			a.log.Info("reply not delivered: the user blocked the bot or left the chat", "update_id", it.id, "err", redact(err, a.cfg.Token))
+			a.log.Info("reply not delivered: the user blocked the bot or left the chat", "update_id", it.ID, "err", redact(err, a.cfg.Token))
 		default:
 			outcome = outcomeFailed
-			a.log.Error("update", "update_id", it.id, "err", redact(err, a.cfg.Token))
+			a.log.Error("update", "update_id", it.ID, "err", redact(err, a.cfg.Token))
 		}
 	}
-	if !it.kept.IsZero() {
-		a.log.Info("kept update handled", "update_id", it.id, "kept_for", time.Since(it.kept).Round(time.Second), "tries", it.tries)
+	if !it.Kept.IsZero() {
+		a.log.Info("kept update handled", "update_id", it.ID, "kept_for", time.Since(it.Kept).Round(time.Second), "tries", it.Tries)
 	}
-	a.answered(ctx, it.id)
-	a.done.mark(it.id)
+	a.answered(ctx, it.ID)
+	a.ib.Done(it.ID)
 	a.obs.UpdateHandled(outcome, time.Since(start))
 	return 0
 }
@@ -201,36 +202,36 @@ var errKept = errors.New("update kept until storage is back")
 
 // retryKept is the pause before the next try of a kept update: 1 s, then
 // doubling up to Config.KeptRetry.
-func (a *Adapter) retryKept(it *item) time.Duration {
-	it.tries++
-	return min(time.Second<<min(it.tries-1, 10), a.cfg.KeptRetry)
+func (a *Adapter) retryKept(it *inbox.Item) time.Duration {
+	it.Tries++
+	return min(time.Second<<min(it.Tries-1, 10), a.cfg.KeptRetry)
 }
 
 // handleUpdate answers one update. Its outcome is outcomeOK, outcomeIgnored
 // or outcomeError when the reply went out; with an error it says nothing.
-func (a *Adapter) handleUpdate(ctx context.Context, it *item) (outcome string, err error) {
-	u := it.update
+func (a *Adapter) handleUpdate(ctx context.Context, it *inbox.Item) (outcome string, err error) {
+	u, _ := it.Decoded.(*models.Update)
 	if u == nil {
 		u = new(models.Update)
-		if err := json.Unmarshal(it.payload, u); err != nil {
-			return "", fmt.Errorf("decode update: %w", err)
+		if err := json.Unmarshal(it.Payload, u); err != nil {
+			return "", fmt.Errorf("decode update %d: %w", it.ID, err)
 		}
 	}
-	if u.ID != it.id { // (a notice may be reading it)
-		u.ID = it.id
+	if u.ID != it.ID { // (a notice may be reading it)
+		u.ID = it.ID
 	}
-	in, ok := a.translate(u, it.received)
-	if in.callbackID != "" && it.kept.IsZero() {
+	in, ok := a.translate(u, it.ReceivedAt)
+	if in.callbackID != "" && it.Kept.IsZero() {
 		// Stops the button's spinner; not worth holding the chat for.
 		a.answerCallback(ctx, in.callbackID, in.callbackNote)
 	}
 	if !ok {
 		return outcomeIgnored, nil
 	}
-	if k, resent := a.resentOf(it.id, in); resent {
+	if k, resent := a.resentOf(it.ID, in); resent {
 		// Sent again after a fault: not handled (see resentOf).
-		a.log.Info("message repeats a kept one; not handled again", "update_id", it.id, "kept_update_id", k.id)
-		if !a.tell(it.id) {
+		a.log.Info("message repeats a kept one; not handled again", "update_id", it.ID, "kept_update_id", k.id)
+		if !a.tell(it.ID) {
 			return outcomeIgnored, nil // told as it arrived
 		}
 		in.to.replyTo = in.msgID
@@ -247,7 +248,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, it *item) (outcome string, e
 		in.msg.Attachments = []bot.Attachment{att}
 	}
 	attempts := 3
-	if !it.kept.IsZero() {
+	if !it.Kept.IsZero() {
 		attempts = 1 // it waited already
 		if in.msgID != 0 {
 			in.to.replyTo = in.msgID // the answer shows which message it answers
@@ -258,18 +259,18 @@ func (a *Adapter) handleUpdate(ctx context.Context, it *item) (outcome string, e
 		return "", ctx.Err()
 	}
 	if errors.Is(err, bot.ErrUnavailable) {
-		if !it.kept.IsZero() {
+		if !it.Kept.IsZero() {
 			return "", errKept // told once already
 		}
-		it.kept = time.Now()
-		a.log.Warn("storage down: update kept, to be handled when it is back", "update_id", it.id, "user", a.cfg.IDs.Hash(in.msg.Identity), "err", err)
-		a.remember(it.id, in)
-		behind := a.disp.park(it.chat) // what comes behind it from now on is kept too, and told
+		it.Kept = time.Now()
+		a.log.Warn("storage down: update kept, to be handled when it is back", "update_id", it.ID, "user", a.cfg.IDs.Hash(in.msg.Identity), "err", err)
+		a.remember(it.ID, in)
+		behind := a.ib.Park(it.Key) // what comes behind it from now on is kept too, and told
 		if in.msgID != 0 {
 			in.to.replyTo = in.msgID
 		}
 		if err := a.render(ctx, in.to, reply); err != nil && ctx.Err() == nil {
-			a.log.Warn("tell the sender an update is kept", "update_id", it.id, "err", redact(err, a.cfg.Token))
+			a.log.Warn("tell the sender an update is kept", "update_id", it.ID, "err", redact(err, a.cfg.Token))
 		}
 		for _, b := range behind {
 			a.keptToo(b)
@@ -279,7 +280,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, it *item) (outcome string, e
 	outcome = outcomeOK
 	if err != nil {
 		outcome = outcomeError
-		a.log.Error("bot failed on update; answering with its apology", "update_id", it.id, "user", a.cfg.IDs.Hash(in.msg.Identity), "err", err)
+		a.log.Error("bot failed on update; answering with its apology", "update_id", it.ID, "user", a.cfg.IDs.Hash(in.msg.Identity), "err", err)
 	}
 	render := a.render
 	if reply.Private && in.msg.Group {
@@ -288,11 +289,11 @@ func (a *Adapter) handleUpdate(ctx context.Context, it *item) (outcome string, e
 		}
 	}
 	if err := render(ctx, in.to, reply); err != nil {
-		return "", fmt.Errorf("reply to update %d: %w", it.id, err)
+		return "", fmt.Errorf("reply to update %d: %w", it.ID, err)
 	}
 	if in.callbackID != "" && in.to.tapped != 0 && !reply.Edit && !reply.Keep && err == nil {
 		if err := a.dropKeyboard(ctx, in.to.chat, in.to.tapped); err != nil && ctx.Err() == nil {
-			a.log.Warn("remove used keyboard", "update_id", it.id, "err", err)
+			a.log.Warn("remove used keyboard", "update_id", it.ID, "err", err)
 		}
 	}
 	return outcome, nil

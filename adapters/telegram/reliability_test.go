@@ -18,7 +18,7 @@ import (
 	"github.com/spotterbot/spotter/adapters/telegram"
 	"github.com/spotterbot/spotter/adapters/telegram/telegramtest"
 	"github.com/spotterbot/spotter/bot"
-	"github.com/spotterbot/spotter/storage"
+	"github.com/spotterbot/spotter/bot/inbox"
 )
 
 func TestTooManyRequestsWaitsRetryAfter(t *testing.T) {
@@ -411,14 +411,14 @@ func TestReplicaTakesOverWhatADeadReplicaLeft(t *testing.T) {
 		st := mustOpen(t, dsn)
 		// Replica "a" recorded two updates and died; its lease runs out in 1.5 s.
 		leaseEnds := time.Now().Add(1500 * time.Millisecond)
-		var rows []storage.InboxUpdate
+		var rows []inbox.Event
 		for _, text := range []string{"/log squat 100x5 rir2", "/log squat 105x5 rir2"} {
 			u := models.Update{ID: srv.NextUpdateID(), Message: srv.TextMessage(chatOf(ann), ann, text, time.Now())}
 			raw, err := json.Marshal(&u)
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows = append(rows, storage.InboxUpdate{Platform: telegram.Platform, UpdateID: u.ID, ChatKey: fmt.Sprint(ann.ID), Payload: raw,
+			rows = append(rows, inbox.Event{Platform: telegram.Platform, ID: u.ID, Key: fmt.Sprint(ann.ID), Payload: raw,
 				ReceivedAt: time.Now(), Owner: "a", LeaseUntil: leaseEnds})
 		}
 		if _, err := st.RecordUpdates(context.Background(), rows); err != nil {
@@ -448,14 +448,14 @@ func TestLeasesHeldWhileBusyReleasedAtStop(t *testing.T) {
 		srv := newServer(t)
 		st := mustOpen(t, dsn)
 		srv.Open(ann.ID)
-		var rows []storage.InboxUpdate
+		var rows []inbox.Event
 		for i := range 20 {
 			u := models.Update{ID: srv.NextUpdateID(), Message: srv.TextMessage(chatOf(ann), ann, fmt.Sprintf("/log squat %dx5", 100+i), time.Now())}
 			raw, err := json.Marshal(&u)
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows = append(rows, storage.InboxUpdate{Platform: telegram.Platform, UpdateID: u.ID, ChatKey: fmt.Sprint(ann.ID), Payload: raw,
+			rows = append(rows, inbox.Event{Platform: telegram.Platform, ID: u.ID, Key: fmt.Sprint(ann.ID), Payload: raw,
 				ReceivedAt: time.Now(), Owner: "b", LeaseUntil: time.Now().Add(time.Minute)}) // b's earlier life
 		}
 		if _, err := st.RecordUpdates(context.Background(), rows); err != nil {

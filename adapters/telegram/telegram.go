@@ -31,6 +31,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/inbox"
 )
 
 // Platform is the platform name in identities and the inbox.
@@ -40,7 +41,7 @@ const Platform = "telegram"
 type Adapter struct {
 	cfg   Config
 	h     Handler
-	inbox Inbox
+	store inbox.Store
 	api   *tgbot.Bot
 	log   *slog.Logger
 	send  *sender
@@ -48,10 +49,11 @@ type Adapter struct {
 	botID    atomic.Int64
 	username atomic.Value // string, from getMe; "/cmd@Other" in groups is for another bot
 
-	disp     *dispatcher
+	// ib records, orders and hands out updates (per chat), and holds
+	// this replica's leases; nil until Run starts it.
+	ib       *inbox.Inbox
 	handling chan struct{} // bounds concurrent bot.Handle calls
 	batch    *batcher      // nil when the handler cannot batch
-	done     *doneMarker
 	stopping atomic.Bool
 	rejected rejections // refused webhook requests
 
@@ -60,15 +62,12 @@ type Adapter struct {
 	work    context.Context // ends when Run's work does
 	notices sync.WaitGroup  // storage notices being sent
 	outage  outage
-	// keptInInbox says the inbox holds kept updates (see watchKept): only
-	// then are fresh updates looked up there (see learn).
-	keptInInbox atomic.Bool
 }
 
 var _ bot.Notifier = (*Adapter)(nil)
 
 // New builds an adapter without contacting Telegram; Run starts it.
-func New(cfg Config, h Handler, inbox Inbox) (*Adapter, error) {
+func New(cfg Config, h Handler, store inbox.Store) (*Adapter, error) {
 	if err := cfg.fill(); err != nil {
 		return nil, err
 	}
@@ -83,7 +82,7 @@ func New(cfg Config, h Handler, inbox Inbox) (*Adapter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("telegram client: %w", err)
 	}
-	a := &Adapter{cfg: cfg, h: h, inbox: inbox, api: api, log: log}
+	a := &Adapter{cfg: cfg, h: h, store: store, api: api, log: log}
 	a.send = newSender(api, newLimiter(cfg.Limits), log, cfg.IDs)
 	a.username.Store("")
 	a.obs, a.send.obs = cfg.Observer, cfg.Observer
@@ -91,8 +90,8 @@ func New(cfg Config, h Handler, inbox Inbox) (*Adapter, error) {
 }
 
 // Serve runs Spotter on Telegram until ctx ends, then stops gracefully.
-func Serve(ctx context.Context, cfg Config, h Handler, inbox Inbox) error {
-	a, err := New(cfg, h, inbox)
+func Serve(ctx context.Context, cfg Config, h Handler, store inbox.Store) error {
+	a, err := New(cfg, h, store)
 	if err != nil {
 		return err
 	}
@@ -112,39 +111,37 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.work = work
 	defer a.notices.Wait()
 	defer cancelWork()
+	ib, err := inbox.New(a.store, inbox.Config{
+		Platform: Platform, Replica: a.cfg.Replica, Lease: a.cfg.Lease,
+		// 4 x Parallel chats in progress: handling is bounded apart (see
+		// handle), so that a chat waiting for its reply holds no slot.
+		Parallel: 4 * a.cfg.Parallel, MaxQueued: a.cfg.MaxQueued,
+		StartRetry: min(a.cfg.KeptRetry, 5*time.Second), KeptWindow: resendWindow,
+		Logger: a.log, Observer: a.obs, Learn: a.learn, Waiting: a.keptToo,
+	})
+	if err != nil {
+		return fmt.Errorf("telegram: %w", err)
+	}
+	a.handling = make(chan struct{}, a.cfg.Parallel)
+	ib.Start(work, a.process)
+	a.ib = ib
 	// Last, after the answered updates are marked done: what is left
 	// unfinished is released to the other replicas at once.
-	defer a.releaseLeases(ctx)
-	a.done = newDoneMarker(a.inbox, a.log)
-	defer a.done.close()
-	a.handling = make(chan struct{}, a.cfg.Parallel)
+	defer ib.Close(ctx)
 	if bh, ok := a.h.(BatchHandler); ok {
 		a.batch = newBatcher(work, bh, batchWorkers(a.cfg.Parallel))
 		defer func() { cancelWork(); a.batch.wait() }()
 	}
-	a.disp = newDispatcher(work, 4*a.cfg.Parallel, a.cfg.MaxQueued, a.process)
-	a.disp.waiting = a.keptToo
-
-	// The leases of what this replica holds are renewed from the start
-	// (recovery can wait for room in the queue for a long time) until Run
-	// returns (the drain still holds updates after ctx ends).
-	renewing, stopRenewing := context.WithCancel(context.WithoutCancel(ctx))
-	renewed, watched := make(chan struct{}), make(chan struct{})
-	go func() { a.renewLoop(renewing); close(renewed) }()
-	a.watchKept(renewing) // once now: a restart must know what it kept before
-	go func() { every(renewing, keptWatch, func() { a.watchKept(renewing) }); close(watched) }()
-	defer func() { stopRenewing(); <-renewed; <-watched }()
-	if err := a.recoverPending(ctx, true); err != nil && ctx.Err() == nil {
+	if err := ib.Recover(ctx); err != nil && ctx.Err() == nil {
 		cancelWork()
-		a.disp.wait()
-		return err
+		ib.Wait()
+		return fmt.Errorf("telegram: %w", err)
 	}
 	// Pruning and taking over other replicas' updates last as long as intake.
 	intake, stopIntake := context.WithCancel(ctx)
-	pruned, tookOver := make(chan struct{}), make(chan struct{})
-	go func() { a.pruneLoop(intake); close(pruned) }()
-	go func() { a.takeOverLoop(intake); close(tookOver) }()
-	defer func() { stopIntake(); <-pruned; <-tookOver }()
+	served := make(chan struct{})
+	go func() { ib.Serve(intake); close(served) }()
+	defer func() { stopIntake(); <-served }()
 
 	var intakeErr error
 	if a.cfg.WebhookURL != "" {
@@ -155,18 +152,11 @@ func (a *Adapter) Run(ctx context.Context) error {
 	stopIntake()
 	a.stopping.Store(true)
 	a.ready.intake.Store(intakeStopped)
-	a.disp.stopWaiting() // kept updates are left to the next start
-
-	drained := make(chan struct{})
-	go func() { a.disp.wait(); close(drained) }()
-	select {
-	case <-drained:
-		a.log.Info("stopped: all taken updates handled")
-	case <-time.After(a.cfg.DrainTimeout):
-		left := a.disp.queued()
-		cancelWork()
-		<-drained
+	// Kept updates are left to the next start.
+	if left := ib.Drain(a.cfg.DrainTimeout, cancelWork); left > 0 {
 		a.log.Warn("stopped before the queue drained; the rest is handled at the next start", "left", left)
+	} else {
+		a.log.Info("stopped: all taken updates handled")
 	}
 	return intakeErr
 }

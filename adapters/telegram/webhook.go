@@ -14,7 +14,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
-	"github.com/spotterbot/spotter/storage"
+	"github.com/spotterbot/spotter/bot/inbox"
 )
 
 // WebhookHandler receives updates Telegram posts. It answers 405 to a method
@@ -39,7 +39,7 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			reject(http.StatusUnauthorized, "unauthorized")
 			return
 		}
-		if a.stopping.Load() || a.disp == nil {
+		if a.stopping.Load() || a.ib == nil {
 			http.Error(w, "stopping", http.StatusServiceUnavailable)
 			return
 		}
@@ -58,20 +58,19 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			reject(http.StatusBadRequest, "not a Telegram update")
 			return
 		}
-		if err := a.disp.waitRoom(r.Context(), 1); err != nil {
+		if err := a.ib.WaitRoom(r.Context(), 1); err != nil {
 			return // Telegram gave up; it posts the update again
 		}
 		now := time.Now()
-		row := storage.InboxUpdate{Platform: Platform, UpdateID: u.ID, ChatKey: chatKeyOf(&u), Payload: body, ReceivedAt: now,
-			Owner: a.cfg.Replica, LeaseUntil: now.Add(a.cfg.Lease), KeptKey: a.keptKeyOf(u.ID)}
-		fresh, err := a.inbox.RecordUpdates(r.Context(), []storage.InboxUpdate{row})
+		rows := []inbox.Event{{ID: u.ID, Key: chatKeyOf(&u), Payload: body, ReceivedAt: now, KeptKey: a.keptKeyOf(u.ID)}}
+		fresh, err := a.ib.Record(r.Context(), rows)
 		if err != nil {
 			a.log.Error("record webhook update", "update_id", u.ID, "err", err)
 			a.unrecorded([]*models.Update{&u}, now)
 			http.Error(w, "try again", http.StatusInternalServerError)
 			return
 		}
-		a.enqueue(r.Context(), []storage.InboxUpdate{row}, []*models.Update{&u}, fresh)
+		a.enqueue(r.Context(), rows, []*models.Update{&u}, fresh)
 		w.WriteHeader(http.StatusOK)
 	})
 }
@@ -118,6 +117,20 @@ func (a *Adapter) serveWebhook(ctx context.Context) error {
 		a.log.Warn("webhook shutdown", "err", err)
 	}
 	return nil
+}
+
+// every runs f every d until ctx ends.
+func every(ctx context.Context, d time.Duration, f func()) {
+	t := time.NewTicker(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			f()
+		}
+	}
 }
 
 // WebhookPath is the path of webhookURL the webhook is served on ("/" when

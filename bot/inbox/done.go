@@ -1,4 +1,4 @@
-package telegram
+package inbox
 
 import (
 	"context"
@@ -6,16 +6,17 @@ import (
 	"time"
 )
 
-// doneMarker marks answered updates done in batches: one UPDATE per batch
+// doneMarker marks answered events done in batches: one UPDATE per batch
 // rather than one commit per update, which is a large share of the database
-// work per message. An update answered but not yet marked when the process
+// work per message. An event answered but not yet marked when the process
 // dies is answered again at the next start (its data is not stored twice);
 // the short batch window keeps that rare.
 type doneMarker struct {
-	inbox   Inbox
-	log     *slog.Logger
-	ch      chan int64
-	stopped chan struct{}
+	store    Store
+	platform string
+	log      *slog.Logger
+	ch       chan int64
+	stopped  chan struct{}
 }
 
 const (
@@ -23,8 +24,8 @@ const (
 	doneWindow = 10 * time.Millisecond
 )
 
-func newDoneMarker(inbox Inbox, log *slog.Logger) *doneMarker {
-	m := &doneMarker{inbox: inbox, log: log, ch: make(chan int64, 4096), stopped: make(chan struct{})}
+func newDoneMarker(store Store, platform string, log *slog.Logger) *doneMarker {
+	m := &doneMarker{store: store, platform: platform, log: log, ch: make(chan int64, 4096), stopped: make(chan struct{})}
 	go m.run()
 	return m
 }
@@ -72,7 +73,7 @@ func (m *doneMarker) flush(ids []int64) {
 	backoff := 100 * time.Millisecond
 	for attempt := 1; ; attempt++ {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		err := m.inbox.MarkUpdatesDone(ctx, Platform, ids)
+		err := m.store.MarkUpdatesDone(ctx, m.platform, ids)
 		cancel()
 		if err == nil {
 			return
@@ -80,7 +81,7 @@ func (m *doneMarker) flush(ids []int64) {
 		if attempt == 5 {
 			// Left undone: answered again at the next start, where bot-level
 			// idempotency stores nothing twice.
-			m.log.Error("mark updates done", "count", len(ids), "err", err)
+			m.log.Error("mark inbox events done", "count", len(ids), "err", err)
 			return
 		}
 		time.Sleep(backoff)
