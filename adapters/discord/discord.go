@@ -2,6 +2,10 @@
 // button taps in, bot replies out as interaction responses; the daily team
 // check-in post; direct messages for what the bot sends on its own.
 //
+// Every interaction that the bot answers is recorded in the inbox (bot/inbox)
+// before anything goes back to Discord, and handled through it: one user's
+// interactions in order, users in parallel; one left unfinished by a crash
+// is answered after the restart with a follow-up (see interaction.go).
 // Every interaction is acknowledged within Discord's 3 seconds: when the bot
 // has not answered after Config.AckAfter, the adapter defers (type 5, or 6 for
 // a button) and delivers the answer by editing the original response or as a
@@ -24,6 +28,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/inbox"
 	"github.com/spotterbot/spotter/engine"
 )
 
@@ -57,6 +62,12 @@ type Config struct {
 	IDs bot.IDHasher
 	// Observer counts interactions and messages (metrics); none when nil.
 	Observer Observer
+	// Replica names this shard's process among those sharing the database
+	// (default: the host name and the shard id): the same name after a
+	// restart takes its unfinished interactions at once; another shard
+	// takes them once their lease (Lease, default 2 minutes) runs out.
+	Replica string
+	Lease   time.Duration
 }
 
 // ConfigFromEnv reads the DISCORD_* variables. ok is false when Discord is
@@ -97,9 +108,10 @@ type Adapter struct {
 	cfg   Config
 	s     *discordgo.Session
 	bot   Bot
+	store inbox.Store
+	ib    *inbox.Inbox // records, orders and hands out interactions; set by Run
 	log   *slog.Logger
 	now   func() time.Time
-	locks userLocks
 	dms   sync.Map // user id -> DM channel id: a user's DM channel never changes
 
 	obs       Observer
@@ -111,8 +123,12 @@ type Adapter struct {
 	wg     sync.WaitGroup
 }
 
-// New builds the adapter; Run connects it.
-func New(cfg Config, b Bot, log *slog.Logger) (*Adapter, error) {
+// New builds the adapter on store, which keeps interactions between their
+// arrival and their answer (*storage.Store); Run connects it.
+func New(cfg Config, b Bot, store inbox.Store, log *slog.Logger) (*Adapter, error) {
+	if store == nil {
+		return nil, errors.New("discord: no inbox store")
+	}
 	if cfg.ShardCount < 1 {
 		cfg.ShardCount = 1
 	}
@@ -121,6 +137,9 @@ func New(cfg Config, b Bot, log *slog.Logger) (*Adapter, error) {
 	}
 	if cfg.Observer == nil {
 		cfg.Observer = nopObserver{}
+	}
+	if cfg.Replica == "" {
+		cfg.Replica = fmt.Sprintf("%s/shard%d", inbox.DefaultReplica(), cfg.ShardID)
 	}
 	s, err := discordgo.New("Bot " + cfg.Token)
 	if err != nil {
@@ -137,8 +156,8 @@ func New(cfg Config, b Bot, log *slog.Logger) (*Adapter, error) {
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsDirectMessages
 	s.StateEnabled = false // Spotter reads everything from interactions; no member cache
 	s.LogLevel = discordgo.LogError
-	a := &Adapter{cfg: cfg, s: s, bot: b, log: log, now: time.Now, ctx: context.Background(), obs: cfg.Observer}
-	s.AddHandler(a.onInteraction)
+	a := &Adapter{cfg: cfg, s: s, bot: b, store: store, log: log, now: time.Now, ctx: context.Background(), obs: cfg.Observer}
+	s.AddHandler(a.onEvent)
 	a.watch()
 	return a, nil
 }
@@ -160,23 +179,45 @@ func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
 	return r.next.RoundTrip(req)
 }
 
-// Run connects, registers the slash commands (shard 0 only: they are global
-// per application), and serves interactions until ctx ends.
+// Run answers the interactions left unfinished by the last run, connects,
+// registers the slash commands (shard 0 only: they are global per
+// application), and serves interactions until ctx ends; then it lets the
+// interactions taken finish (up to 10 s) and returns.
 func (a *Adapter) Run(ctx context.Context) error {
 	defer a.obs.Loop("gateway")()
 	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	ib, err := inbox.New(a.store, inbox.Config{Platform: Platform, Replica: a.cfg.Replica, Lease: a.cfg.Lease,
+		Logger: a.log, Observer: inboxObserver{a.obs}})
+	if err != nil {
+		return fmt.Errorf("discord: %w", err)
+	}
+	ib.Start(hctx, a.process)
+	defer ib.Close(ctx) // after the drain: releases what is left to the other shards
 	a.mu.Lock()
-	a.ctx = hctx
+	a.ctx, a.ib = hctx, ib
 	a.mu.Unlock()
+	// Before the gateway: what was recorded first is answered first.
+	if err := ib.Recover(ctx); err != nil && ctx.Err() == nil {
+		cancel()
+		ib.Wait()
+		return fmt.Errorf("discord: %w", err)
+	}
 	if err := a.s.Open(); err != nil {
 		cancel()
+		ib.Wait()
 		return fmt.Errorf("discord gateway: %w", err)
 	}
 	a.log.Info("discord connected", "shard", a.cfg.ShardID, "shards", a.cfg.ShardCount)
+	serving, stopServing := context.WithCancel(ctx)
+	served := make(chan struct{})
+	go func() { ib.Serve(serving); close(served) }()
+	defer func() { stopServing(); <-served }()
 	if a.cfg.ShardID == 0 {
 		if err := a.RegisterCommands(ctx); err != nil && ctx.Err() == nil {
 			a.s.Close()
 			cancel()
+			ib.Wait()
 			return err
 		}
 	}
@@ -184,16 +225,22 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.mu.Lock()
 	a.closed = true
 	a.mu.Unlock()
-	err := a.s.Close()
+	err = a.s.Close()
 	a.connected.Store(false)
-	// Let running handlers answer what they took, then stop them.
-	done := make(chan struct{})
-	go func() { a.wg.Wait(); close(done) }()
+	// Let the interactions taken be answered, then stop: what is left stays
+	// undone in the inbox, for the next start.
+	stopServing()
+	<-served
+	deadline := time.Now().Add(10 * time.Second)
+	intake := make(chan struct{})
+	go func() { a.wg.Wait(); close(intake) }()
 	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
+	case <-intake:
+	case <-time.After(time.Until(deadline)):
 	}
-	cancel()
+	if left := ib.Drain(time.Until(deadline), cancel); left > 0 {
+		a.log.Warn("discord stopped before all interactions were answered; the rest is answered at the next start", "left", left)
+	}
 	if err != nil {
 		return fmt.Errorf("discord close: %w", err)
 	}
@@ -218,51 +265,6 @@ func (a *Adapter) handlerCtx() (context.Context, bool) {
 	}
 	a.wg.Add(1)
 	return a.ctx, true
-}
-
-func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
-	ctx, ok := a.handlerCtx()
-	if !ok {
-		return
-	}
-	defer a.wg.Done()
-	a.obs.UpdatesReceived(1)
-	start, outcome := time.Now(), outcomeOK
-	defer func() { a.obs.UpdateHandled(outcome, time.Since(start)) }()
-	i := ic.Interaction
-	switch i.Type {
-	case discordgo.InteractionApplicationCommandAutocomplete:
-		outcome = delivered(a.autocomplete(ctx, i))
-	case discordgo.InteractionApplicationCommand:
-		d := i.ApplicationCommandData()
-		var fetch fetcher
-		if att := attachmentOption(d); att != nil || d.Name == "import" {
-			if refusal := checkAttachment(att); refusal != "" {
-				outcome = delivered(a.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
-					Data: &discordgo.InteractionResponseData{Content: refusal, Flags: discordgo.MessageFlagsEphemeral}}))
-				return
-			}
-			fetch = func(ctx context.Context) ([]bot.Attachment, error) {
-				data, err := a.download(ctx, att)
-				if err != nil {
-					return nil, err
-				}
-				return []bot.Attachment{{Name: att.Filename, Data: data}}, nil
-			}
-		}
-		outcome = a.handleWith(ctx, i, commandText(d), false, fetch)
-	case discordgo.InteractionMessageComponent:
-		data := i.MessageComponentData().CustomID
-		if form, ok := bot.TeamDetailsDay(data); ok {
-			outcome = delivered(a.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: checkinModal(form)}))
-			return
-		}
-		outcome = a.handle(ctx, i, data, true)
-	case discordgo.InteractionModalSubmit:
-		outcome = a.handle(ctx, i, modalText(i.ModalSubmitData()), true)
-	default:
-		outcome = outcomeIgnored
-	}
 }
 
 // identity is who sent an interaction.
@@ -298,110 +300,4 @@ func (a *Adapter) message(i *discordgo.Interaction, text string, callback bool) 
 		}
 	}
 	return m
-}
-
-type result struct {
-	reply bot.Reply
-	err   error
-}
-
-// handle runs one interaction through the bot and answers it, deferring when
-// the bot is slower than AckAfter. It returns the outcome, for the Observer.
-func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, text string, callback bool) string {
-	return a.handleWith(ctx, i, text, callback, nil)
-}
-
-// fetcher downloads an interaction's files. It runs where the bot does, so
-// a slow download is deferred like a slow bot.
-type fetcher func(ctx context.Context) ([]bot.Attachment, error)
-
-func (a *Adapter) handleWith(ctx context.Context, i *discordgo.Interaction, text string, callback bool, fetch fetcher) (outcome string) {
-	m := a.message(i, text, callback)
-	if m.Identity.UserID == "" {
-		a.log.Warn("discord interaction without user", "type", i.Type.String())
-		return outcomeIgnored
-	}
-	done := make(chan result, 1)
-	go func() {
-		if fetch != nil {
-			atts, err := fetch(ctx)
-			if err != nil {
-				a.log.Warn("discord attachment download", "user", a.cfg.IDs.Hash(m.Identity), "err", err)
-				done <- result{reply: bot.Reply{Text: "I could not download your file from Discord. Nothing was stored; " +
-					"send it again, e.g. /import with your CSV export as the file."}}
-				return
-			}
-			m.Attachments = atts
-		}
-		unlock := a.locks.lock(m.Identity.UserID) // one user's interactions in order
-		defer unlock()
-		r, err := a.bot.Handle(ctx, m)
-		if err != nil {
-			a.log.Error("discord handle", "user", a.cfg.IDs.Hash(m.Identity), "err", err)
-		}
-		done <- result{r, err}
-	}()
-	component := i.Type == discordgo.InteractionMessageComponent
-	timer := time.NewTimer(a.cfg.AckAfter)
-	defer timer.Stop()
-	var res result
-	var sent bool // the whole answer went out
-	select {
-	case res = <-done:
-		resp, more := a.response(i, res.reply, component)
-		sent = a.respond(ctx, i, resp)
-		sent = a.followUps(ctx, i, more, res.reply) && sent
-	case <-timer.C:
-		deferred := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{Flags: a.flags(i)}}
-		if component {
-			deferred = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
-		}
-		a.respond(ctx, i, deferred)
-		res = <-done
-		sent = a.late(ctx, i, res.reply, component)
-	}
-	if day, ok := bot.TeamTapDay(text); ok && i.GuildID != "" {
-		a.refreshTeamPost(ctx, i.GuildID, day)
-	}
-	if res.err != nil && sent {
-		return outcomeError
-	}
-	return delivered(sent)
-}
-
-// userLocks serialises one user's interactions: taps in quick succession
-// (a check-in poll) must see each other's writes.
-type userLocks struct {
-	mu sync.Mutex
-	m  map[string]*userLock
-}
-
-type userLock struct {
-	mu   sync.Mutex
-	refs int
-}
-
-func (l *userLocks) lock(key string) (unlock func()) {
-	l.mu.Lock()
-	if l.m == nil {
-		l.m = map[string]*userLock{}
-	}
-	u := l.m[key]
-	if u == nil {
-		u = &userLock{}
-		l.m[key] = u
-	}
-	u.refs++
-	l.mu.Unlock()
-	u.mu.Lock()
-	return func() {
-		u.mu.Unlock()
-		l.mu.Lock()
-		u.refs--
-		if u.refs == 0 {
-			delete(l.m, key)
-		}
-		l.mu.Unlock()
-	}
 }

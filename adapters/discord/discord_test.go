@@ -45,6 +45,13 @@ type options struct {
 // fresh SQLite database.
 func mustStart(t *testing.T, o options) *harness {
 	t.Helper()
+	return mustStartWith(t, o, nil)
+}
+
+// mustStartWith is mustStart with before run on the database before the
+// adapter starts.
+func mustStartWith(t *testing.T, o options, before func(*storage.Store)) *harness {
+	t.Helper()
 	srv := dt.New()
 	t.Cleanup(srv.Close)
 	st, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "spotter.db"))
@@ -52,12 +59,15 @@ func mustStart(t *testing.T, o options) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	if before != nil {
+		before(st)
+	}
 	var store bot.Store = st
 	if o.store != nil {
 		store = o.store(st)
 	}
 	b := bot.New(store, bot.WithLogger(quiet))
-	a, err := discord.New(discord.Config{Token: "test-token", AppID: appID, APIURL: srv.URL, AckAfter: o.ackAfter, Observer: o.observer}, b, quiet)
+	a, err := discord.New(discord.Config{Token: "test-token", AppID: appID, APIURL: srv.URL, AckAfter: o.ackAfter, Observer: o.observer}, b, st, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -502,7 +512,7 @@ func TestShards(t *testing.T) {
 	t.Cleanup(func() { st.Close() })
 	b := bot.New(st, bot.WithLogger(quiet))
 	for shard := 0; shard < 2; shard++ {
-		a, err := discord.New(discord.Config{Token: "tok", AppID: appID, APIURL: srv.URL, ShardID: shard, ShardCount: 2}, b, quiet)
+		a, err := discord.New(discord.Config{Token: "tok", AppID: appID, APIURL: srv.URL, ShardID: shard, ShardCount: 2}, b, st, quiet)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -46,6 +46,12 @@ func (nopObserver) Retried()                            {}
 func (nopObserver) Scheduled(string, string)            {}
 func (nopObserver) Loop(string) func()                  { return func() {} }
 
+// inboxObserver is the Observer as the inbox sees it: its loops are
+// counted with the adapter's; take-overs are logged by the inbox.
+type inboxObserver struct{ Observer }
+
+func (inboxObserver) TookOver(int) {}
+
 // watch follows the gateway for Ready and counts discordgo's 429s (it
 // waits them out and sends again on its own).
 func (a *Adapter) watch() {

@@ -7,18 +7,19 @@ import (
 
 	"github.com/spotterbot/spotter/adapters/discord"
 	"github.com/spotterbot/spotter/bot"
+	"github.com/spotterbot/spotter/bot/inbox"
 )
 
-// serveDiscord builds the Discord adapter from DISCORD_* variables; nil when
-// Discord is not configured. The daily team posts are River periodic work
+// serveDiscord builds the Discord adapter from DISCORD_* variables, with its
+// inbox on st; nil when Discord is not configured. The daily team posts are River periodic work
 // (see runServe): a unique row per team and day keeps them to one post.
-func serveDiscord(getenv func(string) string, b *bot.Bot, log *slog.Logger, o discord.Observer) (*discord.Adapter, error) {
+func serveDiscord(getenv func(string) string, b *bot.Bot, st inbox.Store, log *slog.Logger, o discord.Observer) (*discord.Adapter, error) {
 	cfg, ok, err := discord.ConfigFromEnv(getenv)
 	if err != nil || !ok {
 		return nil, err
 	}
 	cfg.IDs, cfg.Observer = b.IDs(), o
-	return discord.New(cfg, b, log.With("platform", "discord"))
+	return discord.New(cfg, b, st, log.With("platform", "discord"))
 }
 
 // runAll runs the platforms until ctx ends or one fails; a failure stops the others.

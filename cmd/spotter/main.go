@@ -371,6 +371,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if tg.Token != "" {
 		inboxes = append(inboxes, telegram.Platform)
 	}
+	if getenv("DISCORD_BOT_TOKEN") != "" {
+		inboxes = append(inboxes, discord.Platform)
+	}
 	if err := web.watchStore(st, inboxes...); err != nil {
 		return err
 	}
@@ -380,7 +383,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	platforms := []func(context.Context) error{web.run}
 	notifiers := schedule.Registry{}
 	var periodic []schedule.Periodic
-	dc, err := serveDiscord(getenv, b, log, web.metrics.Platform(discord.Platform))
+	dc, err := serveDiscord(getenv, b, st, log, web.metrics.Platform(discord.Platform))
 	if err != nil {
 		return err
 	}
