@@ -23,6 +23,11 @@ import (
 // them to its next start (or, after its lease, to another shard), which
 // handles them and answers through the interaction token, with a
 // follow-up; a token lives 15 minutes, so older ones are skipped.
+//
+// The order is the order of recording: discordgo runs each event's handler
+// in its own goroutine, so two interactions of one user that arrive within
+// the time of one database write may be recorded, and handled, either way
+// round (a person's taps are further apart than that).
 
 // tokenLife is how long after an interaction its token still takes a
 // follow-up: Discord's 15 minutes, less a minute for the handling.

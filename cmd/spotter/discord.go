@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sync"
 
@@ -11,14 +12,20 @@ import (
 )
 
 // serveDiscord builds the Discord adapter from DISCORD_* variables, with its
-// inbox on st; nil when Discord is not configured. The daily team posts are River periodic work
+// inbox on st under replica's name (--replica; "" for the host name); nil
+// when Discord is not configured. The daily team posts are River periodic work
 // (see runServe): a unique row per team and day keeps them to one post.
-func serveDiscord(getenv func(string) string, b *bot.Bot, st inbox.Store, log *slog.Logger, o discord.Observer) (*discord.Adapter, error) {
+func serveDiscord(getenv func(string) string, b *bot.Bot, st inbox.Store, replica string, log *slog.Logger, o discord.Observer) (*discord.Adapter, error) {
 	cfg, ok, err := discord.ConfigFromEnv(getenv)
 	if err != nil || !ok {
 		return nil, err
 	}
 	cfg.IDs, cfg.Observer = b.IDs(), o
+	if replica != "" {
+		// One name per shard: shards of one replica must not take each
+		// other's interactions as their own at start.
+		cfg.Replica = fmt.Sprintf("%s/shard%d", replica, cfg.ShardID)
+	}
 	return discord.New(cfg, b, st, log.With("platform", "discord"))
 }
 

@@ -383,7 +383,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	platforms := []func(context.Context) error{web.run}
 	notifiers := schedule.Registry{}
 	var periodic []schedule.Periodic
-	dc, err := serveDiscord(getenv, b, st, log, web.metrics.Platform(discord.Platform))
+	dc, err := serveDiscord(getenv, b, st, tg.Replica, log, web.metrics.Platform(discord.Platform))
 	if err != nil {
 		return err
 	}
