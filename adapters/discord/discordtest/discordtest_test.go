@@ -53,6 +53,27 @@ func TestInteractionRules(t *testing.T) {
 	}
 }
 
+// A token takes no edit or follow-up after it expired.
+func TestExpiredToken(t *testing.T) {
+	s := New()
+	defer s.Close()
+	s.TokenLife = 50 * time.Millisecond
+	s.mu.Lock()
+	s.exchanges["1"] = &Exchange{ID: "1", Token: "tok-1", DispatchedAt: time.Now(), s: s}
+	s.mu.Unlock()
+	api := s.URL + "/api/v9"
+	if r := post(t, api+"/interactions/1/tok-1/callback", `{"type":5,"data":{"flags":64}}`); r.StatusCode != 204 {
+		t.Fatalf("deferral: status %d, want 204", r.StatusCode)
+	}
+	if r := post(t, api+"/webhooks/900/tok-1", `{"content":"in time"}`); r.StatusCode != 200 {
+		t.Errorf("follow-up in time: status %d, want 200", r.StatusCode)
+	}
+	time.Sleep(60 * time.Millisecond)
+	if r := post(t, api+"/webhooks/900/tok-1", `{"content":"late"}`); r.StatusCode != 404 {
+		t.Errorf("follow-up after the token expired: status %d, want 404", r.StatusCode)
+	}
+}
+
 func TestRateLimitHeaders(t *testing.T) {
 	s := New()
 	defer s.Close()
