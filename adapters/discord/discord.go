@@ -198,9 +198,12 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.ctx, a.ib = hctx, ib
 	a.mu.Unlock()
 	// Before the gateway: what was recorded first is answered first.
-	if err := ib.Recover(ctx); err != nil && ctx.Err() == nil {
+	if err := ib.Recover(ctx); err != nil {
 		cancel()
 		ib.Wait()
+		if ctx.Err() != nil {
+			return nil // stopped while storage was down: nothing was taken
+		}
 		return fmt.Errorf("discord: %w", err)
 	}
 	if err := a.s.Open(); err != nil {
