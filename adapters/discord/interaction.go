@@ -89,6 +89,8 @@ func (a *Adapter) onInteraction(i *discordgo.Interaction, raw json.RawMessage) {
 		a.log.Info("discord interaction recorded before; not handled again", "interaction", i.ID)
 		return
 	default:
+		// Not held back for room (WaitRoom): Discord does not wait, it drops
+		// what is not acknowledged within 3 seconds.
 		a.ib.Add(ctx, []inbox.Item{it})
 	}
 	timer := time.NewTimer(a.cfg.AckAfter - time.Since(received))

@@ -2,6 +2,8 @@ package inbox
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"slices"
 	"sync"
 	"testing"
@@ -92,4 +94,11 @@ func TestDispatcherParksAKeptUpdate(t *testing.T) {
 	if d.queued() != 0 {
 		t.Errorf("queued after wait: got %d, want 0", d.queued())
 	}
+}
+
+// A done mark after the stop is dropped: the event stays undone.
+func TestDoneAfterCloseIsDropped(t *testing.T) {
+	m := newDoneMarker(nil, "test", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	m.close()
+	m.mark(1) // no panic, no write
 }

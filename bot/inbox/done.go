@@ -3,6 +3,7 @@ package inbox
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 )
 
@@ -17,6 +18,11 @@ type doneMarker struct {
 	log      *slog.Logger
 	ch       chan int64
 	stopped  chan struct{}
+	// closing guards ch: a mark after close is dropped, not a panic (an
+	// event handled outside the queues may finish after the stop; it is
+	// then handled again at the next start).
+	closing sync.RWMutex
+	closed  bool
 }
 
 const (
@@ -31,11 +37,22 @@ func newDoneMarker(store Store, platform string, log *slog.Logger) *doneMarker {
 }
 
 // mark queues id; it is written within doneWindow.
-func (m *doneMarker) mark(id int64) { m.ch <- id }
+func (m *doneMarker) mark(id int64) {
+	m.closing.RLock()
+	defer m.closing.RUnlock()
+	if m.closed {
+		m.log.Warn("inbox event finished after the stop; left undone, for the next start", "id", id)
+		return
+	}
+	m.ch <- id
+}
 
-// close writes what is queued and stops. No mark may follow.
+// close writes what is queued and stops; later marks are dropped.
 func (m *doneMarker) close() {
+	m.closing.Lock()
+	m.closed = true
 	close(m.ch)
+	m.closing.Unlock()
 	<-m.stopped
 }
 
