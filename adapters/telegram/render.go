@@ -264,47 +264,16 @@ func utf16Len(s string) int {
 	return n
 }
 
-// splitText cuts text into parts of at most limit UTF-16 units (Telegram's
-// measure), at line ends where possible.
+// splitText cuts text into messages of at most limit UTF-16 units
+// (Telegram's measure) by bot.SplitText. Telegram drops blank lines and
+// trailing spaces at a message's ends, so each part is trimmed of them
+// here, and a part of nothing else is not sent.
 func splitText(text string, limit int) []string {
-	text = strings.TrimRight(text, "\n ")
-	if text == "" {
-		return nil
-	}
-	if utf16Len(text) <= limit {
-		return []string{text}
-	}
 	var parts []string
-	var cur strings.Builder
-	curLen := 0
-	flush := func() {
-		if cur.Len() > 0 {
-			parts = append(parts, strings.TrimRight(cur.String(), "\n"))
-			cur.Reset()
-			curLen = 0
+	for _, p := range bot.SplitText(text, limit, utf16Len) {
+		if p = strings.TrimRight(strings.TrimLeft(p, "\n"), "\n "); p != "" {
+			parts = append(parts, p)
 		}
 	}
-	for _, line := range strings.SplitAfter(text, "\n") {
-		n := utf16Len(line)
-		if curLen+n > limit {
-			flush()
-		}
-		for n > limit { // one line longer than a message: cut it
-			cut, cutLen := 0, 0
-			for i, r := range line {
-				if cutLen+utf16.RuneLen(r) > limit {
-					cut = i
-					break
-				}
-				cutLen += utf16.RuneLen(r)
-			}
-			parts = append(parts, line[:cut])
-			line = line[cut:]
-			n = utf16Len(line)
-		}
-		cur.WriteString(line)
-		curLen += n
-	}
-	flush()
 	return parts
 }
