@@ -250,7 +250,13 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 				return []bot.Attachment{{Name: att.Filename, Data: data}}, nil
 			}
 		}
-		outcome = a.handleWith(ctx, i, commandText(d), false, fetch)
+		text := commandText(d)
+		if fetch != nil {
+			// A file comes only as a slash command's option here, so the
+			// text is never blank; the bot's rule decides all the same.
+			text = bot.CommandForFile(text)
+		}
+		outcome = a.handleWith(ctx, i, text, false, fetch)
 	case discordgo.InteractionMessageComponent:
 		data := i.MessageComponentData().CustomID
 		if form, ok := bot.TeamDetailsDay(data); ok {
