@@ -13,6 +13,10 @@ import (
 // Replies: a bot.Reply as an interaction response, follow-ups, split
 // messages, buttons and files.
 
+// flags makes a reply in a server ephemeral: only the member who asked sees
+// it. Hence bot.ForeignTap never applies on Discord: nobody else can see,
+// let alone tap, the buttons under a reply (the team post's buttons are
+// for every member, each tap acting on the tapper's own check-in).
 func (a *Adapter) flags(i *discordgo.Interaction) discordgo.MessageFlags {
 	if i.GuildID != "" {
 		return discordgo.MessageFlagsEphemeral

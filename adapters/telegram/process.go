@@ -81,14 +81,13 @@ func (a *Adapter) translate(u *models.Update, received time.Time) (in incoming, 
 		if m := cq.Message.Message; m != nil {
 			group = isGroupChat(m.Chat)
 			in.to.tapped = m.ID
-			// In a group, the buttons under a reply are for the member it
-			// answers: another member's tap would act on their own log.
-			if r := m.ReplyToMessage; group && r != nil && r.From != nil && r.From.ID != cq.From.ID {
-				in.callbackNote = "These buttons are another member's."
-				if name := identityOf(*r.From).Name; name != "" {
-					in.callbackNote = fmt.Sprintf("These buttons are %s's.", name)
+			// The buttons under a reply are for the member it answers
+			// (bot.ForeignTap): another member's tap gets a toast.
+			if r := m.ReplyToMessage; r != nil && r.From != nil {
+				if note := bot.ForeignTap(group, identityOf(*r.From), identityOf(cq.From)); note != "" {
+					in.callbackNote = note
+					return in, false
 				}
-				return in, false
 			}
 		} else if im := cq.Message.InaccessibleMessage; im != nil {
 			in.to.tapped = im.MessageID
