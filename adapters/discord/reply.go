@@ -16,7 +16,9 @@ import (
 // flags makes a reply in a server ephemeral: only the member who asked sees
 // it. Hence bot.ForeignTap never applies on Discord: nobody else can see,
 // let alone tap, the buttons under a reply (the team post's buttons are
-// for every member, each tap acting on the tapper's own check-in).
+// for every member, each tap acting on the tapper's own check-in). A
+// Private reply (bot.Reply.Private) is met by the same flag, in place, so
+// bot.PrivateReplySent and PrivateReplyUnsent never apply here either.
 func (a *Adapter) flags(i *discordgo.Interaction) discordgo.MessageFlags {
 	if i.GuildID != "" {
 		return discordgo.MessageFlagsEphemeral

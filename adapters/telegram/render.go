@@ -129,7 +129,7 @@ func (a *Adapter) renderPrivately(ctx context.Context, group target, who bot.Ide
 		return fmt.Errorf("private reply to user %s: %w", a.cfg.IDs.Hash(who), err)
 	}
 	r.Edit, r.Private = false, false // a new message in the private chat
-	note := "Sent to you in a private chat: it holds your health data."
+	note := bot.PrivateReplySent
 	if err := a.render(ctx, target{chat: user}, r); err != nil {
 		if !errors.Is(err, bot.ErrUnreachable) {
 			return err
@@ -137,7 +137,7 @@ func (a *Adapter) renderPrivately(ctx context.Context, group target, who bot.Ide
 		a.log.Info("private reply refused: the member has no private chat with the bot", "user", a.cfg.IDs.Hash(who))
 		// The message was handled (a Private reply is a success): say so,
 		// so that nobody sends it again.
-		note = fmt.Sprintf("Done, but the answer holds your health data, which I send only in a private chat, and I can't write to you there yet (or you blocked me). Open @%s and tap Start: from then on such answers go there.", a.username.Load().(string))
+		note = bot.PrivateReplyUnsent(fmt.Sprintf("Open @%s and tap Start", a.username.Load().(string)))
 	}
 	group.tapped = 0
 	return a.render(ctx, group, bot.Reply{Text: note})
