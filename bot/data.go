@@ -265,7 +265,7 @@ func (b *Bot) importOne(r *request, att Attachment, unit engine.Unit, unitGiven 
 	if misread > 0 {
 		text += fmt.Sprintf("\n%s of this file were stored by an earlier import in %s, and a unit applies only to sets read for the first time. "+
 			"To read them as %s: remove that import with /import undo", plural(misread, "set", "sets"), otherOf(unit), unit)
-		if r.msg.Identity.Platform == "console" {
+		if r.msg.CommandLine {
 			text += fmt.Sprintf(" (on the command line: spotter import --undo-last --user %s)", r.msg.Identity.UserID)
 		}
 		text += fmt.Sprintf(", then import the file again with /import %s.", unit)

@@ -48,7 +48,7 @@ func (h *harness) send(user, text string, callback bool, atts ...bot.Attachment)
 	h.t.Helper()
 	h.ref++
 	r, err := h.b.Handle(ctx, bot.Message{Identity: id(user), ChatID: user, Text: text, Callback: callback,
-		Attachments: atts, ReceivedAt: h.now, Ref: fmt.Sprintf("%s-%d", user, h.ref)})
+		Attachments: atts, CommandLine: true, ReceivedAt: h.now, Ref: fmt.Sprintf("%s-%d", user, h.ref)})
 	if err != nil {
 		h.t.Fatalf("%s %q: %v", user, text, err)
 	}

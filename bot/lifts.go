@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -353,8 +354,10 @@ func (b *Bot) liftVariation(r *request, args string) (Reply, error) {
 	if bb2, ok := notes.Bases[base]; ok {
 		return Reply{}, badToken(base, fmt.Sprintf("that is itself a variation of %s; name %s instead.", bb2, bb2), ex)
 	}
-	for v, bs := range notes.Bases {
-		if bs == lift {
+	// The variations in name order: the reply names the first, the same one
+	// each time (a map's order is random).
+	for _, v := range slices.Sorted(maps.Keys(notes.Bases)) {
+		if notes.Bases[v] == lift {
 			return Reply{}, badToken(lift, fmt.Sprintf("%s is a variation of it; a variation can't have variations.", v), ex)
 		}
 	}

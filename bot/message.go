@@ -29,6 +29,11 @@ type Message struct {
 	// it and attaches it) rather than sent with the message: help and
 	// prompts for a file then show that way.
 	FilesByPath bool
+	// CommandLine says the user types at a command line on the machine
+	// that runs Spotter (the console, spotter's subcommands), so a reply
+	// may point them at a command of the spotter program ("spotter import
+	// --undo-last --user NAME"), which chat users have no way to run.
+	CommandLine bool
 	ReceivedAt  time.Time
 	// Ref is the platform's id of this message or update, unique per platform.
 	// Handling the same Ref twice stores nothing the second time.

@@ -64,7 +64,7 @@ func (c *Console) Run(ctx context.Context, in io.Reader) error {
 		if line == "" {
 			continue
 		}
-		m := bot.Message{Identity: c.Identity(), ChatID: c.user, Text: line, FilesByPath: true, ReceivedAt: c.now()}
+		m := bot.Message{Identity: c.Identity(), ChatID: c.user, Text: line, FilesByPath: true, CommandLine: true, ReceivedAt: c.now()}
 		if att, text, err := attachment(line); err != nil {
 			c.print(bot.Reply{Text: err.Error()})
 			continue

@@ -196,6 +196,11 @@ func (a *Adapter) handle(ctx context.Context, l *live) (outcome string, finished
 		text, callback = commandText(d), false
 		att = attachmentOption(d)
 		file = att != nil || d.Name == "import"
+		if file {
+			// A file comes only as a slash command's option here, so the
+			// text is never blank; the bot's rule decides all the same.
+			text = bot.CommandForFile(text)
+		}
 	case discordgo.InteractionMessageComponent:
 		text = i.MessageComponentData().CustomID
 	case discordgo.InteractionModalSubmit:

@@ -13,6 +13,12 @@ import (
 // Replies: a bot.Reply as an interaction response, follow-ups, split
 // messages, buttons and files.
 
+// flags makes a reply in a server ephemeral: only the member who asked sees
+// it. Hence bot.ForeignTap never applies on Discord: nobody else can see,
+// let alone tap, the buttons under a reply (the team post's buttons are
+// for every member, each tap acting on the tapper's own check-in). A
+// Private reply (bot.Reply.Private) is met by the same flag, in place, so
+// bot.PrivateReplySent and PrivateReplyUnsent never apply here either.
 func (a *Adapter) flags(i *discordgo.Interaction) discordgo.MessageFlags {
 	if i.GuildID != "" {
 		return discordgo.MessageFlagsEphemeral
@@ -96,31 +102,31 @@ func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction, r *disc
 	return true
 }
 
-// maxContent is Discord's message length limit.
+// maxContent is Discord's message length limit, in characters. split
+// counts bytes, which are never fewer than characters however Discord
+// counts them (code points or UTF-16 units), so a part is never refused
+// for its length.
 const maxContent = 2000
 
-// split cuts text into messages of at most maxContent characters, at line ends
-// where it can.
-func split(text string) []string {
-	if text == "" {
-		text = "Done."
-	}
-	var out []string
-	for len(text) > maxContent {
-		cut := strings.LastIndex(text[:maxContent], "\n")
-		if cut <= 0 {
-			cut = maxContent
-			for cut > 0 && !isRuneStart(text[cut]) {
-				cut--
-			}
-		}
-		out = append(out, text[:cut])
-		text = strings.TrimPrefix(text[cut:], "\n")
-	}
-	return append(out, text)
-}
+func byteLen(s string) int { return len(s) }
 
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+// split cuts text into messages of at most maxContent by bot.SplitText.
+// Discord refuses a message of nothing but white space and shows none at a
+// message's ends, so each part is trimmed of line breaks and blank parts
+// are dropped; a reply with no text at all is "Done." (an interaction
+// needs a message).
+func split(text string) []string {
+	var out []string
+	for _, p := range bot.SplitText(text, maxContent, byteLen) {
+		if p = strings.Trim(p, "\n"); strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return []string{"Done."}
+	}
+	return out
+}
 
 // components renders button rows; Discord allows 5 rows of 5 buttons and a
 // custom_id of at most 100 characters (a longer one is dropped and logged).

@@ -58,11 +58,10 @@ type Config struct {
 	// recorded it, under a lease it renews; when a replica dies, another
 	// takes its unfinished updates once the lease runs out, and the same
 	// replica restarted takes them at once.
-	Replica     string
-	Lease       time.Duration // default 2 minutes
-	Logger      *slog.Logger
-	Observer    Observer // metrics and liveness; none when nil
-	MaxFileSize int64    // largest document downloaded, default 20 MB (the Bot API's getFile limit)
+	Replica  string
+	Lease    time.Duration // default 2 minutes
+	Logger   *slog.Logger
+	Observer Observer // metrics and liveness; none when nil
 	// IDs hides user ids in the log: the install's, as the bot's (zero: a
 	// key random to this process).
 	IDs bot.IDHasher
@@ -79,7 +78,6 @@ const (
 	defaultMaxQueued   = 4096
 	defaultDrain       = 20 * time.Second
 	defaultLease       = 2 * time.Minute
-	defaultMaxFile     = 20 << 20
 	defaultKeptRetry   = 30 * time.Second
 	maxWebhookBody     = 1 << 20 // an update is a few KB; documents come as file ids
 )
@@ -141,9 +139,6 @@ func (c *Config) fill() error {
 	}
 	if c.Observer == nil {
 		c.Observer = nopObserver{}
-	}
-	if c.MaxFileSize <= 0 {
-		c.MaxFileSize = defaultMaxFile
 	}
 	if c.KeptRetry <= 0 {
 		c.KeptRetry = defaultKeptRetry

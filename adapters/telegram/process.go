@@ -82,14 +82,13 @@ func (a *Adapter) translate(u *models.Update, received time.Time) (in incoming, 
 		if m := cq.Message.Message; m != nil {
 			group = isGroupChat(m.Chat)
 			in.to.tapped = m.ID
-			// In a group, the buttons under a reply are for the member it
-			// answers: another member's tap would act on their own log.
-			if r := m.ReplyToMessage; group && r != nil && r.From != nil && r.From.ID != cq.From.ID {
-				in.callbackNote = "These buttons are another member's."
-				if name := identityOf(*r.From).Name; name != "" {
-					in.callbackNote = fmt.Sprintf("These buttons are %s's.", name)
+			// The buttons under a reply are for the member it answers
+			// (bot.ForeignTap): another member's tap gets a toast.
+			if r := m.ReplyToMessage; r != nil && r.From != nil {
+				if note := bot.ForeignTap(group, identityOf(*r.From), identityOf(cq.From)); note != "" {
+					in.callbackNote = note
+					return in, false
 				}
-				return in, false
 			}
 		} else if im := cq.Message.InaccessibleMessage; im != nil {
 			in.to.tapped = im.MessageID
@@ -118,8 +117,8 @@ func (a *Adapter) translate(u *models.Update, received time.Time) (in incoming, 
 	if group && !a.addressed(text, m) {
 		return in, false
 	}
-	if in.doc != nil && strings.TrimSpace(text) == "" {
-		text = "/import" // a file sent on its own is an export to import
+	if in.doc != nil {
+		text = bot.CommandForFile(text) // a file sent on its own is an export to import
 	}
 	if strings.TrimSpace(text) == "" {
 		return in, false // stickers, photos, voice: nothing to read
@@ -352,10 +351,9 @@ func (a *Adapter) answerCallback(ctx context.Context, id, text string) {
 // download fetches a document for the bot. problem is a reply for the user
 // when the file cannot be read (too big, gone, Telegram unreachable).
 func (a *Adapter) download(ctx context.Context, d *models.Document) (att bot.Attachment, problem string, err error) {
-	tooBig := fmt.Sprintf("That file is too big: I can read files up to %d MB. Export a shorter date range and send it again.", a.cfg.MaxFileSize>>20)
 	const failed = "I could not fetch that file from Telegram. Please send it again."
-	if d.FileSize > a.cfg.MaxFileSize {
-		return att, tooBig, nil
+	if d.FileSize > bot.MaxFileBytes {
+		return att, bot.FileTooBig(d.FileName, d.FileSize), nil
 	}
 	var f *models.File
 	err = a.send.deliver(ctx, noChat, "getFile", func(ctx context.Context) error {
@@ -370,8 +368,8 @@ func (a *Adapter) download(ctx context.Context, d *models.Document) (att bot.Att
 		a.log.Warn("getFile", "err", redact(err, a.cfg.Token))
 		return att, failed, nil
 	}
-	if f.FileSize > a.cfg.MaxFileSize {
-		return att, tooBig, nil
+	if f.FileSize > bot.MaxFileBytes {
+		return att, bot.FileTooBig(d.FileName, f.FileSize), nil
 	}
 	var data []byte
 	for attempt := 1; attempt <= 3; attempt++ {
@@ -388,7 +386,7 @@ func (a *Adapter) download(ctx context.Context, d *models.Document) (att bot.Att
 		return att, "", ctx.Err()
 	}
 	if errors.Is(err, errTooBig) {
-		return att, tooBig, nil
+		return att, bot.FileTooBig(d.FileName, 0), nil
 	}
 	if err != nil {
 		return att, failed, nil
@@ -415,11 +413,11 @@ func (a *Adapter) fetch(ctx context.Context, link string) ([]byte, error) {
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("file download: HTTP %d", resp.StatusCode)
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, a.cfg.MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, bot.MaxFileBytes+1))
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(data)) > a.cfg.MaxFileSize {
+	if len(data) > bot.MaxFileBytes {
 		return nil, errTooBig
 	}
 	return data, nil

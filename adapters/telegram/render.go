@@ -129,7 +129,7 @@ func (a *Adapter) renderPrivately(ctx context.Context, group target, who bot.Ide
 		return fmt.Errorf("private reply to user %s: %w", a.cfg.IDs.Hash(who), err)
 	}
 	r.Edit, r.Private = false, false // a new message in the private chat
-	note := "Sent to you in a private chat: it holds your health data."
+	note := bot.PrivateReplySent
 	if err := a.render(ctx, target{chat: user}, r); err != nil {
 		if !errors.Is(err, bot.ErrUnreachable) {
 			return err
@@ -137,7 +137,7 @@ func (a *Adapter) renderPrivately(ctx context.Context, group target, who bot.Ide
 		a.log.Info("private reply refused: the member has no private chat with the bot", "user", a.cfg.IDs.Hash(who))
 		// The message was handled (a Private reply is a success): say so,
 		// so that nobody sends it again.
-		note = fmt.Sprintf("Done, but the answer holds your health data, which I send only in a private chat, and I can't write to you there yet (or you blocked me). Open @%s and tap Start: from then on such answers go there.", a.username.Load().(string))
+		note = bot.PrivateReplyUnsent(fmt.Sprintf("Open @%s and tap Start", a.username.Load().(string)))
 	}
 	group.tapped = 0
 	return a.render(ctx, group, bot.Reply{Text: note})
@@ -264,47 +264,16 @@ func utf16Len(s string) int {
 	return n
 }
 
-// splitText cuts text into parts of at most limit UTF-16 units (Telegram's
-// measure), at line ends where possible.
+// splitText cuts text into messages of at most limit UTF-16 units
+// (Telegram's measure) by bot.SplitText. Telegram drops blank lines and
+// trailing spaces at a message's ends, so each part is trimmed of them
+// here, and a part of nothing else is not sent.
 func splitText(text string, limit int) []string {
-	text = strings.TrimRight(text, "\n ")
-	if text == "" {
-		return nil
-	}
-	if utf16Len(text) <= limit {
-		return []string{text}
-	}
 	var parts []string
-	var cur strings.Builder
-	curLen := 0
-	flush := func() {
-		if cur.Len() > 0 {
-			parts = append(parts, strings.TrimRight(cur.String(), "\n"))
-			cur.Reset()
-			curLen = 0
+	for _, p := range bot.SplitText(text, limit, utf16Len) {
+		if p = strings.TrimRight(strings.TrimLeft(p, "\n"), "\n "); p != "" {
+			parts = append(parts, p)
 		}
 	}
-	for _, line := range strings.SplitAfter(text, "\n") {
-		n := utf16Len(line)
-		if curLen+n > limit {
-			flush()
-		}
-		for n > limit { // one line longer than a message: cut it
-			cut, cutLen := 0, 0
-			for i, r := range line {
-				if cutLen+utf16.RuneLen(r) > limit {
-					cut = i
-					break
-				}
-				cutLen += utf16.RuneLen(r)
-			}
-			parts = append(parts, line[:cut])
-			line = line[cut:]
-			n = utf16Len(line)
-		}
-		cur.WriteString(line)
-		curLen += n
-	}
-	flush()
 	return parts
 }

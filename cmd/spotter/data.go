@@ -132,7 +132,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		text += " " + *unit
 	}
 	reply, err := b.Handle(bot.WithProgress(ctx, p.report), bot.Message{
-		Identity: consoleIdentity(*user), ChatID: *user, Text: text, ReceivedAt: time.Now(),
+		Identity: consoleIdentity(*user), ChatID: *user, Text: text, CommandLine: true, ReceivedAt: time.Now(),
 		Attachments: []bot.Attachment{{Name: filepath.Base(files[0]), Data: data}},
 	})
 	p.end()
@@ -172,7 +172,7 @@ func undoLastImport(ctx context.Context, dsn, user string, getenv func(string) s
 	if err := mustHaveUser(ctx, st, user); err != nil {
 		return err
 	}
-	reply, err := b.Handle(ctx, bot.Message{Identity: consoleIdentity(user), ChatID: user, Text: "/import undo", ReceivedAt: time.Now()})
+	reply, err := b.Handle(ctx, bot.Message{Identity: consoleIdentity(user), ChatID: user, Text: "/import undo", CommandLine: true, ReceivedAt: time.Now()})
 	fmt.Fprintln(stdout, reply.Text)
 	if err != nil {
 		return err
@@ -251,7 +251,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := mustHaveUser(ctx, st, *user); err != nil {
 		return err
 	}
-	reply, err := b.Handle(ctx, bot.Message{Identity: consoleIdentity(*user), ChatID: *user, Text: "/export", ReceivedAt: time.Now()})
+	reply, err := b.Handle(ctx, bot.Message{Identity: consoleIdentity(*user), ChatID: *user, Text: "/export", CommandLine: true, ReceivedAt: time.Now()})
 	if err != nil {
 		fmt.Fprintln(stderr, reply.Text)
 		return err
