@@ -19,10 +19,12 @@
 package inbox
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -280,7 +282,11 @@ func (ib *Inbox) Add(ctx context.Context, its []Item) {
 	if ib.cfg.Learn != nil && len(its) > 0 {
 		ib.cfg.Learn(ctx, its)
 	}
-	for _, it := range its {
+	// Sorted first: a key's drain may start on the first item added, before
+	// a lower id later in the same batch is queued in front of it.
+	sorted := slices.Clone(its)
+	slices.SortStableFunc(sorted, func(a, b Item) int { return cmp.Compare(a.ID, b.ID) })
+	for _, it := range sorted {
 		ib.disp.add(it)
 	}
 }
