@@ -223,7 +223,7 @@ func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []strin
 				if q := (*logQuestion)(nil); errors.As(err, &q) {
 					// A question before logging stores nothing: its answer
 					// is the message's reply, as on the careful path.
-					res[i] = outcome{kind: kept, reply: q.reply, userID: r.user.ID, after: r.after}
+					res[i] = outcome{kind: kept, reply: q.reply, userID: r.user.ID, after: r.after, teamPost: r.teamPost}
 					continue
 				}
 				if err != nil {
@@ -254,7 +254,7 @@ func (b *Bot) handleQuick(ctx context.Context, ms []Message, names, args []strin
 				if err := quietly(func() (err error) { reply, err = b.logReply(l.r, l.p, ids[k]); return err }); err != nil {
 					return errCareful
 				}
-				res[l.i] = outcome{kind: kept, reply: reply, userID: l.r.user.ID, after: l.r.after}
+				res[l.i] = outcome{kind: kept, reply: reply, userID: l.r.user.ID, after: l.r.after, teamPost: l.r.teamPost}
 			}
 		}
 		recs := make([]HandledMessage, 0, len(ms))

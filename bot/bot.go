@@ -66,6 +66,9 @@ type request struct {
 	today engine.Date
 	args  string
 	after []func(context.Context) error // run once the transaction is committed
+	// teamPost is a team post whose counts the message changed: once the
+	// transaction is committed, the reply's Update shows it anew.
+	teamPost *teamPostRef
 
 	ahead *window // read ahead by HandleBatch, for /log; nil: none
 }
@@ -138,6 +141,8 @@ type outcome struct {
 	userID int64                         // whose message it was (for kept)
 	err    error                         // for failed
 	after  []func(context.Context) error // for kept, run after the commit
+	// teamPost is request.teamPost, for kept: rendered after the commit.
+	teamPost *teamPostRef
 }
 
 // run handles m inside tx: the work of Handle and HandleBatch for one
@@ -190,7 +195,7 @@ func (b *Bot) run(ctx context.Context, tx Tx, m Message, name, args string, pre 
 			return outcome{kind: duplicate, reply: loadReply(prev)}
 		}
 	}
-	return outcome{kind: kept, reply: reply, userID: r.user.ID, after: r.after}
+	return outcome{kind: kept, reply: reply, userID: r.user.ID, after: r.after, teamPost: r.teamPost}
 }
 
 // healthReplies are the commands whose replies can show check-in readings
@@ -229,6 +234,9 @@ func (b *Bot) finish(ctx context.Context, m Message, name string, res outcome) (
 		if err := f(ctx); err != nil {
 			b.log.Error("after handling", "user", b.ids.Hash(m.Identity), "command", name, "err", err)
 		}
+	}
+	if res.teamPost != nil {
+		res.reply.Update = b.teamPostUpdate(ctx, *res.teamPost)
 	}
 	b.log.Debug("handled", "user", b.ids.Hash(m.Identity), "command", name)
 	return res.reply, nil

@@ -8,6 +8,14 @@ import (
 	"time"
 )
 
+// ForgetTx is the storage work of /forget.
+type ForgetTx interface {
+	// Forget deletes every row about the user in every table (the user,
+	// identities, entries, sets, check-ins, deloads, rep ranges, handled
+	// messages and any table added later) and returns the rows each table lost.
+	Forget(userID int64) (map[string]int64, error)
+}
+
 // pendingForget marks a /forget waiting for its confirmation; the Unix time
 // of the request follows the colon.
 const pendingForget = "forget:"

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -373,4 +374,20 @@ func (b *Bot) liftVariation(r *request, args string) (Reply, error) {
 	}
 	return Reply{Text: fmt.Sprintf("%s is a variation of %s: advised as %s %s lift, and still compared only with its own sessions. /lift variation %s off undoes it.",
 		lift, base, article(kindText(p.Pattern(lift))), kindText(p.Pattern(lift)), lift) + note}, nil
+}
+
+// Lifts returns the lifts the identity's user has logged, most used first
+// (for autocomplete). A new identity gets its user here, as with its first
+// message.
+func (b *Bot) Lifts(ctx context.Context, id Identity) ([]string, error) {
+	var out []string
+	err := b.store.Do(ctx, func(tx Tx) error {
+		u, err := tx.UserFor(id, defaultUser(id))
+		if err != nil {
+			return err
+		}
+		out, err = tx.Lifts(u.ID)
+		return err
+	})
+	return out, err
 }

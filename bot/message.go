@@ -76,6 +76,10 @@ type Reply struct {
 	// sender's eyes only. An adapter sends it to the sender privately, or
 	// in place where the platform shows a reply to one member only.
 	Private bool
+	// Update asks the adapter to also edit a message the bot sent on its own
+	// (a team post, whose counts a tap changed). It is not kept for a
+	// redelivered message: the post was updated when it was first handled.
+	Update *PostEdit
 }
 
 // ImageFileName is the file name to send Image under: ImageName, or

@@ -85,17 +85,71 @@ func byPath(name string) (usage, help string) {
 	return "", ""
 }
 
+// tap is the data of a button the bot puts under a reply: the text a tap
+// sends back. Each is a command of the table above, often with arguments
+// nobody types (an entry id, a day); listing them here keeps the whole
+// surface on one screen. TestEveryButtonIsRouted checks that every Button
+// the bot builds is one of these, and that each of these is built somewhere.
+type tap struct {
+	data    string // the button's data; variable parts in capitals (ID, LIFT, DAY)
+	command string // the command of the table above that answers it
+	from    string // the reply the button sits under
+}
+
+// taps are the buttons, by the command that answers them.
+func taps() []tap {
+	return []tap{
+		{"/log LIFT SETS", "log", "a /log's question before storing: Did you mean, a new lift, a far-off set or swapped load and reps (logcheck.go)"},
+		{"/checkin FIELD ANSWER", "checkin", "the interactive check-in's answers (/checkin, the daily poll)"},
+		{"/checkin skip", "checkin", "the interactive check-in's skip"},
+		{"/advice LIFT", "advice", "/advice's lifts (a menu: the buttons stay)"},
+		{"/undo ID", "undo", "Undo under /log, /bw, /note, /edit and /delete; Undo import under /import (undoes that entry, not the latest)"},
+		{"/delete #HANDLE", "delete", "/edit #HANDLE's Delete; /delete's list of sessions"},
+		{"/plan", "plan", "the ease-back nudge's Show my plan"},
+		{"/deload now", "deload", "the planned-deload nudge's Start deload"},
+		{"/deload skip", "deload", "the planned-deload nudge's Skip this one"},
+		{"/routine save NAME LIFT, LIFT", "routine", "/routine save's Did you mean"},
+		{"/forget confirm", "forget", "/forget's Delete everything"},
+		{"/forget cancel", "forget", "/forget's Cancel"},
+		{"/settings poll HH:MM", "settings", "/start's poll times"},
+		{"/team checkin DAY ANSWER", "team", "the team post's Ready, OK and Fatigued; its Details form's fields follow DAY (Discord)"},
+		{"/team details DAY", "team", "the team post's Details… (Discord opens a form instead: TeamDetailsDay)"},
+	}
+}
+
+// pendingAnswer routes text sent without a command while the user's
+// pending question (User.Pending) starts with prefix.
+type pendingAnswer struct {
+	prefix  string
+	handler func(b *Bot) handler
+	what    string
+}
+
+// pendingAnswers are the questions a typed answer continues. (A /log's
+// questions, Did you mean and the far-off set, are no pending state: their
+// answers are the taps "/log ..." above, or the command typed again.)
+func pendingAnswers() []pendingAnswer {
+	return []pendingAnswer{
+		{pendingForget, func(b *Bot) handler { return b.forgetAnswer }, "/forget: the word DELETE confirms within 10 minutes, anything else keeps everything"},
+		{pendingCheckin, func(b *Bot) handler { return b.answerPending }, "the interactive check-in: an answer to its question, skip or stop"},
+	}
+}
+
 // route picks the handler for a command name. Text without a command answers
-// a pending question (the interactive check-in) or explains what to send.
+// a pending question (pendingAnswers) or explains what to send.
 func (b *Bot) route(name string, u User) handler {
 	if name == "" {
-		if strings.HasPrefix(u.Pending, pendingForget) {
-			return b.forgetAnswer
+		if u.Pending == "" {
+			return b.notACommand
 		}
-		if u.Pending != "" {
-			return b.answerPending
+		for _, p := range pendingAnswers() {
+			if strings.HasPrefix(u.Pending, p.prefix) {
+				return p.handler(b)
+			}
 		}
-		return b.notACommand
+		// A question this version does not ask (stored by an older one):
+		// answerPending forgets it and reads the text as usual.
+		return b.answerPending
 	}
 	for _, c := range b.commands() {
 		if c.name == name {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/spotterbot/spotter/engine"
@@ -180,6 +181,10 @@ type Tx interface {
 	// there was one.
 	DeleteRange(userID int64, lift string) (bool, error)
 
-	DataTx // /import and /forget (data.go)
-	LiftTx // /lift, /edit and /delete (lifttx.go)
+	ImportTx // /import (import.go)
+	ForgetTx // /forget (forget.go)
+	LiftTx   // /lift, /edit and /delete (lifttx.go)
 }
+
+// allTime is the first day History can be asked for: everything.
+const allTime = engine.Date(math.MinInt32)

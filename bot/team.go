@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -47,12 +46,11 @@ type TeamMember struct {
 	Name   string
 }
 
-// TeamPost is one day's check-in post of a team, ready to send or to edit.
-type TeamPost struct {
-	Team      Team
-	Day       engine.Date
-	MessageID string // the platform message, "" until sent
-	Reply     Reply
+// claimedPost is one day's check-in post of a team, claimed and ready to send.
+type claimedPost struct {
+	Team  Team
+	Day   engine.Date
+	Reply Reply
 }
 
 // TeamTx is the storage teams need.
@@ -91,18 +89,6 @@ const (
 	teamCheckinPrefix = "/team checkin "
 	teamDetailsPrefix = "/team details "
 )
-
-// TeamTapDay reports whether data is a tap on a team post (a check-in answer
-// or a Details form), and the post's day: the adapter refreshes the post's
-// counts after it.
-func TeamTapDay(data string) (engine.Date, bool) {
-	rest, ok := strings.CutPrefix(data, teamCheckinPrefix)
-	if !ok {
-		return 0, false
-	}
-	day, err := engine.ParseDate(strings.Fields(rest + " x")[0])
-	return day, err == nil
-}
 
 // TeamDetailsDay reports whether data is the Details button of a team post;
 // form is the text the filled-in form's fields are appended to.
@@ -289,6 +275,9 @@ func (b *Bot) teamCheckin(r *request, t Team, args string) (Reply, error) {
 	if err := r.tx.AddTeamCheckin(t.ID, day, r.user.ID); err != nil {
 		return Reply{}, fmt.Errorf("team checkin: %w", err)
 	}
+	// The post's counts changed: once this is committed, the reply carries
+	// the post as it reads then (teamPostUpdate), for the adapter to edit.
+	r.teamPost = &teamPostRef{team: t, day: day}
 	var text strings.Builder
 	if label != "" {
 		fmt.Fprintf(&text, "Checked in for %s as %s: %s.", day, label, describeCheckin(c))
@@ -333,20 +322,4 @@ func (b *Bot) dayFlags(tx Tx, userID int64, day engine.Date) (flags []string, ok
 		return nil, true
 	}
 	return words.DayFlags(engine.ReadinessOf(h, day)), true
-}
-
-// Lifts returns the lifts the identity's user has logged, most used first
-// (for autocomplete). A new identity gets its user here, as with its first
-// message.
-func (b *Bot) Lifts(ctx context.Context, id Identity) ([]string, error) {
-	var out []string
-	err := b.store.Do(ctx, func(tx Tx) error {
-		u, err := tx.UserFor(id, defaultUser(id))
-		if err != nil {
-			return err
-		}
-		out, err = tx.Lifts(u.ID)
-		return err
-	})
-	return out, err
 }

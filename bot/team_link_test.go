@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -168,69 +167,6 @@ func TestLinkCodeRules(t *testing.T) {
 			}
 			if got := c.say(dc, "/link 12", nil); !strings.Contains(got, `I could not read "12"`) {
 				t.Errorf("malformed code = %q, want the token named", got)
-			}
-		})
-	}
-}
-
-func TestTeamPostOncePerDay(t *testing.T) {
-	for name, st := range backends(t) {
-		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
-			b := bot.New(st)
-			c := &chat{t: t, b: b, now: time.Date(2026, 3, 10, 6, 0, 0, 0, time.UTC)}
-			c.say(dc, "/team setup <#555> 07:30 Europe/Berlin", &bot.Server{ID: "g1", Manager: true})
-			at := time.Date(2026, 3, 10, 6, 30, 0, 0, time.UTC) // 07:30 in Berlin
-			// Replicas racing for the same post: exactly one gets it.
-			var wg sync.WaitGroup
-			var mu sync.Mutex
-			var got []bot.TeamPost
-			for k := 0; k < 8; k++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					ps, err := b.TeamPostsDue(ctx, "discord", at)
-					if err != nil {
-						t.Error(err)
-					}
-					mu.Lock()
-					got = append(got, ps...)
-					mu.Unlock()
-				}()
-			}
-			wg.Wait()
-			if len(got) != 1 || got[0].Day.String() != "2026-03-10" || got[0].Team.ChannelID != "555" {
-				t.Fatalf("posts = %+v, want one for 2026-03-10 in 555", got)
-			}
-			// The claimer died before sending: nobody else posts at once, but after the stale time.
-			if ps, _ := b.TeamPostsDue(ctx, "discord", at.Add(time.Minute)); len(ps) != 0 {
-				t.Errorf("a fresh claim was taken over: %+v", ps)
-			}
-			ps, err := b.TeamPostsDue(ctx, "discord", at.Add(3*time.Minute))
-			if err != nil || len(ps) != 1 {
-				t.Fatalf("after the stale time: %d posts (%v), want 1", len(ps), err)
-			}
-			if err := b.TeamPostSent(ctx, ps[0], "m1"); err != nil {
-				t.Fatal(err)
-			}
-			if ps, _ := b.TeamPostsDue(ctx, "discord", at.Add(time.Hour)); len(ps) != 0 {
-				t.Errorf("a sent post was posted again: %+v", ps)
-			}
-			// A failed send is released and retried.
-			next := at.Add(24 * time.Hour)
-			ps, _ = b.TeamPostsDue(ctx, "discord", next)
-			if len(ps) != 1 {
-				t.Fatalf("next day: %d posts, want 1", len(ps))
-			}
-			if err := b.TeamPostFailed(ctx, ps[0]); err != nil {
-				t.Fatal(err)
-			}
-			if ps, _ := b.TeamPostsDue(ctx, "discord", next.Add(time.Minute)); len(ps) != 1 {
-				t.Errorf("after a failed send: %d posts, want 1 again", len(ps))
-			}
-			v, err := b.TeamPostView(ctx, "discord", "g1", ps[0].Day.AddDays(-1))
-			if err != nil || v.MessageID != "m1" || !strings.Contains(v.Reply.Text, "No one checked in yet.") {
-				t.Errorf("view = %+v, %v; want message m1 with no check-ins", v, err)
 			}
 		})
 	}

@@ -40,7 +40,7 @@ import (
 //     the provider in newMigrator with goose.WithGoMigrations; its number
 //     must not clash with a file's. RunTx, not RunDB: SQLite's pool has one
 //     connection, which goose holds while it migrates.
-//  4. A new table holding user data needs a /forget rule (data.go);
+//  4. A new table holding user data needs a /forget rule (forget.go);
 //     TestForgetLeavesNoRowOfTheUser says so.
 //
 // Migrations only go forward (no Down sections): to go back, restore a backup.

@@ -29,7 +29,6 @@ import (
 
 	"github.com/spotterbot/spotter/bot"
 	"github.com/spotterbot/spotter/bot/inbox"
-	"github.com/spotterbot/spotter/engine"
 )
 
 // Platform is the identity platform name of Discord users.
@@ -40,10 +39,6 @@ type Bot interface {
 	Handle(ctx context.Context, m bot.Message) (bot.Reply, error)
 	Lifts(ctx context.Context, id bot.Identity) ([]string, error)
 	CommandMenu() [][2]string
-	TeamPostsDue(ctx context.Context, platform string, now time.Time) ([]bot.TeamPost, error)
-	TeamPostSent(ctx context.Context, p bot.TeamPost, messageID string) error
-	TeamPostFailed(ctx context.Context, p bot.TeamPost) error
-	TeamPostView(ctx context.Context, platform, serverID string, day engine.Date) (bot.TeamPost, error)
 }
 
 // Config is the Discord configuration.

@@ -231,8 +231,10 @@ func (a *Adapter) handle(ctx context.Context, l *live) (outcome string, finished
 		sent = a.late(ctx, i, reply, component)
 	}
 	l.mu.Unlock()
-	if day, ok := bot.TeamTapDay(text); ok && i.GuildID != "" {
-		a.refreshTeamPost(ctx, i.GuildID, day)
+	if u := reply.Update; u != nil {
+		if err := a.EditTeamPost(ctx, *u); err != nil {
+			a.log.Error("discord post update", "err", err)
+		}
 	}
 	if err != nil && sent {
 		return outcomeError, true

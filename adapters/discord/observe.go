@@ -21,8 +21,6 @@ type Observer interface {
 	// RateLimited counts a 429; Retried the call discordgo then sends again.
 	RateLimited()
 	Retried()
-	// Scheduled counts a team post ("team_post") by outcome ("sent", "failed").
-	Scheduled(kind, outcome string)
 	// Loop says a long-running loop ("gateway") started; the func
 	// returned says it stopped.
 	Loop(name string) (stopped func())
@@ -43,7 +41,6 @@ func (nopObserver) UpdateHandled(string, time.Duration) {}
 func (nopObserver) ReplySent(bool)                      {}
 func (nopObserver) RateLimited()                        {}
 func (nopObserver) Retried()                            {}
-func (nopObserver) Scheduled(string, string)            {}
 func (nopObserver) Loop(string) func()                  { return func() {} }
 
 // inboxObserver is the Observer as the inbox sees it: its loops are

@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/spotterbot/spotter/bot"
-	"github.com/spotterbot/spotter/engine"
 )
 
 // modalFields are the Details… form of the team post: the check-in's word
@@ -70,62 +68,36 @@ func modalText(d discordgo.ModalSubmitInteractionData) string {
 	return strings.Join(w, " ")
 }
 
-// teamPost is the kind of a team post for the Observer's Scheduled.
-const teamPost = "team_post"
-
-// PostDueTeams sends every team post due at now (see bot.TeamPostsDue) to its
-// channel and returns how many went out. The scheduler calls it; calling it
-// again the same day sends nothing twice.
-func (a *Adapter) PostDueTeams(ctx context.Context, now time.Time) (int, error) {
-	posts, err := a.bot.TeamPostsDue(ctx, Platform, now)
+// PostTeam sends a team's daily post to its channel and returns the
+// message's id (bot.TeamPoster). The bot decides when and what; a post
+// never pings anyone.
+func (a *Adapter) PostTeam(ctx context.Context, channel string, r bot.Reply) (string, error) {
+	msg, err := a.s.ChannelMessageSendComplex(channel, &discordgo.MessageSend{
+		Content:         r.Text,
+		Components:      components(r.Buttons, a.log),
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
+	}, discordgo.WithContext(ctx))
+	a.obs.ReplySent(err == nil)
 	if err != nil {
-		return 0, err
+		return "", fmt.Errorf("discord team post: %w", err)
 	}
-	sent := 0
-	var errs []error
-	for _, p := range posts {
-		msg, err := a.s.ChannelMessageSendComplex(p.Team.ChannelID, &discordgo.MessageSend{
-			Content:    p.Reply.Text,
-			Components: components(p.Reply.Buttons, a.log),
-			// A post never pings anyone.
-			AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
-		}, discordgo.WithContext(ctx))
-		a.obs.ReplySent(err == nil)
-		if err != nil {
-			a.obs.Scheduled(teamPost, "failed")
-			errs = append(errs, fmt.Errorf("team post to channel: %w", err))
-			if ferr := a.bot.TeamPostFailed(ctx, p); ferr != nil {
-				errs = append(errs, ferr)
-			}
-			continue
-		}
-		if err := a.bot.TeamPostSent(ctx, p, msg.ID); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		sent++
-		a.obs.Scheduled(teamPost, "sent")
-		a.log.Info("discord team post", "team", p.Team.ID, "day", p.Day.String())
-	}
-	return sent, errors.Join(errs...)
+	return msg.ID, nil
 }
 
-// refreshTeamPost rewrites a team post's counts after a tap.
-func (a *Adapter) refreshTeamPost(ctx context.Context, guildID string, day engine.Date) {
-	p, err := a.bot.TeamPostView(ctx, Platform, guildID, day)
-	if errors.Is(err, bot.ErrNotFound) {
-		return
-	}
+var _ bot.TeamPoster = (*Adapter)(nil)
+
+// EditTeamPost replaces a message the bot sent on its own with e's reply (a
+// team post's new counts after a tap: bot.Reply.Update).
+func (a *Adapter) EditTeamPost(ctx context.Context, e bot.PostEdit) error {
+	text := e.Reply.Text
+	comps := components(e.Reply.Buttons, a.log)
+	_, err := a.s.ChannelMessageEditComplex(&discordgo.MessageEdit{Channel: e.ChannelID, ID: e.MessageID, Content: &text, Components: &comps},
+		discordgo.WithContext(ctx))
+	a.obs.ReplySent(err == nil)
 	if err != nil {
-		a.log.Error("discord team post view", "err", err)
-		return
+		return fmt.Errorf("discord team post edit: %w", err)
 	}
-	text := p.Reply.Text
-	comps := components(p.Reply.Buttons, a.log)
-	if _, err := a.s.ChannelMessageEditComplex(&discordgo.MessageEdit{Channel: p.Team.ChannelID, ID: p.MessageID, Content: &text, Components: &comps},
-		discordgo.WithContext(ctx)); err != nil {
-		a.log.Error("discord team post edit", "err", err)
-	}
+	return nil
 }
 
 // Notify sends r to the user's DM channel (bot.Notifier).

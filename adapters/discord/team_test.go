@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spotterbot/spotter/adapters/discord"
 	dt "github.com/spotterbot/spotter/adapters/discord/discordtest"
 	"github.com/spotterbot/spotter/bot"
 )
@@ -35,12 +36,19 @@ func (h *harness) mustTeam(t *testing.T) {
 	}
 }
 
+// postDue is the scheduler's call: the bot sends the team posts due at now
+// through the adapter.
+func (h *harness) postDue(ctx context.Context, now time.Time) (int, error) {
+	sent, _, err := h.bot.PostTeams(ctx, discord.Platform, h.a, now)
+	return sent, err
+}
+
 // mustPost runs the scheduler's call and returns the channel's one post.
 func (h *harness) mustPost(t *testing.T) dt.Message {
 	t.Helper()
-	n, err := h.a.PostDueTeams(context.Background(), time.Now())
+	n, err := h.postDue(context.Background(), time.Now())
 	if err != nil || n != 1 {
-		t.Fatalf("PostDueTeams = %d, %v; want 1 post", n, err)
+		t.Fatalf("PostTeams = %d, %v; want 1 post", n, err)
 	}
 	ms := h.srv.ChannelMessages(chanID)
 	if len(ms) != 1 {
@@ -61,8 +69,8 @@ func TestTeamSetupNeedsManageServer(t *testing.T) {
 	if !strings.Contains(got.Content, "not a team yet") {
 		t.Errorf("join after a refused setup = %q, want not a team yet", got.Content)
 	}
-	if n, err := h.a.PostDueTeams(context.Background(), time.Now()); n != 0 || err != nil {
-		t.Errorf("PostDueTeams = %d, %v; want nothing to post", n, err)
+	if n, err := h.postDue(context.Background(), time.Now()); n != 0 || err != nil {
+		t.Errorf("PostTeams = %d, %v; want nothing to post", n, err)
 	}
 	// Administrator counts as Manage Server.
 	admin := member("3", "ada", dt.PermAdministrator)
@@ -89,7 +97,7 @@ func TestTeamPostDueAtLocalTime(t *testing.T) {
 		{time.Date(2026, 3, 3, 7, 31, 0, 0, ny), 1},  // the next day
 		{time.Date(2026, 3, 4, 10, 31, 0, 0, ny), 0}, // over three hours late: that day is skipped
 	} {
-		n, err := h.a.PostDueTeams(context.Background(), tc.at)
+		n, err := h.postDue(context.Background(), tc.at)
 		if err != nil || n != tc.want {
 			t.Errorf("at %s: posted %d (%v), want %d", tc.at, n, err, tc.want)
 		}
@@ -106,7 +114,7 @@ func TestTeamDailyPostAppearsOnce(t *testing.T) {
 	h.mustTeam(t)
 	post := h.mustPost(t)
 	for k := 0; k < 2; k++ {
-		if n, err := h.a.PostDueTeams(context.Background(), time.Now()); n != 0 || err != nil {
+		if n, err := h.postDue(context.Background(), time.Now()); n != 0 || err != nil {
 			t.Errorf("call %d again the same day: posted %d (%v), want 0", k+2, n, err)
 		}
 	}
@@ -127,8 +135,8 @@ func TestTeamPostFailureIsRetried(t *testing.T) {
 	h.mustTeam(t)
 	h.srv.RateLimit("POST", "/channels/", 1, 100*time.Millisecond, false)
 	// discordgo waits out the 429 and retries: the post still goes out once.
-	if n, err := h.a.PostDueTeams(context.Background(), time.Now()); n != 1 || err != nil {
-		t.Fatalf("PostDueTeams = %d, %v; want 1", n, err)
+	if n, err := h.postDue(context.Background(), time.Now()); n != 1 || err != nil {
+		t.Fatalf("PostTeams = %d, %v; want 1", n, err)
 	}
 	if ms := h.srv.ChannelMessages(chanID); len(ms) != 1 {
 		t.Errorf("%d posts, want 1", len(ms))

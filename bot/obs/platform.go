@@ -73,10 +73,6 @@ func (p *Platform) Retried() { p.retried.Inc() }
 // TookOver counts n updates taken from a replica whose lease ran out.
 func (p *Platform) TookOver(n int) { p.tookOver.Add(float64(n)) }
 
-// Scheduled counts a scheduled message the platform's adapter sent itself
-// (Discord's team posts).
-func (p *Platform) Scheduled(kind, outcome string) { p.m.Scheduled(p.name, kind, outcome) }
-
 // Loop marks the platform's loop name ("intake", "leases") as running, as
 // "PLATFORM-NAME" in Loops, and returns the func that marks it stopped.
 func (p *Platform) Loop(name string) (stopped func()) { return p.m.loops.Start(p.name + "-" + name) }

@@ -13,7 +13,14 @@ import (
 // (Telegram: about 30 messages/s across chats). An adapter that already paces
 // all of its sends through one limiter (replies and notifications together,
 // which is better) needs no wrapper.
-func Paced(n bot.Notifier, l *rate.Limiter) bot.Notifier { return paced{n: n, l: l} }
+// A notifier that also posts to teams (bot.TeamPoster) stays one, its posts
+// paced by the same l.
+func Paced(n bot.Notifier, l *rate.Limiter) bot.Notifier {
+	if tp, ok := n.(bot.TeamPoster); ok {
+		return pacedPoster{paced{n: n, l: l}, tp}
+	}
+	return paced{n: n, l: l}
+}
 
 type paced struct {
 	n bot.Notifier
@@ -25,4 +32,16 @@ func (p paced) Notify(ctx context.Context, to bot.Identity, r bot.Reply) error {
 		return fmt.Errorf("wait for rate limit: %w", err)
 	}
 	return p.n.Notify(ctx, to, r)
+}
+
+type pacedPoster struct {
+	paced
+	tp bot.TeamPoster
+}
+
+func (p pacedPoster) PostTeam(ctx context.Context, channel string, r bot.Reply) (string, error) {
+	if err := p.l.Wait(ctx); err != nil {
+		return "", fmt.Errorf("wait for rate limit: %w", err)
+	}
+	return p.tp.PostTeam(ctx, channel, r)
 }

@@ -5,6 +5,9 @@
 // its arguments, so restarts and extra replicas cannot double a message; each
 // job, when worked, plans the next day's. What a poll says is the bot's
 // business (bot.Daily); how it reaches the user is a bot.Notifier per platform.
+// The daily team posts are a periodic job per platform whose notifier is
+// also a bot.TeamPoster (teamposts.go): bot.PostTeams decides, claims and
+// records; the poster sends.
 package schedule
 
 import (
@@ -38,6 +41,9 @@ type Bot interface {
 	// RestOver and RestDone build and end a rest timer's "Rest over" (rest.go).
 	RestOver(ctx context.Context, userID, seq int64, now time.Time) (bot.RestNotice, error)
 	RestDone(ctx context.Context, userID, seq int64) error
+	// PostTeams sends the platform's team posts due at now through p and
+	// records what became of them (teamposts.go).
+	PostTeams(ctx context.Context, platform string, p bot.TeamPoster, now time.Time) (sent, failed int, err error)
 }
 
 // Database is Spotter's store as the scheduler needs it (implemented by
@@ -78,7 +84,9 @@ type Config struct {
 	MaxWorkers int
 	// ID names this process to River (leader election, job attempts); default random.
 	ID string
-	// Periodic is recurring work run on River's elected leader (team posts).
+	// Periodic is recurring work run on River's elected leader (re-planning
+	// polls). The team posts of a notifier that is also a bot.TeamPoster are
+	// added on their own (teamposts.go).
 	Periodic []Periodic
 	// Observer counts the scheduled messages delivered (metrics); none when nil.
 	Observer Observer
@@ -138,6 +146,7 @@ func New(ctx context.Context, cfg Config) (*Scheduler, error) {
 		}
 	}
 	s := &Scheduler{cfg: cfg, log: cfg.Logger.With("component", "schedule")}
+	s.cfg.Periodic = append(append([]Periodic(nil), cfg.Periodic...), teamPosts(s)...)
 	workers := river.NewWorkers()
 	if err := river.AddWorkerSafely(workers, &dailyWorker{s: s}); err != nil {
 		return nil, fmt.Errorf("schedule: register worker: %w", err)

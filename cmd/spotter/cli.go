@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -85,4 +86,29 @@ func versionText(bi *debug.BuildInfo, ok bool) string {
 		}
 	}
 	return s + ", " + bi.GoVersion
+}
+
+// parseInterleaved parses flags that may come before or after the
+// positional arguments ("import FILE --user ann" as well as
+// "import --user ann FILE"); the standard flag package stops at the first
+// positional one.
+func parseInterleaved(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
+	fs.SetOutput(stderr)
+	fs.Usage = func() {} // -h is answered by run, on stdout; a mistake below, on stderr
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, helpRequested{fs}
+			}
+			helpRequested{fs}.print(stderr)
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
 }

@@ -13,8 +13,9 @@ import (
 
 // serveDiscord builds the Discord adapter from DISCORD_* variables, with its
 // inbox on st under replica's name (--replica; "" for the host name); nil
-// when Discord is not configured. The daily team posts are River periodic work
-// (see runServe): a unique row per team and day keeps them to one post.
+// when Discord is not configured. The daily team posts are the scheduler's
+// River periodic work (bot/schedule, teamposts.go): a unique row per team
+// and day keeps them to one post.
 func serveDiscord(getenv func(string) string, b *bot.Bot, st inbox.Store, replica string, log *slog.Logger, o discord.Observer) (*discord.Adapter, error) {
 	cfg, ok, err := discord.ConfigFromEnv(getenv)
 	if err != nil || !ok {

@@ -391,9 +391,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		web.ready("discord", func(context.Context) error { return dc.Ready() })
 		platforms = append(platforms, dc.Run)
 		// discordgo only reacts to 429s; scheduled sends keep under Discord's 50 requests/s.
+		// The adapter also posts to teams (bot.TeamPoster): the scheduler
+		// then runs the daily team posts on the discord queue.
 		notifiers[discord.Platform] = schedule.Paced(dc, rate.NewLimiter(40, 40))
-		periodic = append(periodic, schedule.Periodic{Name: "discord-team-posts", Queue: discord.Platform, Every: time.Minute,
-			Run: func(ctx context.Context, now time.Time) error { _, err := dc.PostDueTeams(ctx, now); return err }})
 	}
 	if tg.Token != "" {
 		tg.Logger, tg.IDs = log, b.IDs()

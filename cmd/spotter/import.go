@@ -14,74 +14,13 @@ import (
 
 	"github.com/spotterbot/spotter/bot"
 	"github.com/spotterbot/spotter/bot/workoutcsv"
-	"github.com/spotterbot/spotter/storage"
 )
 
-// parseInterleaved parses flags that may come before or after the
-// positional arguments ("import FILE --user ann" as well as
-// "import --user ann FILE"); the standard flag package stops at the first
-// positional one.
-func parseInterleaved(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
-	fs.SetOutput(stderr)
-	fs.Usage = func() {} // -h is answered by run, on stdout; a mistake below, on stderr
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, helpRequested{fs}
-			}
-			helpRequested{fs}.print(stderr)
-			return nil, usageError{err.Error()}
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-}
+const importUsage = "usage: spotter import FILE --user NAME [--unit kg|lb] [--db DSN]\n       spotter import --undo-last --user NAME [--db DSN]"
 
-// openBot opens the database and a bot on it for one command-line user.
-func openBot(ctx context.Context, dsn string, getenv func(string) string, log *slog.Logger) (*bot.Bot, *storage.Store, error) {
-	st, b, err := openStore(ctx, dsn, getenv, log)
-	if err != nil {
-		return nil, nil, err
-	}
-	return b, st, nil
-}
-
-// mustHaveUser returns "no user NAME" unless the console user NAME has an
-// account. It creates none: any message to the bot would, and an export or
-// an undo for a mistyped name should say so rather than make one.
-func mustHaveUser(ctx context.Context, st *storage.Store, user string) error {
-	found := false
-	err := st.Do(ctx, func(tx bot.Tx) error {
-		us, err := tx.UsersOf([]bot.Identity{consoleIdentity(user)})
-		found = err == nil && len(us) == 1 && us[0].ID != 0
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("look up user %s: %w", user, err)
-	}
-	if !found {
-		return fmt.Errorf("no user %s (NAME is who you chat as: spotter chat --user NAME)", user)
-	}
-	return nil
-}
-
-// consoleIdentity is the identity `spotter chat --user NAME` uses
-// (adapters/console), so the command line and the console chat share one
-// account.
-func consoleIdentity(user string) bot.Identity {
-	return bot.Identity{Platform: "console", UserID: user, Name: user}
-}
-
-const (
-	importUsage = "usage: spotter import FILE --user NAME [--unit kg|lb] [--db DSN]\n       spotter import --undo-last --user NAME [--db DSN]"
-	exportUsage = "usage: spotter export --user NAME [-o FILE] [--db DSN]"
-)
-
+// runImport is spotter import: a CSV file read into a console user's log,
+// as /import does in chat, with progress on stderr; --undo-last takes the
+// latest import back.
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	user := fs.String("user", "", "whose log to import into (the console user of spotter chat); required")
@@ -226,48 +165,4 @@ func (p *progressLine) end() {
 	if p.shown {
 		fmt.Fprintln(p.w)
 	}
-}
-
-func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	user := fs.String("user", "", "whose log to export (the console user of spotter chat); required")
-	out := fs.String("o", "", "write the CSV to this file (default: standard output)")
-	dsn := dbFlag(fs, getenv)
-	rest, err := parseInterleaved(fs, args, stderr)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q; %s", rest[0], exportUsage)}
-	}
-	if *user == "" {
-		return usageError{"spotter export needs --user NAME: whose log to export (the NAME of spotter chat --user NAME).\n" + exportUsage}
-	}
-	b, st, err := openBot(ctx, *dsn, getenv, log)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := mustHaveUser(ctx, st, *user); err != nil {
-		return err
-	}
-	reply, err := b.Handle(ctx, bot.Message{Identity: consoleIdentity(*user), ChatID: *user, Text: "/export", CommandLine: true, ReceivedAt: time.Now()})
-	if err != nil {
-		fmt.Fprintln(stderr, reply.Text)
-		return err
-	}
-	if reply.File == nil {
-		fmt.Fprintln(stderr, reply.Text)
-		return nil
-	}
-	if *out == "" {
-		_, err := stdout.Write(reply.File.Data)
-		fmt.Fprintln(stderr, reply.Text)
-		return err
-	}
-	if err := os.WriteFile(*out, reply.File.Data, 0o600); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "%s\nWritten to %s.\n", reply.Text, *out)
-	return nil
 }

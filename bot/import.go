@@ -1,26 +1,23 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/spotterbot/spotter/bot/workoutcsv"
 	"github.com/spotterbot/spotter/engine"
 )
 
-// DataTx is the storage work of /import and /forget.
-type DataTx interface {
+// /import: a workout app's CSV export (or Spotter's own) read into a
+// lifter's log; /import undo takes the latest import back.
+
+// ImportTx is the storage work of /import.
+type ImportTx interface {
 	// ImportSets stores sets under an entry, skipping every set whose Key
 	// the user already has, and returns how many it stored.
 	ImportSets(userID, entryID int64, sets []KeyedSet) (int, error)
-	// Forget deletes every row about the user in every table (the user,
-	// identities, entries, sets, check-ins, deloads, rep ranges, handled
-	// messages and any table added later) and returns the rows each table lost.
-	Forget(userID int64) (map[string]int64, error)
 }
 
 // KeyedSet is an imported set with the key that makes re-importing it a no-op.
@@ -31,9 +28,6 @@ type KeyedSet struct {
 
 // EntryImport is the entry one /import stores; /undo removes its sets.
 const EntryImport EntryKind = "import"
-
-// allTime is the first day History can be asked for: everything.
-const allTime = engine.Date(math.MinInt32)
 
 // Progress reports a long import: stage "read" (done = rows read, total 0),
 // "store" (done of total sets stored so far), and "done" once the whole
@@ -64,15 +58,6 @@ const importByPathExample = "/import ~/Downloads/strong.csv"
 
 // importBatch is how many sets are stored between progress reports.
 const importBatch = 1000
-
-// privateOnly refuses a data command in a group chat: an export or a
-// deletion there would show a lifter's whole log to everyone in it.
-func privateOnly(r *request, command string) error {
-	if !r.msg.Group {
-		return nil
-	}
-	return &InputError{Problem: fmt.Sprintf("%s works in a private chat with me, so your data stays yours. Send it to me directly.", command), Example: command}
-}
 
 func (b *Bot) importCSV(r *request) (Reply, error) {
 	if err := privateOnly(r, "/import"); err != nil {
@@ -339,60 +324,4 @@ func (r *request) dropLogged(sets []KeyedSet) ([]KeyedSet, error) {
 		}
 	}
 	return out, nil
-}
-
-func (b *Bot) exportCSV(r *request) (Reply, error) {
-	if err := privateOnly(r, "/export"); err != nil {
-		return Reply{}, err
-	}
-	if strings.TrimSpace(r.args) != "" {
-		return Reply{}, badToken(r.args, "/export takes nothing: it exports everything.", "/export")
-	}
-	h, err := r.tx.History(r.user.ID, "", allTime, allTime)
-	if err != nil {
-		return Reply{}, fmt.Errorf("history: %w", err)
-	}
-	notes, err := exportNotes(r)
-	if err != nil {
-		return Reply{}, err
-	}
-	if len(h.Sets) == 0 && len(h.Checkins) == 0 && len(h.Deloads) == 0 && len(h.BodyWeights) == 0 && len(notes) == 0 {
-		return Reply{Text: "Nothing to export yet. Log a set (/log squat 100x5 rir2) or import your history (/import)."}, nil
-	}
-	var buf bytes.Buffer
-	if err := workoutcsv.WriteNotes(&buf, h, notes, r.user.Units); err != nil {
-		return Reply{}, err
-	}
-	// The range covers everything exported: check-ins after the last set
-	// are in the file too.
-	var first, last engine.Date
-	n := 0
-	span := func(d engine.Date) {
-		if n == 0 || d < first {
-			first = d
-		}
-		if n == 0 || d > last {
-			last = d
-		}
-		n++
-	}
-	for _, s := range h.Sets {
-		span(s.Date)
-	}
-	for _, c := range h.Checkins {
-		span(c.Date)
-	}
-	for _, w := range h.BodyWeights {
-		span(w.Date)
-	}
-	text := fmt.Sprintf("Your Spotter data: %s, %s and %s", plural(len(h.Sets), "set", "sets"),
-		plural(len(h.Checkins), "check-in", "check-ins"), plural(len(h.Deloads), "deload", "deloads"))
-	if len(h.BodyWeights)+len(notes) > 0 {
-		text += fmt.Sprintf(", plus %s and %s", plural(len(h.BodyWeights), "body weight", "body weights"), plural(len(notes), "note", "notes"))
-	}
-	if n > 0 {
-		text += fmt.Sprintf(", %s to %s", first, last)
-	}
-	text += fmt.Sprintf(", loads in %s. It is a CSV any spreadsheet opens; /import it into any Spotter account to bring it all back.", r.user.Units)
-	return Reply{Text: text, File: &File{Name: exportFileName(r.msg.Identity.Name, r.today), Data: buf.Bytes()}}, nil
 }
